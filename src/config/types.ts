@@ -1,0 +1,55 @@
+/**
+ * The typed, frozen configuration read from zonemaster_backend.ini.
+ * Section and key names are those of the reference backend_config.ini (interface facts);
+ * keys marked "new" are additions of this implementation, documented in the README.
+ */
+export type DbEngine = 'SQLite' | 'PostgreSQL' | 'MySQL';
+
+export interface ServerDbConfig {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+}
+
+export interface Config {
+  /** Absolute path of the file this config was read from. */
+  readonly file: string;
+  readonly DB: { engine: DbEngine; polling_interval: number };
+  readonly MYSQL: Partial<ServerDbConfig> & { port: number };
+  readonly POSTGRESQL: Partial<ServerDbConfig> & { port: number };
+  /** database_file is absolute (a relative path is resolved against the config file's folder). */
+  readonly SQLITE: { database_file?: string };
+  readonly ZONEMASTER: {
+    max_zonemaster_execution_time: number;
+    number_of_processes_for_frontend_testing: number;
+    number_of_processes_for_batch_testing: number;
+    lock_on_queue: number;
+    age_reuse_previous_test: number;
+    /** new: root hints file used by the agent and the RPC lookups (absolute path). */
+    root_hints: string;
+    /** new: seconds an agent's claim on a test lasts unless renewed. */
+    lease_time: number;
+    /** new: seconds running tests may take to finish after SIGTERM before they are handed back. */
+    shutdown_grace_time: number;
+  };
+  readonly RPCAPI: {
+    enable_add_api_user: boolean;
+    enable_add_batch_job: boolean;
+    /** new: addresses whose X-Forwarded-For header is believed. */
+    trusted_proxies: string[];
+    /** new: largest accepted request body, e.g. "64mb". */
+    max_request_size: string;
+  };
+  readonly LANGUAGE: { locale: string[] };
+  /** lower-cased profile name -> absolute path of its JSON file ("default" has no file unless remapped). */
+  readonly PUBLIC_PROFILES: Readonly<Record<string, string>>;
+  readonly PRIVATE_PROFILES: Readonly<Record<string, string>>;
+  readonly METRICS: {
+    statsd_host?: string;
+    statsd_port: number;
+    /** new: HOST:PORT where the test agent serves Prometheus /metrics; unset = off. */
+    agent_prometheus_listen?: string;
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Public types of the engine library. The engine knows nothing of databases or HTTP.
+ */
+export type Level = 'DEBUG3' | 'DEBUG2' | 'DEBUG' | 'INFO' | 'NOTICE' | 'WARNING' | 'ERROR' | 'CRITICAL';
+
+export const LEVELS: readonly Level[] = ['DEBUG3', 'DEBUG2', 'DEBUG', 'INFO', 'NOTICE', 'WARNING', 'ERROR', 'CRITICAL'];
+
+/** Numeric values as in the reference log_level table. */
+export const LEVEL_VALUE: Readonly<Record<Level, number>> = {
+  DEBUG3: -2,
+  DEBUG2: -1,
+  DEBUG: 0,
+  INFO: 1,
+  NOTICE: 2,
+  WARNING: 3,
+  ERROR: 4,
+  CRITICAL: 5,
+};
+
+export type Args = Record<string, string | number | boolean | null | string[] | number[]>;
+
+/** One message emitted during a run. Module names are upper case ("BASIC", "SYSTEM"); testcase ids are as
+ * in the specifications ("Basic01", "Unspecified"). */
+export interface MessageEntry {
+  /** seconds since the start of the run */
+  timestamp: number;
+  module: string;
+  testcase: string;
+  tag: string;
+  args: Args;
+  level: Level;
+}
+
+export interface NameserverSpec {
+  ns: string;
+  ip?: string;
+}
+
+export interface DsSpec {
+  keytag: number;
+  algorithm: number;
+  digtype: number;
+  digest: string;
+}
+
+export interface RunOptions {
+  domain: string;
+  /** Profile object as returned by loadProfile/mergeProfile (see src/engine/profile.ts). */
+  profile: import('./profile.js').Profile;
+  /** Undelegated test: name servers and DS records given by the user. */
+  nameservers?: NameserverSpec[];
+  ds?: DsSpec[];
+  /** Root hints file; default share/named.root. */
+  hintsFile?: string;
+  /** Restrict to modules or module/testcase ids, e.g. ["basic", "zone/zone01"]; empty = all enabled. */
+  tests?: string[];
+  signal?: AbortSignal;
+  /** Called for every entry as it is emitted (after the profile decided its level). */
+  onMessage?: (entry: MessageEntry) => void;
+  /** Called when a test case ends: finished and planned test-case counts. */
+  onProgress?: (finished: number, planned: number) => void;
+  /** Replay data (reference recorded-data format text); with it no network is used. */
+  restore?: string;
+  /** Override the DNS port for every query (tests only). */
+  port?: number;
+}
+
+export interface RunResult {
+  messages: MessageEntry[];
+  /** Recorded responses in the reference recorded-data format (for --save). */
+  save(): string;
+}
