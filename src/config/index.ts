@@ -41,7 +41,8 @@ export function loadConfig(path: string = findConfigFile()): Config {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read: ${String(e)}`;
+    const reason =
+      (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read: ${String(e)}`;
     throw new ConfigError({ file }, reason);
   }
   return parseConfig(text, file);

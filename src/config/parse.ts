@@ -109,7 +109,13 @@ export function parseConfig(text: string, file: string): Config {
   const config: Config = {
     file: absoluteFile,
     DB: { engine, polling_interval: db.withDefault('polling_interval', parsePositiveDecimal, 0.5) },
-    MYSQL: readServerDb(reader('MYSQL'), 3306, parseMariadbIdentifier(80), parseMariadbIdentifier(64), engine === 'MySQL'),
+    MYSQL: readServerDb(
+      reader('MYSQL'),
+      3306,
+      parseMariadbIdentifier(80),
+      parseMariadbIdentifier(64),
+      engine === 'MySQL',
+    ),
     POSTGRESQL: readServerDb(
       reader('POSTGRESQL'),
       5432,
@@ -135,7 +141,8 @@ function readSections(text: string, file: string): RawSections {
   }
   for (const { section, key, line } of scanned.keys) {
     const keys = KNOWN_KEYS[section];
-    if (keys && !keys.includes(key)) throw new ConfigError({ file, section, key }, `unknown key (line ${line})`);
+    if (keys && !keys.includes(key))
+      throw new ConfigError({ file, section, key }, `unknown key (line ${line})`);
   }
 
   // Section and key names were checked above, so the `ini` package cannot have nested or arrayed them.
@@ -198,10 +205,18 @@ function readZonemaster(section: SectionReader, configDir: string): Config['ZONE
       positive,
       20,
     ),
-    number_of_processes_for_batch_testing: section.withDefault('number_of_processes_for_batch_testing', nonNegative, 20),
+    number_of_processes_for_batch_testing: section.withDefault(
+      'number_of_processes_for_batch_testing',
+      nonNegative,
+      20,
+    ),
     lock_on_queue: section.withDefault('lock_on_queue', nonNegative, 0),
     age_reuse_previous_test: section.withDefault('age_reuse_previous_test', positive, 600),
-    root_hints: section.withDefault('root_hints', parsePath(configDir), resolve(PROJECT_ROOT, 'share', 'named.root')),
+    root_hints: section.withDefault(
+      'root_hints',
+      parsePath(configDir),
+      resolve(PROJECT_ROOT, 'share', 'named.root'),
+    ),
     lease_time: section.withDefault('lease_time', parseIntegerInRange(5, 3600), 60),
     shutdown_grace_time: section.withDefault('shutdown_grace_time', parseIntegerInRange(0, 3600), 30),
   };
@@ -210,7 +225,7 @@ function readZonemaster(section: SectionReader, configDir: string): Config['ZONE
 /** Reads a boolean that may also be given under its experimental alias; giving both is an error. */
 function readAliasedBoolean(section: SectionReader, key: string, alias: string, fallback: boolean): boolean {
   if (section.has(key) && section.has(alias)) {
-    throw section.error(alias, `cannot be combined with its alias "${key}"; keep only one`);
+    throw section.error(alias, `is an alias of "${key}"; give only one of them`);
   }
   return section.optional(alias, parseBoolean) ?? section.withDefault(key, parseBoolean, fallback);
 }
@@ -236,7 +251,10 @@ function readProfiles(
     const profiles: Record<string, string> = {};
     for (const name of raw.get(sectionName)?.keys() ?? []) {
       if (!isProfileName(name)) {
-        throw section.error(name, 'invalid profile name (1 to 32 letters, digits, "-" or "_", not starting or ending with "-" or "_")');
+        throw section.error(
+          name,
+          'invalid profile name (1 to 32 letters, digits, "-" or "_", not starting or ending with "-" or "_")',
+        );
       }
       const lower = name.toLowerCase();
       if (sectionName === 'PRIVATE PROFILES' && lower === 'default') {

@@ -78,7 +78,8 @@ export function parseHost(raw: string): string {
 /** MariaDB unquoted identifier, ASCII only. */
 export function parseMariadbIdentifier(maxLength: number): (raw: string) => string {
   return (raw) => {
-    if (!/^[0-9A-Za-z$_]+$/.test(raw)) fail(`expected an unquoted identifier of letters, digits, "$" or "_", got "${raw}"`);
+    if (!/^[0-9A-Za-z$_]+$/.test(raw))
+      fail(`expected an unquoted identifier of letters, digits, "$" or "_", got "${raw}"`);
     if (raw.length > maxLength) fail(`longer than ${maxLength} characters`);
     return raw;
   };
@@ -87,7 +88,9 @@ export function parseMariadbIdentifier(maxLength: number): (raw: string) => stri
 /** PostgreSQL identifier, ASCII only, at most 63 characters. */
 export function parsePostgresIdentifier(raw: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_$]*$/.test(raw)) {
-    fail(`expected an identifier starting with a letter or "_", then letters, digits, "_" or "$", got "${raw}"`);
+    fail(
+      `expected an identifier starting with a letter or "_", then letters, digits, "_" or "$", got "${raw}"`,
+    );
   }
   if (raw.length > 63) fail('longer than 63 characters');
   return raw;
