@@ -26,15 +26,18 @@ export const MAX_NAME_LENGTH = 253;
 export const MAX_LABEL_LENGTH = 63;
 
 // Table 3 of the specification.
-const WHITE_SPACE = '\u0020\u0009\u00A0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u205F\u3000\u1680';
+const WHITE_SPACE =
+  '\u0020\u0009\u00A0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u205F\u3000\u1680';
 const LEADING_WHITE_SPACE = new RegExp(`^[${WHITE_SPACE}]+`, 'u');
 const TRAILING_WHITE_SPACE = new RegExp(`[${WHITE_SPACE}]+$`, 'u');
 // Table 4: FULLWIDTH FULL STOP, IDEOGRAPHIC FULL STOP, HALFWIDTH IDEOGRAPHIC FULL STOP.
 const ALTERNATIVE_FULL_STOPS = /[\uFF0E\u3002\uFF61]/gu;
 // Table 1.
 const VALID_ASCII_LABEL = /^[A-Za-z0-9/_-]+$/;
-const ASCII_ONLY = /^[\x00-\x7F]*$/;
-const AMBIGUOUS_CHARACTERS: ReadonlyArray<[string, string]> = [['\u0130', 'LATIN CAPITAL LETTER I WITH DOT ABOVE']];
+const ASCII_ONLY = /^\p{ASCII}*$/u;
+const AMBIGUOUS_CHARACTERS: ReadonlyArray<[string, string]> = [
+  ['\u0130', 'LATIN CAPITAL LETTER I WITH DOT ABOVE'],
+];
 
 /*
  * tr46 implements UTS #46, which maps and accepts more than IDNA2008. Code points that IDNA2008 never allows
@@ -53,7 +56,11 @@ const UTS46_OPTIONS = {
   verifyDNSLength: false,
 } as const;
 
-function failure(tag: NormalizationErrorTag, message: string, args: Record<string, string> = {}): NormalizeResult {
+function failure(
+  tag: NormalizationErrorTag,
+  message: string,
+  args: Record<string, string> = {},
+): NormalizeResult {
   return { ok: false, error: { tag, message, args } };
 }
 
@@ -94,22 +101,29 @@ export function normalizeName(input: string): NormalizeResult {
   name = name.replace(ALTERNATIVE_FULL_STOPS, '.');
   if (name === '.') return { ok: true, name: '.' };
   if (name.startsWith('.')) return failure('INITIAL_DOT', 'The domain name begins with a dot.');
-  if (name.includes('..')) return failure('REPEATED_DOTS', 'The domain name contains two or more dots in a row.');
+  if (name.includes('..'))
+    return failure('REPEATED_DOTS', 'The domain name contains two or more dots in a row.');
   if (name.endsWith('.')) name = name.slice(0, -1);
 
   const labels: string[] = [];
   for (const label of name.split('.')) {
     if (ASCII_ONLY.test(label)) {
       if (!VALID_ASCII_LABEL.test(label)) {
-        return failure('INVALID_ASCII', `The ASCII label "${label}" contains a character that is not permitted.`, {
-          label,
-        });
+        return failure(
+          'INVALID_ASCII',
+          `The ASCII label "${label}" contains a character that is not permitted.`,
+          {
+            label,
+          },
+        );
       }
       labels.push(label.toLowerCase());
     } else {
       const aLabel = uLabelToALabel(label.toLowerCase().normalize('NFC'));
       if (aLabel === null) {
-        return failure('INVALID_U_LABEL', `The non-ASCII label "${label}" is not a valid U-label.`, { label });
+        return failure('INVALID_U_LABEL', `The non-ASCII label "${label}" is not a valid U-label.`, {
+          label,
+        });
       }
       labels.push(aLabel);
     }
@@ -117,9 +131,13 @@ export function normalizeName(input: string): NormalizeResult {
 
   for (const label of labels) {
     if (label.length > MAX_LABEL_LENGTH) {
-      return failure('LABEL_TOO_LONG', `The label "${label}" is longer than ${MAX_LABEL_LENGTH} characters.`, {
-        label,
-      });
+      return failure(
+        'LABEL_TOO_LONG',
+        `The label "${label}" is longer than ${MAX_LABEL_LENGTH} characters.`,
+        {
+          label,
+        },
+      );
     }
   }
 

@@ -1,0 +1,119 @@
+/**
+ * Renders message entries as text at read time. Texts live in gettext .po files, one per language
+ * (share/locale/<lang>.po): msgctxt = module ("BASIC", "SYSTEM", "BACKEND") or "TESTCASE", msgid = tag or test
+ * case id, msgstr = text with {argument} placeholders. English (en.po) is the source language and the fallback.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { po } from 'gettext-parser';
+import { sharePath } from '../paths.js';
+import type { Args } from './types.js';
+
+export const DEFAULT_LOCALE_DIR = sharePath('locale');
+export const SOURCE_LANGUAGE = 'en';
+export const TESTCASE_CONTEXT = 'TESTCASE';
+
+export interface TranslatableEntry {
+  module: string;
+  tag: string;
+  args?: Args | Record<string, unknown>;
+}
+
+/** context → msgid → text */
+type Catalog = Map<string, Map<string, string>>;
+
+function formatValue(value: unknown): string {
+  if (Array.isArray(value)) return value.map(formatValue).join(', ');
+  if (value === null || value === undefined) return '';
+  return String(value);
+}
+
+/** Replaces {name} with the argument's value; unknown placeholders stay as they are. */
+export function interpolate(text: string, args: Record<string, unknown> = {}): string {
+  return text.replace(/\{([A-Za-z0-9_]+)\}/g, (placeholder, name: string) =>
+    Object.prototype.hasOwnProperty.call(args, name) ? formatValue(args[name]) : placeholder,
+  );
+}
+
+/** Rendering used when no language has a text for the tag: "TAG name=value; other=a, b". */
+export function genericRendering(tag: string, args: Record<string, unknown> = {}): string {
+  const parts = Object.keys(args)
+    .sort()
+    .map((name) => `${name}=${formatValue(args[name])}`);
+  return parts.length > 0 ? `${tag} ${parts.join('; ')}` : tag;
+}
+
+function parseCatalog(path: string): Catalog {
+  const parsed = po.parse(readFileSync(path));
+  const catalog: Catalog = new Map();
+  for (const [context, messages] of Object.entries(parsed.translations)) {
+    const texts = new Map<string, string>();
+    for (const [msgid, translation] of Object.entries(messages)) {
+      const text = translation.msgstr[0];
+      if (msgid !== '' && text) texts.set(msgid, text);
+    }
+    catalog.set(context, texts);
+  }
+  return catalog;
+}
+
+export class Translator {
+  private readonly catalogs = new Map<string, Catalog>();
+
+  constructor(readonly localeDir: string = DEFAULT_LOCALE_DIR) {}
+
+  /** Language codes with a catalogue, sorted, e.g. ["en", "fr"]. */
+  languages(): string[] {
+    if (!existsSync(this.localeDir)) return [];
+    return readdirSync(this.localeDir)
+      .filter((file) => file.endsWith('.po'))
+      .map((file) => file.slice(0, -'.po'.length))
+      .sort();
+  }
+
+  /**
+   * The catalogue language for a language code or locale: "fr", "fr_FR", "fr-FR" and "fr_FR.UTF-8" all give "fr"
+   * when only fr.po exists; undefined when there is none.
+   */
+  resolveLanguage(lang: string): string | undefined {
+    const available = this.languages();
+    const locale = lang.split('.')[0].replace('-', '_');
+    const candidates = [locale, locale.split('_')[0].toLowerCase()];
+    return candidates.find((candidate) => available.includes(candidate));
+  }
+
+  /** The text of a message in `lang`, falling back to English, then to a generic rendering of tag and args. */
+  translate(entry: TranslatableEntry, lang: string = SOURCE_LANGUAGE): string {
+    const args = (entry.args ?? {}) as Record<string, unknown>;
+    const text = this.lookup(entry.module, entry.tag, lang);
+    return text === undefined ? genericRendering(entry.tag, args) : interpolate(text, args);
+  }
+
+  /** Short description of a test case ("basic01" or "Basic01"); the id itself if there is none. */
+  testcaseDescription(id: string, lang: string = SOURCE_LANGUAGE): string {
+    return this.lookup(TESTCASE_CONTEXT, id.toLowerCase(), lang) ?? id;
+  }
+
+  /** Whether the source language has a text for the tag. */
+  has(module: string, tag: string): boolean {
+    return this.catalog(SOURCE_LANGUAGE)?.get(module)?.get(tag) !== undefined;
+  }
+
+  private lookup(context: string, msgid: string, lang: string): string | undefined {
+    const resolved = this.resolveLanguage(lang);
+    const fromLanguage =
+      resolved === undefined ? undefined : this.catalog(resolved)?.get(context)?.get(msgid);
+    return fromLanguage ?? this.catalog(SOURCE_LANGUAGE)?.get(context)?.get(msgid);
+  }
+
+  private catalog(lang: string): Catalog | undefined {
+    let catalog = this.catalogs.get(lang);
+    if (catalog === undefined) {
+      const path = join(this.localeDir, `${lang}.po`);
+      if (!existsSync(path)) return undefined;
+      catalog = parseCatalog(path);
+      this.catalogs.set(lang, catalog);
+    }
+    return catalog;
+  }
+}
