@@ -76,10 +76,15 @@ function dsObject(args: string[]) {
   };
 }
 function dnskeyObject(args: string[]) {
-  return { flags: Number(args[0]), algorithm: Number(args[2]), key: Buffer.from(args.slice(3).join(''), 'base64') };
+  return {
+    flags: Number(args[0]),
+    algorithm: Number(args[2]),
+    key: Buffer.from(args.slice(3).join(''), 'base64'),
+  };
 }
 function rdataBytes(type: string, data: any): Buffer {
-  const encoded = dnsPacket.record(type).encode(data) as Buffer;
+  const encoders = dnsPacket as unknown as Record<string, { encode(d: unknown): Buffer }>;
+  const encoded = encoders[type.toLowerCase()]!.encode(data);
   return encoded.subarray(2); // without the rdlength prefix
 }
 
@@ -91,7 +96,12 @@ const RDATA_PARSERS: Record<string, RdataParser> = {
   DNAME: (a, o) => rel(o)(a[0]!),
   PTR: (a, o) => rel(o)(a[0]!),
   MX: (a, o) => ({ preference: Number(a[0]), exchange: rel(o)(a[1]!) }),
-  SRV: (a, o) => ({ priority: Number(a[0]), weight: Number(a[1]), port: Number(a[2]), target: rel(o)(a[3]!) }),
+  SRV: (a, o) => ({
+    priority: Number(a[0]),
+    weight: Number(a[1]),
+    port: Number(a[2]),
+    target: rel(o)(a[3]!),
+  }),
   SOA: (a, o) => ({
     mname: rel(o)(a[0]!),
     rname: rel(o)(a[1]!),
@@ -108,7 +118,10 @@ const RDATA_PARSERS: Record<string, RdataParser> = {
   CDNSKEY: (a) => rdataBytes('DNSKEY', dnskeyObject(a)),
   NSEC3PARAM: (a) => {
     const salt = a[3] === '-' ? Buffer.alloc(0) : hex(a[3]!);
-    return Buffer.concat([Buffer.from([Number(a[0]), Number(a[1]), Number(a[2]) >> 8, Number(a[2]) & 255, salt.length]), salt]);
+    return Buffer.concat([
+      Buffer.from([Number(a[0]), Number(a[1]), Number(a[2]) >> 8, Number(a[2]) & 255, salt.length]),
+      salt,
+    ]);
   },
 };
 
@@ -155,7 +168,8 @@ export function delegationLines(child: string, servers: NsAddress[]): string[] {
   const owner = `${canonicalName(child)}.`;
   const lines: string[] = [];
   for (const s of servers) lines.push(`${owner} NS ${canonicalName(s.name)}.`);
-  for (const s of servers) lines.push(`${canonicalName(s.name)}. ${s.address.includes(':') ? 'AAAA' : 'A'} ${s.address}`);
+  for (const s of servers)
+    lines.push(`${canonicalName(s.name)}. ${s.address.includes(':') ? 'AAAA' : 'A'} ${s.address}`);
   return lines;
 }
 
@@ -168,7 +182,8 @@ export function apexLines(origin: string, servers: NsAddress[], serial = 1): str
   for (const s of servers) lines.push(`@ NS ${canonicalName(s.name)}.`);
   for (const s of servers) {
     const n = canonicalName(s.name);
-    if (o === '' || n === o || n.endsWith(`.${o}`)) lines.push(`${n}. ${s.address.includes(':') ? 'AAAA' : 'A'} ${s.address}`);
+    if (o === '' || n === o || n.endsWith(`.${o}`))
+      lines.push(`${n}. ${s.address.includes(':') ? 'AAAA' : 'A'} ${s.address}`);
   }
   return lines;
 }
@@ -176,7 +191,8 @@ export function apexLines(origin: string, servers: NsAddress[], serial = 1): str
 /** Writes a root hints file in the named.root format; returns its path. */
 export function writeHints(dir: string, servers: NsAddress[], fileName = 'named.root'): string {
   const lines = ['; local root hints for tests'];
-  for (const s of servers) lines.push(`.                        3600000      NS    ${canonicalName(s.name).toUpperCase()}.`);
+  for (const s of servers)
+    lines.push(`.                        3600000      NS    ${canonicalName(s.name).toUpperCase()}.`);
   for (const s of servers) {
     const type = s.address.includes(':') ? 'AAAA' : 'A';
     lines.push(`${canonicalName(s.name).toUpperCase()}.      3600000      ${type}     ${s.address}`);

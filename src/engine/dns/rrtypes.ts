@@ -5,7 +5,10 @@
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const packetTypes = require('dns-packet/types.js') as { toString(n: number): string; toType(s: string): number };
+const packetTypes = require('dns-packet/types.js') as {
+  toString(n: number): string;
+  toType(s: string): number;
+};
 const packetRcodes = require('dns-packet/rcodes.js') as { toString(n: number): string };
 
 export function typeName(code: number): string {
@@ -44,7 +47,16 @@ export function classCode(name: string): number {
   throw new Error(`unknown class ${name}`);
 }
 
-const EXTENDED_RCODES: Record<number, string> = { 16: 'BADVERS', 17: 'BADKEY', 18: 'BADTIME', 19: 'BADMODE', 20: 'BADNAME', 21: 'BADALG', 22: 'BADTRUNC', 23: 'BADCOOKIE' };
+const EXTENDED_RCODES: Record<number, string> = {
+  16: 'BADVERS',
+  17: 'BADKEY',
+  18: 'BADTIME',
+  19: 'BADMODE',
+  20: 'BADNAME',
+  21: 'BADALG',
+  22: 'BADTRUNC',
+  23: 'BADCOOKIE',
+};
 
 /** Mnemonic of a (possibly extended, 12-bit) rcode. */
 export function rcodeName(code: number): string {

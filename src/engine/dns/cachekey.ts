@@ -1,0 +1,61 @@
+/**
+ * The reference engine's packet-cache key (replay-format.md §2), reproduced exactly so recorded data from the
+ * reference replays: base64(MD5(S)) without padding, S built from the query parameters with no separators.
+ */
+import { createHash } from 'node:crypto';
+import type { QueryFlags } from './types.js';
+
+export const EDNS_UDP_PAYLOAD_DEFAULT = 512;
+export const EDNS_UDP_PAYLOAD_DNSSEC_DEFAULT = 1232;
+
+const bit = (b: boolean | undefined) => (b ? '1' : '0');
+
+/** EDNS option data as the reference writes it in the key: its Perl scalar, i.e. the bytes read as one
+ * big-endian unsigned integer (option 137 with length 0 = 00 89 00 00 → "8978432"). */
+export function ednsDataKey(data: Uint8Array | undefined): string {
+  if (data === undefined || data.length === 0) return '';
+  let value = 0n;
+  for (const byte of data) value = (value << 8n) | BigInt(byte);
+  return value.toString();
+}
+
+/** The DO bit the query is sent with: ednsDetails.do wins over dnssec. */
+export function effectiveDnssec(flags: QueryFlags): boolean {
+  if (flags.ednsDetails && flags.ednsDetails.do !== undefined) return flags.ednsDetails.do;
+  return flags.dnssec ?? false;
+}
+
+/** The EDNS payload size of a query; 0 with no ednsDetails and no DNSSEC means "no EDNS". */
+export function effectiveEdnsSize(flags: QueryFlags): number {
+  const dnssec = effectiveDnssec(flags);
+  if (flags.ednsDetails) {
+    return (
+      flags.ednsDetails.size ??
+      flags.ednsSize ??
+      (dnssec ? EDNS_UDP_PAYLOAD_DNSSEC_DEFAULT : EDNS_UDP_PAYLOAD_DEFAULT)
+    );
+  }
+  return flags.ednsSize ?? (dnssec ? EDNS_UDP_PAYLOAD_DNSSEC_DEFAULT : 0);
+}
+
+/** The MD5 input string S. `name` is used as given; the root is written "." (our "" included). */
+export function cacheKeyInput(name: string, type: string, flags: QueryFlags = {}): string {
+  const d = flags.ednsDetails;
+  let s =
+    `NAME${name === '' ? '.' : name}TYPE${type.toUpperCase()}CLASS${(flags.class ?? 'IN').toUpperCase()}` +
+    `DNSSEC${bit(effectiveDnssec(flags))}USEVC${bit(flags.usevc)}RECURSE${bit(flags.recurse)}`;
+  if (d) {
+    s += `EDNS_VERSION${d.version ?? 0}EDNS_Z${d.z ?? 0}EDNS_EXTENDED_RCODE${d.rcode ?? 0}EDNS_DATA${ednsDataKey(d.data)}`;
+  }
+  s += `EDNS_UDP_SIZE${effectiveEdnsSize(flags)}`;
+  // Not a reference flag: only appended when set, so reference keys stay exact.
+  if (flags.cd) s += 'CD1';
+  return s;
+}
+
+export function cacheKey(name: string, type: string, flags: QueryFlags = {}): string {
+  return createHash('md5')
+    .update(cacheKeyInput(name, type, flags), 'utf8')
+    .digest('base64')
+    .replace(/=+$/, '');
+}

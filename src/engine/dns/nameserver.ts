@@ -1,0 +1,264 @@
+/**
+ * A name server (name, address) in a DnsContext. Every query takes one path (ARCHITECTURE.md, principle 3):
+ * fake DS → fake delegation → IP family switch → cache → no-network → blacklist → transport → cache store.
+ */
+import type { Nameserver, NameserverStats, Packet, QueryFlags, QueryResult, RR } from './types.js';
+import { isPacket } from './types.js';
+import { addressFamily, canonicalAddress } from './address.js';
+import { cacheKey, effectiveDnssec, effectiveEdnsSize } from './cachekey.js';
+import { decodeResponse, encodeQuery, normalizeName, parseMessage, type QueryEdns } from './codec.js';
+import type { CacheEntry, DnsContext, QueryEvent, Transport } from './context.js';
+import { fakeDelegationAnswer, fakeDsAnswer, findFakeDelegation } from './fake.js';
+import {
+  tcpExchange,
+  tcpStream,
+  udpExchange,
+  type ExchangeOptions,
+  type ExchangeOutcome,
+} from './transport.js';
+import { setPacketTimestamp } from './timestamps.js';
+
+/** Above this size an answer is reported with PACKET_BIG (reference behaviour). */
+const PACKET_BIG_LIMIT = 4096;
+
+export interface DnsNameserver extends Nameserver {
+  readonly context: DnsContext;
+  /** true when the profile switches this server's IP family off (queries give undefined, nothing is sent) */
+  readonly blocked: boolean;
+  /** round-trip times (ms) of the answers received from the network */
+  readonly times: readonly number[];
+}
+
+function randomId(): number {
+  return Math.floor(Math.random() * 0x10000);
+}
+
+function queryEdns(flags: QueryFlags): QueryEdns | undefined {
+  const size = effectiveEdnsSize(flags);
+  const dnssec = effectiveDnssec(flags);
+  const d = flags.ednsDetails;
+  if (!d && !dnssec && size === 0) return undefined;
+  return {
+    version: d?.version ?? 0,
+    z: d?.z ?? 0,
+    do: dnssec,
+    extendedRcode: d?.rcode ?? 0,
+    udpSize: size,
+    ...(d?.data ? { data: d.data } : {}),
+  };
+}
+
+function statsOf(times: readonly number[]): NameserverStats {
+  const n = times.length;
+  if (n === 0) return { queries: 0, max: 0, min: 0, average: 0, median: 0, stddev: 0 };
+  const sorted = [...times].sort((a, b) => a - b);
+  const average = times.reduce((s, t) => s + t, 0) / n;
+  const median = n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+  const stddev = Math.sqrt(times.reduce((s, t) => s + (t - average) ** 2, 0) / n);
+  return { queries: n, max: sorted[n - 1]!, min: sorted[0]!, average, median, stddev };
+}
+
+class ContextNameserver implements DnsNameserver {
+  readonly name: string;
+  readonly address: string;
+  readonly family: 4 | 6;
+  readonly times: number[] = [];
+
+  constructor(
+    name: string,
+    address: string,
+    readonly context: DnsContext,
+  ) {
+    this.name = normalizeName(name);
+    this.address = canonicalAddress(address);
+    this.family = addressFamily(this.address);
+  }
+
+  get blocked(): boolean {
+    return this.context.isBlocked(this.address);
+  }
+
+  get stats(): NameserverStats {
+    return statsOf(this.times);
+  }
+
+  toString(): string {
+    return `${this.name}/${this.address}`;
+  }
+
+  private emit(event: Omit<QueryEvent, 'ns' | 'address'>): void {
+    this.context.onQuery?.({ ...event, ns: this.toString(), address: this.address });
+  }
+
+  async query(name: string, type: string, flags: QueryFlags = {}): Promise<QueryResult> {
+    const ctx = this.context;
+    const qtype = type.toUpperCase();
+    const lname = normalizeName(name);
+    const shape = {
+      name,
+      type: qtype,
+      class: flags.class ?? 'IN',
+      rd: flags.recurse ?? false,
+      edns: queryEdns(flags) !== undefined,
+      do: effectiveDnssec(flags),
+    };
+    const base = { name, type: qtype, flags };
+
+    const ds = qtype === 'DS' ? ctx.fakeDs.get(lname) : undefined;
+    if (ds && this.answersFakeDs(lname, ds.parents)) {
+      this.emit({ tag: 'FAKE_DS_RETURNED', ...base });
+      return fakeDsAnswer(ds, shape, this.address);
+    }
+    const delegation = findFakeDelegation(ctx.fakeDelegations.values(), lname, this.address);
+    if (delegation) {
+      this.emit({ tag: 'FAKE_DELEGATION_RETURNED', ...base });
+      return fakeDelegationAnswer(delegation, shape, this.address);
+    }
+    if (this.blocked) {
+      this.emit({ tag: this.family === 4 ? 'IPV4_BLOCKED' : 'IPV6_BLOCKED', ...base });
+      return undefined;
+    }
+
+    const key = cacheKey(name, qtype, flags);
+    const cache = ctx.cacheFor(this.address);
+    const hit = cache.get(key);
+    if (hit) {
+      this.emit({ tag: 'CACHED_RETURN', ...base });
+      return hit.result ?? undefined;
+    }
+    if (ctx.noNetwork) {
+      this.emit({ tag: 'NO_NETWORK_MISS', ...base });
+      return undefined;
+    }
+    const transport: Transport = flags.usevc ? 'tcp' : 'udp';
+    if (!flags.blacklistingDisabled && ctx.isBlacklisted(this.address, transport)) {
+      this.emit({ tag: 'IS_BLACKLISTED', ...base });
+      return undefined;
+    }
+    if (ctx.signal?.aborted) return undefined;
+
+    this.emit({ tag: 'EXTERNAL_QUERY', ...base });
+    const result = await this.send(name, qtype, flags);
+    if (ctx.signal?.aborted) return undefined;
+    this.emit({ tag: 'EXTERNAL_RESPONSE', ...base, result, ...(result ? { size: result.raw.length } : {}) });
+    if (result && result.raw.length > PACKET_BIG_LIMIT)
+      this.emit({ tag: 'PACKET_BIG', ...base, size: result.raw.length });
+
+    const entry: CacheEntry = { result: result ?? null, timestamp: Date.now() / 1000 };
+    cache.set(key, entry);
+    if (
+      result === undefined &&
+      qtype === 'SOA' &&
+      queryEdns(flags) === undefined &&
+      !flags.blacklistingDisabled
+    ) {
+      ctx.blacklist.add(`${this.address}/${transport}`);
+      this.emit({ tag: 'BLACKLISTING', ...base });
+    }
+    return result;
+  }
+
+  private answersFakeDs(zone: string, parents: Set<string> | undefined): boolean {
+    if (parents) return parents.has(this.address);
+    const delegation = this.context.fakeDelegations.get(zone);
+    return !delegation?.nameservers.some((ns) => ns.ips.includes(this.address));
+  }
+
+  private exchangeOptions(flags: QueryFlags): ExchangeOptions {
+    const r = this.context.resolver;
+    const source = this.family === 4 ? this.context.source4 : this.context.source6;
+    return {
+      address: this.address,
+      port: this.context.port,
+      timeout: flags.timeout ?? r.timeout,
+      retry: flags.retry ?? r.retry,
+      retrans: flags.retrans ?? r.retrans,
+      ...(source ? { source } : {}),
+      ...(this.context.signal ? { signal: this.context.signal } : {}),
+    };
+  }
+
+  private toResult(outcome: ExchangeOutcome): Packet | import('./types.js').BrokenResponse | undefined {
+    if (outcome.kind === 'none') return undefined;
+    this.times.push(outcome.querytime);
+    const decoded = decodeResponse(outcome.raw, {
+      from: outcome.from,
+      querytime: outcome.querytime,
+      tcp: outcome.tcp,
+    });
+    if (isPacket(decoded)) setPacketTimestamp(decoded, Date.now() / 1000);
+    return decoded;
+  }
+
+  private async send(name: string, qtype: string, flags: QueryFlags): Promise<QueryResult> {
+    let wire: Uint8Array;
+    try {
+      wire = encodeQuery({
+        id: randomId(),
+        name,
+        type: qtype,
+        class: flags.class ?? 'IN',
+        rd: flags.recurse ?? false,
+        cd: flags.cd ?? false,
+        ...(queryEdns(flags) ? { edns: queryEdns(flags)! } : {}),
+      });
+    } catch {
+      return undefined; // a name or type that cannot be put on the wire gets no answer
+    }
+    const opts = this.exchangeOptions(flags);
+    if (flags.usevc) return this.toResult(await tcpExchange(wire, opts));
+    const udp = this.toResult(await udpExchange(wire, opts));
+    const fallback = flags.fallback ?? this.context.resolver.fallback;
+    if (fallback && isPacket(udp) && udp.flags.tc) {
+      const tcp = this.toResult(await tcpExchange(wire, opts));
+      return tcp ?? udp;
+    }
+    return udp;
+  }
+
+  async axfr(zone: string): Promise<RR[]> {
+    if (this.blocked) throw new Error(`IPv${this.family} is disabled`);
+    if (this.context.noNetwork) throw new Error('no network');
+    const wire = encodeQuery({ id: randomId(), name: zone, type: 'AXFR', class: 'IN', rd: false, cd: false });
+    const records: RR[] = [];
+    let soaCount = 0;
+    let failure: string | undefined;
+    const end = await tcpStream(wire, this.exchangeOptions({}), (raw) => {
+      let message;
+      try {
+        message = parseMessage(raw);
+      } catch (err) {
+        failure = `broken AXFR message: ${(err as Error).message}`;
+        return true;
+      }
+      const rcode = message.rcode;
+      if (rcode !== 0) {
+        failure = `AXFR refused with rcode ${rcode}`;
+        return true;
+      }
+      for (const rr of message.answer) {
+        if (records.length === 0 && rr.type !== 'SOA') {
+          failure = 'AXFR does not start with SOA';
+          return true;
+        }
+        if (rr.type === 'SOA' && ++soaCount === 2) return true;
+        records.push(rr);
+      }
+      return false;
+    });
+    if (failure) throw new Error(failure);
+    if (end !== 'done' && end.kind === 'none')
+      throw new Error(`AXFR failed: ${end.reason}${end.error ? ` (${end.error})` : ''}`);
+    return records;
+  }
+}
+
+/** The server (name, address) of a context; the same object for the same pair. */
+export function createNameserver(name: string, address: string, ctx: DnsContext): DnsNameserver {
+  const key = `${normalizeName(name)}/${canonicalAddress(address)}`;
+  const known = ctx.nameservers.get(key);
+  if (known) return known as DnsNameserver;
+  const ns = new ContextNameserver(name, address, ctx);
+  ctx.nameservers.set(key, ns);
+  return ns;
+}

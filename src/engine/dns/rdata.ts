@@ -1,0 +1,217 @@
+/**
+ * Rdata decoding into the dns-packet shapes (plus CDS, CDNSKEY, NSEC3PARAM and DNSKEY with `protocol`).
+ * Names in rdata are lower case without trailing dot. `rawData` is the rdata in uncompressed wire form: for the
+ * RFC 1035 types whose names may be compressed, names are expanded (case kept); for all others it is the bytes
+ * as received.
+ */
+import { createRequire } from 'node:module';
+import { Cursor, WireError, nameToKey, nameToWire, type WireName } from './wire.js';
+import { typeName } from './rrtypes.js';
+
+const require = createRequire(import.meta.url);
+type PacketCodec = { decode(buf: Buffer, offset: number): unknown };
+const packetCodecs = require('dns-packet') as Record<string, PacketCodec>;
+
+export interface DecodedRdata {
+  data: unknown;
+  rawData: Uint8Array;
+}
+
+type Decoder = (c: Cursor, end: number, raw: Uint8Array) => DecodedRdata;
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** Decoder for rdata made of names and fixed-size fields, e.g. ['u16', 'name'] for MX. */
+function layout(
+  fields: ('name' | 'u16' | 'u32')[],
+  build: (values: (string | number)[]) => unknown,
+): Decoder {
+  return (c) => {
+    const values: (string | number)[] = [];
+    const parts: Uint8Array[] = [];
+    for (const f of fields) {
+      const start = c.offset;
+      if (f === 'name') {
+        const n: WireName = c.name();
+        values.push(nameToKey(n));
+        parts.push(nameToWire(n));
+      } else {
+        values.push(f === 'u16' ? c.u16() : c.u32());
+        parts.push(c.buf.subarray(start, c.offset));
+      }
+    }
+    return { data: build(values), rawData: concat(parts) };
+  };
+}
+
+const opaque =
+  (build: (c: Cursor, end: number) => unknown): Decoder =>
+  (c, end, raw) => ({ data: build(c, end), rawData: raw });
+
+function rest(c: Cursor, end: number): Buffer {
+  if (c.offset > end) throw new WireError('rdata shorter than its fields');
+  return Buffer.from(c.bytes(end - c.offset));
+}
+
+function typeBitmap(c: Cursor, end: number): string[] {
+  const types: string[] = [];
+  while (c.offset < end) {
+    const window = c.u8();
+    const length = c.u8();
+    if (length === 0 || length > 32) throw new WireError('bad type bitmap window length');
+    const bits = c.bytes(length);
+    bits.forEach((byte, i) => {
+      for (let j = 0; j < 8; j++) if (byte & (0x80 >> j)) types.push(typeName(window * 256 + i * 8 + j));
+    });
+  }
+  return types;
+}
+
+function ipv4(c: Cursor, end: number): string {
+  if (end - c.offset !== 4) throw new WireError('A rdata is not 4 bytes');
+  return Array.from(c.bytes(4)).join('.');
+}
+
+function ipv6(c: Cursor, end: number): string {
+  if (end - c.offset !== 16) throw new WireError('AAAA rdata is not 16 bytes');
+  const b = c.bytes(16);
+  const groups: string[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push(((b[i]! << 8) | b[i + 1]!).toString(16));
+  // compress the longest run of zero groups (RFC 5952)
+  let bestStart = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8;) {
+    if (groups[i] !== '0') {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === '0') j++;
+    if (j - i > bestLen && j - i > 1) [bestStart, bestLen] = [i, j - i];
+    i = j;
+  }
+  if (bestStart < 0) return groups.join(':');
+  return `${groups.slice(0, bestStart).join(':')}::${groups.slice(bestStart + bestLen).join(':')}`;
+}
+
+function characterStrings(c: Cursor, end: number): Buffer[] {
+  const out: Buffer[] = [];
+  while (c.offset < end) out.push(Buffer.from(c.bytes(c.u8())));
+  return out;
+}
+
+const ds = opaque((c, end) => ({
+  keyTag: c.u16(),
+  algorithm: c.u8(),
+  digestType: c.u8(),
+  digest: rest(c, end),
+}));
+const dnskey = opaque((c, end) => ({
+  flags: c.u16(),
+  protocol: c.u8(),
+  algorithm: c.u8(),
+  key: rest(c, end),
+}));
+
+const single = (v: (string | number)[]) => v[0];
+
+const DECODERS: Record<string, Decoder> = {
+  A: opaque(ipv4),
+  AAAA: opaque(ipv6),
+  NS: layout(['name'], single),
+  CNAME: layout(['name'], single),
+  DNAME: opaque((c) => nameToKey(c.name())), // never compressed (RFC 6672)
+  PTR: layout(['name'], single),
+  MX: layout(['u16', 'name'], ([preference, exchange]) => ({ preference, exchange })),
+  SOA: layout(
+    ['name', 'name', 'u32', 'u32', 'u32', 'u32', 'u32'],
+    ([mname, rname, serial, refresh, retry, expire, minimum]) => ({
+      mname,
+      rname,
+      serial,
+      refresh,
+      retry,
+      expire,
+      minimum,
+    }),
+  ),
+  RP: layout(['name', 'name'], ([mbox, txt]) => ({ mbox, txt })),
+  SRV: layout(['u16', 'u16', 'u16', 'name'], ([priority, weight, port, target]) => ({
+    priority,
+    weight,
+    port,
+    target,
+  })),
+  TXT: opaque(characterStrings),
+  SPF: opaque(characterStrings),
+  DS: ds,
+  CDS: ds,
+  DNSKEY: dnskey,
+  CDNSKEY: dnskey,
+  RRSIG: opaque((c, end) => ({
+    typeCovered: typeName(c.u16()),
+    algorithm: c.u8(),
+    labels: c.u8(),
+    originalTTL: c.u32(),
+    expiration: c.u32(),
+    inception: c.u32(),
+    keyTag: c.u16(),
+    signersName: nameToKey(c.name()),
+    signature: rest(c, end),
+  })),
+  NSEC: opaque((c, end) => ({ nextDomain: nameToKey(c.name()), rrtypes: typeBitmap(c, end) })),
+  NSEC3: opaque((c, end) => ({
+    algorithm: c.u8(),
+    flags: c.u8(),
+    iterations: c.u16(),
+    salt: Buffer.from(c.bytes(c.u8())),
+    nextDomain: Buffer.from(c.bytes(c.u8())),
+    rrtypes: typeBitmap(c, end),
+  })),
+  NSEC3PARAM: opaque((c) => ({
+    algorithm: c.u8(),
+    flags: c.u8(),
+    iterations: c.u16(),
+    salt: Buffer.from(c.bytes(c.u8())),
+  })),
+};
+
+/** Types left to dns-packet's own rdata decoders (they read the rdlength at `offset`). */
+const PACKET_DECODED = new Set(['CAA', 'HINFO', 'SSHFP', 'TLSA', 'NAPTR']);
+
+/**
+ * Decodes the rdata of `type` that starts at `c.offset` (just after the rdlength) and is `length` bytes long.
+ * Leaves the cursor at the end of the rdata.
+ */
+export function decodeRdata(type: string, c: Cursor, length: number): DecodedRdata {
+  const start = c.offset;
+  const end = start + length;
+  c.need(length);
+  const raw = c.buf.subarray(start, end);
+  const decoder = DECODERS[type];
+  let result: DecodedRdata;
+  if (decoder) {
+    const bounded = new Cursor(c.buf.subarray(0, end), start);
+    result = decoder(bounded, end, raw);
+    if (bounded.offset !== end) throw new WireError(`${type} rdata length mismatch`);
+  } else if (PACKET_DECODED.has(type)) {
+    try {
+      const buf = Buffer.from(c.buf.buffer, c.buf.byteOffset, end);
+      result = { data: packetCodecs[type.toLowerCase()]!.decode(buf, start - 2), rawData: raw };
+    } catch (err) {
+      throw new WireError(`${type} rdata: ${(err as Error).message}`);
+    }
+  } else {
+    result = { data: Buffer.from(raw), rawData: raw };
+  }
+  c.offset = end;
+  return result;
+}

@@ -1,0 +1,164 @@
+/**
+ * Low-level wire reading: a bounds-checked cursor and domain names with compression pointers.
+ * Every read past the end throws a WireError, which the codec turns into a BrokenResponse.
+ */
+export class WireError extends Error {}
+
+export interface WireName {
+  /** labels as raw bytes, in order, without the root */
+  labels: Uint8Array[];
+}
+
+const MAX_NAME_WIRE_LENGTH = 255;
+const MAX_POINTER_HOPS = 127;
+
+export class Cursor {
+  constructor(
+    readonly buf: Uint8Array,
+    public offset = 0,
+  ) {}
+
+  need(n: number): void {
+    if (this.offset + n > this.buf.length)
+      throw new WireError(`truncated at offset ${this.offset} (need ${n} bytes)`);
+  }
+  u8(): number {
+    this.need(1);
+    return this.buf[this.offset++]!;
+  }
+  u16(): number {
+    this.need(2);
+    const v = (this.buf[this.offset]! << 8) | this.buf[this.offset + 1]!;
+    this.offset += 2;
+    return v;
+  }
+  u32(): number {
+    this.need(4);
+    const b = this.buf;
+    const o = this.offset;
+    this.offset += 4;
+    return ((b[o]! << 24) >>> 0) + (b[o + 1]! << 16) + (b[o + 2]! << 8) + b[o + 3]!;
+  }
+  bytes(n: number): Uint8Array {
+    this.need(n);
+    const v = this.buf.subarray(this.offset, this.offset + n);
+    this.offset += n;
+    return v;
+  }
+  /** A domain name at the cursor, following compression pointers (backwards only, bounded hops). */
+  name(): WireName {
+    const labels: Uint8Array[] = [];
+    let pos = this.offset;
+    let jumped = false;
+    let hops = 0;
+    let wireLength = 1;
+    for (;;) {
+      if (pos >= this.buf.length) throw new WireError(`name runs past the end at offset ${pos}`);
+      const len = this.buf[pos]!;
+      if (len === 0) {
+        pos += 1;
+        break;
+      }
+      const kind = len & 0xc0;
+      if (kind === 0xc0) {
+        if (pos + 1 >= this.buf.length) throw new WireError(`truncated compression pointer at offset ${pos}`);
+        const target = ((len & 0x3f) << 8) | this.buf[pos + 1]!;
+        if (++hops > MAX_POINTER_HOPS) throw new WireError('compression pointer loop');
+        if (target >= pos) throw new WireError(`forward compression pointer at offset ${pos}`);
+        if (!jumped) this.offset = pos + 2;
+        jumped = true;
+        pos = target;
+        continue;
+      }
+      if (kind !== 0) throw new WireError(`unsupported label type 0x${len.toString(16)} at offset ${pos}`);
+      if (pos + 1 + len > this.buf.length) throw new WireError(`label runs past the end at offset ${pos}`);
+      wireLength += len + 1;
+      if (wireLength > MAX_NAME_WIRE_LENGTH) throw new WireError('name longer than 255 octets');
+      labels.push(this.buf.subarray(pos + 1, pos + 1 + len));
+      pos += 1 + len;
+    }
+    if (!jumped) this.offset = pos;
+    return { labels };
+  }
+}
+
+function escapeLabel(label: Uint8Array): string {
+  let out = '';
+  for (const byte of label) {
+    if (
+      byte === 0x2e ||
+      byte === 0x5c ||
+      byte === 0x22 ||
+      byte === 0x28 ||
+      byte === 0x29 ||
+      byte === 0x3b ||
+      byte === 0x40 ||
+      byte === 0x24
+    ) {
+      out += `\\${String.fromCharCode(byte)}`;
+    } else if (byte <= 0x20 || byte >= 0x7f) {
+      out += `\\${byte.toString().padStart(3, '0')}`;
+    } else {
+      out += String.fromCharCode(byte);
+    }
+  }
+  return out;
+}
+
+/** Presentation form without trailing dot, case kept ("" = root). */
+export function nameToString(name: WireName): string {
+  return name.labels.map(escapeLabel).join('.');
+}
+
+/** Lower-case presentation form (ASCII letters only), as used for owner names and names in rdata. */
+export function nameToKey(name: WireName): string {
+  return nameToString(name).toLowerCase();
+}
+
+/** Uncompressed wire form of a decoded name (case kept). */
+export function nameToWire(name: WireName): Uint8Array {
+  const size = name.labels.reduce((n, l) => n + l.length + 1, 1);
+  const out = new Uint8Array(size);
+  let o = 0;
+  for (const l of name.labels) {
+    out[o++] = l.length;
+    out.set(l, o);
+    o += l.length;
+  }
+  out[o] = 0;
+  return out;
+}
+
+/** Wire form of a presentation name (escapes \. and \DDD understood); throws on over-long labels. */
+export function encodeName(name: string): Uint8Array {
+  const bytes: number[] = [];
+  if (name !== '' && name !== '.') {
+    const text = name.endsWith('.') && !name.endsWith('\\.') ? name.slice(0, -1) : name;
+    let label: number[] = [];
+    const flush = () => {
+      if (label.length === 0 || label.length > 63) throw new Error(`bad label in name "${name}"`);
+      bytes.push(label.length, ...label);
+      label = [];
+    };
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i]!;
+      if (ch === '\\') {
+        const digits = /^\d{3}/.exec(text.slice(i + 1));
+        if (digits) {
+          label.push(Number(digits[0]));
+          i += 3;
+        } else {
+          label.push(text.charCodeAt(++i));
+        }
+      } else if (ch === '.') {
+        flush();
+      } else {
+        label.push(...Buffer.from(ch, 'utf8'));
+      }
+    }
+    flush();
+  }
+  bytes.push(0);
+  if (bytes.length > MAX_NAME_WIRE_LENGTH) throw new Error(`name too long: "${name}"`);
+  return Uint8Array.from(bytes);
+}
