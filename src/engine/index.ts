@@ -1,0 +1,12 @@
+/** Public entry of the engine library. */
+export { runTest, selection, ENGINE_VERSION, DEFAULT_HINTS_FILE } from './run.js';
+export { lookupAddresses, lookupDelegation } from './lookup.js';
+export type { LookupOptions } from './lookup.js';
+export { normalizeName } from './normalize.js';
+export type { NormalizeResult, NormalizationError } from './normalize.js';
+export { Translator } from './translator.js';
+export { defaultProfile, mergeProfile, loadProfileFile, levelFor, isTestCaseEnabled } from './profile.js';
+export type { Profile } from './profile.js';
+export { MODULES, findModule, findTestCase, allTestCases } from './tests/registry.js';
+export type { ModuleDefinition, TestCaseDefinition, TestContext, TagSpec } from './tests/context.js';
+export * from './types.js';

@@ -1,0 +1,326 @@
+/**
+ * Iterative resolution from root hints (the reference engine's recursor): referrals, glue, glue-less name
+ * server names, CNAME chains with limits and loop detection, a per-run cache. Every query goes through
+ * Nameserver.query() without the RD bit.
+ */
+import { readFileSync } from 'node:fs';
+import type { Nameserver, Packet, RR } from './dns/types.js';
+import { isPacket } from './dns/types.js';
+
+/** Maximum CNAME records followed in one resolution (reference: chain of at most 10 names, 9 CNAME RRs). */
+export const CNAME_MAX_RECORDS = 9;
+/** Maximum referrals followed in one resolution. */
+const MAX_REFERRALS = 30;
+/** Maximum nesting of glue-less name server address lookups. */
+const MAX_GLUE_DEPTH = 4;
+
+export interface ServerAddress {
+  name: string;
+  address: string;
+}
+
+export type NameserverFactory = (name: string, address: string) => Nameserver;
+
+export interface RecursorOptions {
+  hints: ServerAddress[];
+  nameserver: NameserverFactory;
+  /** Address families queries may be sent over (profile net.ipv4 / net.ipv6). */
+  ipv4?: boolean;
+  ipv6?: boolean;
+  /** Undelegated test: zones whose delegation is replaced by these servers. */
+  fakeDelegations?: Map<string, ServerAddress[]>;
+  /** Called for CNAME_* and similar recursor events (SYSTEM DEBUG messages). */
+  log?: (tag: string, args: Record<string, string>) => void;
+}
+
+// ---------------------------------------------------------------------------------------------- names
+
+/** Lower case, no trailing dot, "" for the root. */
+export function canonical(name: string): string {
+  const lower = name.toLowerCase();
+  if (lower === '.' || lower === '') return '';
+  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
+}
+
+export function labelsOf(name: string): string[] {
+  return name === '' ? [] : name.split('.');
+}
+
+/** true when `name` equals `zone` or lies below it. */
+export function isInZone(name: string, zone: string): boolean {
+  return zone === '' || name === zone || name.endsWith(`.${zone}`);
+}
+
+export function parentName(name: string): string {
+  const i = name.indexOf('.');
+  return i < 0 ? '' : name.slice(i + 1);
+}
+
+/** Display form used in message arguments: "." for the root. */
+export function displayName(name: string): string {
+  return name === '' ? '.' : name;
+}
+
+export function familyOf(address: string): 4 | 6 {
+  return address.includes(':') ? 6 : 4;
+}
+
+// ---------------------------------------------------------------------------------------------- hints
+
+/** Reads a named.root-format file: the root NS names and their A/AAAA addresses. */
+export function parseHints(text: string): ServerAddress[] {
+  const nsNames: string[] = [];
+  const addresses = new Map<string, string[]>();
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/;.*$/, '').trim();
+    if (line === '' || line.startsWith('#') || line.startsWith('$')) continue;
+    const tokens = line.split(/\s+/);
+    const owner = canonical(tokens.shift()!);
+    while (tokens.length > 1 && (/^\d+$/.test(tokens[0]!) || /^(IN|CH|HS)$/i.test(tokens[0]!))) tokens.shift();
+    const type = (tokens.shift() ?? '').toUpperCase();
+    const rdata = tokens[0];
+    if (rdata === undefined) continue;
+    if (type === 'NS' && owner === '') nsNames.push(canonical(rdata));
+    else if (type === 'A' || type === 'AAAA') addresses.set(owner, [...(addresses.get(owner) ?? []), rdata]);
+  }
+  return nsNames.flatMap((name) => (addresses.get(name) ?? []).map((address) => ({ name, address })));
+}
+
+export function readHintsFile(path: string): ServerAddress[] {
+  const hints = parseHints(readFileSync(path, 'utf8'));
+  if (hints.length === 0) throw new Error(`no root name server with an address in ${path}`);
+  return hints;
+}
+
+// ---------------------------------------------------------------------------------------------- packets
+
+/** The zone a referral points to (owner of the NS records in authority), if the packet is one. */
+export function referralZone(p: Packet): string | undefined {
+  if (p.rcode !== 'NOERROR' || p.flags.aa) return undefined;
+  const ns = p.authority.filter((rr) => rr.type === 'NS');
+  if (ns.length === 0) return undefined;
+  if (p.answer.some((rr) => rr.type !== 'CNAME')) return undefined;
+  return ns[0]!.name;
+}
+
+/** Name server names and glue addresses of a referral or NS answer. */
+export function nsAndGlue(nsRecords: RR[], additional: RR[]): Map<string, string[]> {
+  const result = new Map<string, string[]>();
+  for (const rr of nsRecords) result.set(canonical(String(rr.data)), []);
+  for (const rr of additional) {
+    if ((rr.type === 'A' || rr.type === 'AAAA') && result.has(rr.name)) {
+      const list = result.get(rr.name)!;
+      if (!list.includes(rr.data)) list.push(String(rr.data));
+    }
+  }
+  return result;
+}
+
+/** Records of `type` answering `name`, following CNAMEs inside the answer section. */
+export function answerRecords(p: Packet, name: string, type: string): RR[] {
+  let current = canonical(name);
+  const seen = new Set<string>();
+  for (let i = 0; i <= CNAME_MAX_RECORDS; i++) {
+    const direct = p.answer.filter((rr) => rr.name === current && rr.type === type);
+    if (direct.length > 0 || type === 'CNAME') return direct;
+    const cname = p.answer.find((rr) => rr.name === current && rr.type === 'CNAME');
+    if (!cname || seen.has(current)) return [];
+    seen.add(current);
+    current = canonical(String(cname.data));
+  }
+  return [];
+}
+
+// ---------------------------------------------------------------------------------------------- recursor
+
+interface Step {
+  packet?: Packet;
+  /** Zone cuts passed on the way, root first. */
+  cuts: string[];
+}
+
+export class Recursor {
+  private readonly cache = new Map<string, Promise<Step>>();
+  private readonly addressCache = new Map<string, Promise<string[]>>();
+  private readonly hints: ServerAddress[];
+  private readonly nameserver: NameserverFactory;
+  private readonly ipv4: boolean;
+  private readonly ipv6: boolean;
+  private readonly fake: Map<string, ServerAddress[]>;
+  private readonly log: (tag: string, args: Record<string, string>) => void;
+
+  constructor(options: RecursorOptions) {
+    this.hints = options.hints;
+    this.nameserver = options.nameserver;
+    this.ipv4 = options.ipv4 ?? true;
+    this.ipv6 = options.ipv6 ?? true;
+    this.fake = options.fakeDelegations ?? new Map();
+    this.log = options.log ?? (() => {});
+  }
+
+  get rootServers(): readonly ServerAddress[] {
+    return this.hints;
+  }
+
+  /** Recursive lookup; the final response (after following CNAMEs), or undefined when nothing answered. */
+  async recurse(name: string, type: string, klass: 'IN' | 'CH' = 'IN'): Promise<Packet | undefined> {
+    return (await this.resolve(canonical(name), type.toUpperCase(), klass, [])).packet;
+  }
+
+  /** The closest enclosing zone cut above `zone` found while resolving it ("" = root). */
+  async parentOf(zone: string): Promise<string | undefined> {
+    const name = canonical(zone);
+    if (name === '') return undefined;
+    for (const [fakeZone] of this.fake) if (fakeZone === name) return parentName(name);
+    const step = await this.resolve(name, 'SOA', 'IN', []);
+    const cuts = step.cuts.filter((cut) => cut !== name && isInZone(name, cut));
+    return cuts.length > 0 ? cuts[cuts.length - 1] : undefined;
+  }
+
+  /** A and AAAA addresses of a host name, following CNAMEs; families not enabled are still returned. */
+  addressesOf(host: string): Promise<string[]> {
+    return this.addressesAt(canonical(host), []);
+  }
+
+  /** `chain`: the resolutions waiting for this one (cycle and depth guard). */
+  private addressesAt(host: string, chain: string[]): Promise<string[]> {
+    const fakeHit = [...this.fake.values()].flat().filter((s) => s.name === host && s.address !== '');
+    if (fakeHit.length > 0) return Promise.resolve(fakeHit.map((s) => s.address));
+    let pending = chain.length === 0 ? this.addressCache.get(host) : undefined;
+    if (!pending) {
+      pending = (async () => {
+        const result: string[] = [];
+        for (const type of ['A', 'AAAA']) {
+          const { packet } = await this.resolve(host, type, 'IN', chain);
+          if (!packet || packet.rcode !== 'NOERROR') continue;
+          for (const rr of packet.answer) if (rr.type === type && !result.includes(rr.data)) result.push(String(rr.data));
+        }
+        return result;
+      })();
+      if (chain.length === 0) this.addressCache.set(host, pending);
+    }
+    return pending;
+  }
+
+  private usable(address: string): boolean {
+    return familyOf(address) === 4 ? this.ipv4 : this.ipv6;
+  }
+
+  private resolve(name: string, type: string, klass: 'IN' | 'CH', chain: string[]): Promise<Step> {
+    const key = `${name}|${type}|${klass}`;
+    // A lookup needed by itself (glue-less name servers inside their own zone) cannot succeed.
+    if (chain.includes(key) || chain.length > MAX_GLUE_DEPTH * 2) return Promise.resolve({ cuts: [] });
+    let pending = this.cache.get(key);
+    if (!pending) {
+      pending = this.followCnames(name, type, klass, [...chain, key]);
+      // A pending nested lookup is not shared (it could wait on its own caller); its result is.
+      if (chain.length === 0) this.cache.set(key, pending);
+      else void pending.then((step) => this.cache.has(key) || this.cache.set(key, Promise.resolve(step)));
+    }
+    return pending;
+  }
+
+  private async followCnames(name: string, type: string, klass: 'IN' | 'CH', chain: string[]): Promise<Step> {
+    const seen = new Set<string>([name]);
+    let current = name;
+    let step = await this.iterate(current, type, klass, chain);
+    let cnames = 0;
+    while (step.packet && type !== 'CNAME' && step.packet.rcode === 'NOERROR') {
+      const p = step.packet;
+      if (p.answer.some((rr) => rr.name === current && rr.type === type)) break;
+      // Walk the chain inside this packet.
+      let target: string | undefined;
+      for (let cname = p.answer.find((rr) => rr.name === current && rr.type === 'CNAME'); cname; ) {
+        if (cnames === 0) this.log('CNAME_START', { name: displayName(name), type, dns_class: klass });
+        cnames++;
+        target = canonical(String(cname.data));
+        if (seen.has(target)) {
+          this.log('CNAME_LOOP_INNER', { name: displayName(name), cname_set: [...seen].join(';') });
+          return { cuts: step.cuts };
+        }
+        if (cnames > CNAME_MAX_RECORDS) {
+          this.log('CNAME_RECORDS_TOO_MANY', { name: displayName(name), cname_rrs: String(cnames), max_cname_rrs: String(CNAME_MAX_RECORDS) });
+          return { cuts: step.cuts };
+        }
+        seen.add(target);
+        current = target;
+        cname = p.answer.find((rr) => rr.name === current && rr.type === 'CNAME');
+      }
+      if (target === undefined) break;
+      if (p.answer.some((rr) => rr.name === current && rr.type === type)) break;
+      this.log('CNAME_FOLLOWED_OUT_OF_ZONE', { name: displayName(name), target: displayName(current) });
+      step = await this.iterate(current, type, klass, chain);
+    }
+    return step;
+  }
+
+  /** Starting servers: the deepest fake delegation above `name`, else the root hints. */
+  private startingPoint(name: string): { zone: string; servers: ServerAddress[] } {
+    let best: { zone: string; servers: ServerAddress[] } | undefined;
+    for (const [zone, servers] of this.fake) {
+      if (isInZone(name, zone) && (!best || zone.length > best.zone.length)) best = { zone, servers };
+    }
+    return best ?? { zone: '', servers: this.hints };
+  }
+
+  private async iterate(name: string, type: string, klass: 'IN' | 'CH', chain: string[]): Promise<Step> {
+    let { zone, servers } = this.startingPoint(name);
+    const cuts = [zone];
+    const start = await this.withUnresolvedAddresses(servers, chain);
+    servers = start;
+    for (let referrals = 0; referrals <= MAX_REFERRALS; referrals++) {
+      let next: { zone: string; servers: ServerAddress[] } | undefined;
+      let answered: Packet | undefined;
+      for (const server of servers) {
+        if (!this.usable(server.address)) continue;
+        const result = await this.nameserver(server.name, server.address).query(name, type, { class: klass });
+        if (!isPacket(result)) continue;
+        if (result.rcode !== 'NOERROR' && result.rcode !== 'NXDOMAIN') continue;
+        const cut = referralZone(result);
+        if (cut !== undefined && result.answer.length === 0) {
+          // Only downward referrals towards the name are followed.
+          if (cut === zone || !isInZone(cut, zone) || !isInZone(name, cut)) continue;
+          const glue = nsAndGlue(
+            result.authority.filter((rr) => rr.type === 'NS' && rr.name === cut),
+            result.additional,
+          );
+          const nextServers = await this.serversFrom(glue, chain);
+          if (nextServers.length === 0) continue;
+          next = { zone: cut, servers: nextServers };
+          break;
+        }
+        answered = result;
+        break;
+      }
+      if (answered) return { packet: answered, cuts };
+      if (!next) return { cuts };
+      zone = next.zone;
+      servers = next.servers;
+      cuts.push(zone);
+    }
+    return { cuts };
+  }
+
+  private async withUnresolvedAddresses(servers: ServerAddress[], chain: string[]): Promise<ServerAddress[]> {
+    const byName = new Map<string, string[]>();
+    for (const s of servers) {
+      const list = byName.get(s.name) ?? [];
+      if (s.address !== '') list.push(s.address);
+      byName.set(s.name, list);
+    }
+    return this.serversFrom(byName, chain);
+  }
+
+  private async serversFrom(glue: Map<string, string[]>, chain: string[]): Promise<ServerAddress[]> {
+    const servers: ServerAddress[] = [];
+    for (const [name, addresses] of glue) for (const address of addresses) servers.push({ name, address });
+    if (servers.some((s) => this.usable(s.address))) return servers;
+    // No usable glue: look the names up, one at a time, until one gives an address.
+    for (const [name, addresses] of glue) {
+      if (addresses.length > 0) continue;
+      for (const address of await this.addressesAt(name, chain)) servers.push({ name, address });
+      if (servers.some((s) => this.usable(s.address))) break;
+    }
+    return servers;
+  }
+}

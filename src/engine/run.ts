@@ -1,0 +1,161 @@
+/**
+ * The engine's entry point: one run of the selected test modules against one zone.
+ * Order and SYSTEM messages as the reference engine: START_TIME, TEST_TARGET, GLOBAL_VERSION, then per module
+ * MODULE_VERSION, its test cases (TEST_CASE_START ... TEST_CASE_END), MODULE_END; CANNOT_CONTINUE when Basic
+ * finds nothing to test; MODULE_ERROR when a test case throws.
+ */
+import { fileURLToPath } from 'node:url';
+import { createDnsContext, type DnsContext } from './dns/context.js';
+import { createNameserver, loadRecording, saveRecording } from './dns/index.js';
+import type { Nameserver } from './dns/types.js';
+import { MessageLog, SYSTEM_MODULE, UNSPECIFIED_TESTCASE } from './messages.js';
+import { isTestCaseEnabled } from './profile.js';
+import { canonical, readHintsFile, Recursor, type ServerAddress } from './recursor.js';
+import type { ModuleContext, ModuleDefinition, TestCaseDefinition, TestContext } from './tests/context.js';
+import { MODULES } from './tests/registry.js';
+import type { Args, RunOptions, RunResult } from './types.js';
+import { applyUndelegated, fakeDelegationServers, undelegatedSet } from './undelegated.js';
+import { ZoneModel } from './zone.js';
+import { VERSION } from '../version.js';
+
+export const ENGINE_VERSION = `v${VERSION}`;
+
+export const DEFAULT_HINTS_FILE = fileURLToPath(new URL('../../../share/named.root', import.meta.url));
+
+/** Modules and test cases selected by `tests` ("basic", "basic/basic02"; empty or absent: everything). */
+export function selection(tests: readonly string[] | undefined): (testCase: TestCaseDefinition) => boolean {
+  if (!tests || tests.length === 0) return () => true;
+  const wanted = tests.map((t) => t.toLowerCase());
+  return (tc) => wanted.some((w) => w === tc.module.toLowerCase() || w === `${tc.module.toLowerCase()}/${tc.id}` || w === tc.id);
+}
+
+function selectedModules(tests: readonly string[] | undefined): ModuleDefinition[] {
+  if (!tests || tests.length === 0) return [...MODULES];
+  const names = new Set(tests.map((t) => t.split('/')[0]!.toUpperCase()));
+  return MODULES.filter((m) => names.has(m.name) || m.testCases.some((tc) => names.has(tc.id.toUpperCase())));
+}
+
+/** Builds the DNS context, recursor and zone model of a run. */
+export async function prepareRun(
+  opts: RunOptions,
+  log: MessageLog,
+  currentTestCase: { name: string } = { name: UNSPECIFIED_TESTCASE },
+): Promise<{ dns: DnsContext; recursor: Recursor; zone: ZoneModel; nameserver: (name: string, address: string) => Nameserver }> {
+  const profile = opts.profile;
+  const dns = createDnsContext({
+    resolver: {
+      retry: profile.resolver.defaults.retry,
+      retrans: profile.resolver.defaults.retrans,
+      timeout: profile.resolver.defaults.timeout,
+      fallback: profile.resolver.defaults.fallback,
+    },
+    ipv4: profile.net.ipv4,
+    ipv6: profile.net.ipv6,
+    source4: profile.resolver.source4,
+    source6: profile.resolver.source6,
+    port: opts.port,
+    noNetwork: opts.restore !== undefined || profile.no_network,
+    signal: opts.signal,
+  });
+  if (opts.restore !== undefined) loadRecording(dns, opts.restore);
+  const nameserver = (name: string, address: string) => createNameserver(name, address, dns);
+  const domain = canonical(opts.domain);
+  const fakeDelegations = new Map<string, ServerAddress[]>();
+  const recursor = new Recursor({
+    hints: readHintsFile(opts.hintsFile ?? DEFAULT_HINTS_FILE),
+    nameserver,
+    ipv4: profile.net.ipv4,
+    ipv6: profile.net.ipv6,
+    fakeDelegations,
+    log: (tag, args) => log.emit(SYSTEM_MODULE, currentTestCase.name, tag, args),
+  });
+  const undelegated = opts.nameservers && opts.nameservers.length > 0 ? undelegatedSet(opts.nameservers) : undefined;
+  if (undelegated || (opts.ds && opts.ds.length > 0)) {
+    const servers = undelegated
+      ? await fakeDelegationServers(domain, undelegated, recursor, (tag, args) => log.emit(SYSTEM_MODULE, UNSPECIFIED_TESTCASE, tag, args))
+      : [];
+    if (servers.length > 0) fakeDelegations.set(domain, servers.filter((s) => s.address !== ''));
+    applyUndelegated(dns, domain, servers, opts.ds ?? []);
+  }
+  const zone = new ZoneModel({ name: domain, recursor, nameserver, undelegated, ipv4: profile.net.ipv4, ipv6: profile.net.ipv6 });
+  return { dns, recursor, zone, nameserver };
+}
+
+export async function runTest(opts: RunOptions): Promise<RunResult> {
+  const log = new MessageLog(opts.profile, { onMessage: opts.onMessage });
+  const signal = opts.signal ?? new AbortController().signal;
+  const domain = canonical(opts.domain);
+  const isSelected = selection(opts.tests);
+  const modules = selectedModules(opts.tests);
+  const planned = modules.flatMap((m) => m.testCases.filter((tc) => isSelected(tc) && isTestCaseEnabled(opts.profile, tc.id))).length;
+  let finished = 0;
+
+  log.startTimeMessage();
+  log.system('TEST_TARGET', { zone: domain === '' ? '.' : domain, module: opts.tests && opts.tests.length > 0 ? opts.tests.join(',') : 'all' });
+  log.system('GLOBAL_VERSION', { version: ENGINE_VERSION });
+
+  // The test case the recursor's messages belong to (test cases of one run are sequential).
+  const currentTestCase = { name: UNSPECIFIED_TESTCASE };
+  const { dns, recursor, zone, nameserver } = await prepareRun(opts, log, currentTestCase);
+  const result: RunResult = { messages: [], save: () => saveRecording(dns) };
+
+  for (const module of modules) {
+    if (signal.aborted) break;
+    log.system('MODULE_VERSION', { module: module.displayName, version: module.version });
+    let current: TestCaseDefinition | undefined;
+    const ctx: TestContext = {
+      zone,
+      recursor,
+      nameserver,
+      profile: opts.profile,
+      signal,
+      emit: (tag: string, args: Args = {}) => void log.emit(module.name, current?.name ?? UNSPECIFIED_TESTCASE, tag, args),
+    };
+    const runCase = async (testCase: TestCaseDefinition): Promise<Set<string>> => {
+      const tags = new Set<string>();
+      if (signal.aborted) return tags;
+      current = testCase;
+      currentTestCase.name = testCase.name;
+      const listener = (tag: string) => tags.add(tag);
+      const emit = ctx.emit;
+      ctx.emit = (tag, args = {}) => {
+        listener(tag);
+        emit(tag, args);
+      };
+      log.emit(module.name, testCase.name, 'TEST_CASE_START', { testcase: testCase.name });
+      try {
+        await testCase.run(ctx);
+      } catch (error) {
+        log.system('MODULE_ERROR', { module: module.displayName, msg: error instanceof Error ? error.message : String(error) }, testCase.name);
+      } finally {
+        ctx.emit = emit;
+      }
+      log.emit(module.name, testCase.name, 'TEST_CASE_END', { testcase: testCase.name });
+      current = undefined;
+      currentTestCase.name = UNSPECIFIED_TESTCASE;
+      finished++;
+      opts.onProgress?.(finished, planned);
+      return tags;
+    };
+    const moduleCtx: ModuleContext = {
+      ctx,
+      isSelected: (tc) => isSelected(tc) && isTestCaseEnabled(opts.profile, tc.id),
+      runCase,
+      emitUnspecified: (tag, args = {}) => void log.emit(module.name, UNSPECIFIED_TESTCASE, tag, args),
+    };
+    let canContinue = true;
+    try {
+      if (module.run) canContinue = await module.run(moduleCtx);
+      else for (const tc of module.testCases) if (moduleCtx.isSelected(tc) && !signal.aborted) await runCase(tc);
+    } catch (error) {
+      log.system('MODULE_ERROR', { module: module.displayName, msg: error instanceof Error ? error.message : String(error) });
+    }
+    log.system('MODULE_END', { module: module.displayName });
+    if (!canContinue) {
+      log.system('CANNOT_CONTINUE', { domain: domain === '' ? '.' : domain });
+      break;
+    }
+  }
+  result.messages = log.entries();
+  return result;
+}
