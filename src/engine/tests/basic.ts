@@ -19,7 +19,7 @@ function transportAllowed(ctx: TestContext, server: ServerAddress, rrtype: strin
 function nsList(findings: ParentFinding[]): string {
   const pairs: string[] = [];
   for (const f of findings) for (const name of f.names) if (!pairs.includes(nsString(name, f.address))) pairs.push(nsString(name, f.address));
-  return pairs.join(';');
+  return pairs.sort().join(';');
 }
 
 const TRANSPORT_TAGS = [
@@ -160,7 +160,7 @@ export const basic02: TestCaseDefinition = {
     }
     // Basic02 step 6
     if (auth.length > 0) {
-      ctx.emit('B02_AUTH_RESPONSE_SOA', { ns_list: auth.join(';'), domain });
+      ctx.emit('B02_AUTH_RESPONSE_SOA', { ns_list: [...auth].sort().join(';'), domain });
       return;
     }
     // Basic02 step 7
