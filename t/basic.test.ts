@@ -102,7 +102,7 @@ describe('Basic on a healthy zone', () => {
     expect(find(messages, 'B01_PARENT_FOUND')[0]!.args.ns_list).toBe('ns1.rt/127.33.1.1;ns2.rt/127.33.1.2');
     expect(find(messages, 'B01_CHILD_FOUND')[0]!.args).toEqual({ domain: 'good.rt' });
     expect(find(messages, 'B02_AUTH_RESPONSE_SOA')[0]!.args).toEqual({ ns_list: 'ns1.good.rt/127.33.2.1', domain: 'good.rt' });
-    expect(find(messages, 'HAS_NAMESERVER_NO_WWW_A_TEST')).toMatchObject([{ module: 'BASIC', testcase: 'Unspecified', level: 'INFO' }]);
+    expect(find(messages, 'HAS_NAMESERVER_NO_WWW_A_TEST')).toMatchObject([{ module: 'Basic', testcase: 'Unspecified', level: 'INFO' }]);
     expect(find(messages, 'IPV6_DISABLED')[0]!.args).toEqual({ ns: 'ns1.good.rt/::1', rrtype: 'SOA' });
     expect(find(messages, 'IPV4_ENABLED').length).toBeGreaterThan(0);
     expect(messages.some((m) => m.testcase === 'Basic03')).toBe(false);
@@ -131,7 +131,7 @@ describe('Basic on broken delegations', () => {
     expect(find(messages, 'B02_NS_BROKEN')[0]!.args).toEqual({ ns: 'ns4.bad.rt/127.33.3.4' });
     expect(find(messages, 'HAS_A_RECORDS')[0]!.args).toEqual({ ns: 'ns3.bad.rt/127.33.3.3', domain: 'www.bad.rt' });
     expect(tags).toContain('NO_A_RECORDS');
-    expect(find(messages, 'CANNOT_CONTINUE')).toMatchObject([{ module: 'SYSTEM', level: 'CRITICAL', args: { domain: 'bad.rt' } }]);
+    expect(find(messages, 'CANNOT_CONTINUE')).toMatchObject([{ module: 'System', level: 'CRITICAL', args: { domain: 'bad.rt' } }]);
     // The run stops after Basic: no other module starts.
     expect(find(messages, 'MODULE_VERSION')).toHaveLength(1);
   });
@@ -206,7 +206,7 @@ describe('Basic on special targets', () => {
 
   it('reports an in-zone undelegated name server without address', async () => {
     const messages = await run('undel.rt', { nameservers: [{ ns: 'ns1.undel.rt', ip: UNDEL.address }, { ns: 'ns2.undel.rt' }] });
-    expect(find(messages, 'FAKE_DELEGATION_IN_ZONE_NO_IP')).toMatchObject([{ module: 'SYSTEM', args: { nsname: 'ns2.undel.rt' } }]);
+    expect(find(messages, 'FAKE_DELEGATION_IN_ZONE_NO_IP')).toMatchObject([{ module: 'System', args: { nsname: 'ns2.undel.rt' } }]);
     expect(tagsOf(messages)).toContain('B02_AUTH_RESPONSE_SOA');
   });
 });

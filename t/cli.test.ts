@@ -62,7 +62,7 @@ describe('zonemaster-cli', () => {
 
     const shown = await cli([...base(), '--level', 'INFO', '--show-module', '--show-testcase', 'zone.cl']);
     const entry = (JSON.parse(shown.stdout) as { results: JsonEntry[] }).results.find((r) => r.tag === 'B01_CHILD_FOUND')!;
-    expect(entry).toMatchObject({ module: 'BASIC', testcase: 'Basic01', level: 'INFO', args: { domain: 'zone.cl' } });
+    expect(entry).toMatchObject({ module: 'Basic', testcase: 'Basic01', level: 'INFO', args: { domain: 'zone.cl' } });
   });
 
   it('rejects a bad domain with the normalization message and exit status 2', async () => {

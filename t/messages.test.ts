@@ -76,7 +76,7 @@ describe('MessageLog', () => {
     const log = new MessageLog(defaultProfile(), { startTime: Date.UTC(2024, 0, 2, 3, 4, 5) });
     const start = log.startTimeMessage();
     expect(start).toMatchObject({
-      module: 'SYSTEM',
+      module: 'System',
       testcase: 'Unspecified',
       tag: 'START_TIME',
       level: 'DEBUG',

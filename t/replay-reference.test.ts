@@ -69,7 +69,7 @@ function basicTagSet(messages: { testcase: string; tag: string; level: string }[
 }
 
 function ourBasicMessages(messages: MessageEntry[]): MessageEntry[] {
-  return messages.filter((m) => m.module === 'BASIC' && LEVEL_VALUE[m.level] >= LEVEL_VALUE.INFO);
+  return messages.filter((m) => m.module === 'Basic' && LEVEL_VALUE[m.level] >= LEVEL_VALUE.INFO);
 }
 
 /** B0x messages with their args, order-independent. */
@@ -237,7 +237,7 @@ describe('reference recordings replayed through runTest (Basic01-03)', () => {
     it(`${domain}: SYSTEM messages at INFO+ equal the reference's (no CANNOT_CONTINUE when only Basic was asked for)`, async () => {
       const { expected, result } = await replay(domain);
       const ours = result.messages.filter(
-        (m) => m.module === 'SYSTEM' && LEVEL_VALUE[m.level] >= LEVEL_VALUE.INFO,
+        (m) => m.module === 'System' && LEVEL_VALUE[m.level] >= LEVEL_VALUE.INFO,
       );
       expect(basicTagSet(ours)).toEqual(basicTagSet(expected.system_messages));
     });

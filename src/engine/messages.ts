@@ -66,7 +66,8 @@ export const SYSTEM_TAGS = [
 
 export type SystemTag = (typeof SYSTEM_TAGS)[number];
 
-export const SYSTEM_MODULE = 'SYSTEM';
+/** As the reference engine names it in entries; profiles and catalogues key modules in upper case. */
+export const SYSTEM_MODULE = 'System';
 /** Test case name used for messages emitted outside any test case. */
 export const UNSPECIFIED_TESTCASE = 'Unspecified';
 

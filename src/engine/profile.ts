@@ -335,8 +335,10 @@ function argMatches(actual: unknown, expected: unknown): boolean {
 
 /** Level of one message: test_levels (DEBUG when unlisted), then the first matching logfilter rule. */
 export function levelFor(profile: Profile, module: string, tag: string, args: Args = {}): Level {
-  let result: Level = profile.test_levels[module]?.[tag] ?? 'DEBUG';
-  for (const rule of profile.logfilter[module]?.[tag] ?? []) {
+  // Entries name modules as "Basic" or "System"; the profile keys them in upper case.
+  const key = module.toUpperCase();
+  let result: Level = profile.test_levels[key]?.[tag] ?? 'DEBUG';
+  for (const rule of profile.logfilter[key]?.[tag] ?? profile.logfilter[module]?.[tag] ?? []) {
     const record = args as Record<string, unknown>;
     const conditions = Object.entries(rule.when);
     // A rule without conditions never matches, as in the reference logger.

@@ -109,7 +109,7 @@ export async function runTest(opts: RunOptions): Promise<RunResult> {
       nameserver,
       profile: opts.profile,
       signal,
-      emit: (tag: string, args: Args = {}) => void log.emit(module.name, current?.name ?? UNSPECIFIED_TESTCASE, tag, args),
+      emit: (tag: string, args: Args = {}) => void log.emit(module.displayName, current?.name ?? UNSPECIFIED_TESTCASE, tag, args),
     };
     const runCase = async (testCase: TestCaseDefinition): Promise<Set<string>> => {
       const tags = new Set<string>();
@@ -122,7 +122,7 @@ export async function runTest(opts: RunOptions): Promise<RunResult> {
         listener(tag);
         emit(tag, args);
       };
-      log.emit(module.name, testCase.name, 'TEST_CASE_START', { testcase: testCase.name });
+      log.emit(module.displayName, testCase.name, 'TEST_CASE_START', { testcase: testCase.name });
       try {
         await testCase.run(ctx);
       } catch (error) {
@@ -130,7 +130,7 @@ export async function runTest(opts: RunOptions): Promise<RunResult> {
       } finally {
         ctx.emit = emit;
       }
-      log.emit(module.name, testCase.name, 'TEST_CASE_END', { testcase: testCase.name });
+      log.emit(module.displayName, testCase.name, 'TEST_CASE_END', { testcase: testCase.name });
       current = undefined;
       currentTestCase.name = UNSPECIFIED_TESTCASE;
       finished++;
@@ -141,7 +141,7 @@ export async function runTest(opts: RunOptions): Promise<RunResult> {
       ctx,
       isSelected: (tc) => isSelected(tc) && isTestCaseEnabled(opts.profile, tc.id),
       runCase,
-      emitUnspecified: (tag, args = {}) => void log.emit(module.name, UNSPECIFIED_TESTCASE, tag, args),
+      emitUnspecified: (tag, args = {}) => void log.emit(module.displayName, UNSPECIFIED_TESTCASE, tag, args),
     };
     let canContinue = true;
     try {

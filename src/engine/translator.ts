@@ -85,7 +85,7 @@ export class Translator {
   /** The text of a message in `lang`, falling back to English, then to a generic rendering of tag and args. */
   translate(entry: TranslatableEntry, lang: string = SOURCE_LANGUAGE): string {
     const args = (entry.args ?? {}) as Record<string, unknown>;
-    const text = this.lookup(entry.module, entry.tag, lang);
+    const text = this.lookup(entry.module.toUpperCase(), entry.tag, lang);
     return text === undefined ? genericRendering(entry.tag, args) : interpolate(text, args);
   }
 
@@ -96,7 +96,7 @@ export class Translator {
 
   /** Whether the source language has a text for the tag. */
   has(module: string, tag: string): boolean {
-    return this.catalog(SOURCE_LANGUAGE)?.get(module)?.get(tag) !== undefined;
+    return this.catalog(SOURCE_LANGUAGE)?.get(module.toUpperCase())?.get(tag) !== undefined;
   }
 
   private lookup(context: string, msgid: string, lang: string): string | undefined {

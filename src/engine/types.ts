@@ -19,7 +19,8 @@ export const LEVEL_VALUE: Readonly<Record<Level, number>> = {
 
 export type Args = Record<string, string | number | boolean | null | string[] | number[]>;
 
-/** One message emitted during a run. Module names are upper case ("BASIC", "SYSTEM"); testcase ids are as
+/** One message emitted during a run. Module names are as the reference engine writes them ("Basic", "DNSSEC",
+ * "System", and "Backend" for the agent's own messages); testcase ids are as
  * in the specifications ("Basic01", "Unspecified"). */
 export interface MessageEntry {
   /** seconds since the start of the run */
