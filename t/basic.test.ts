@@ -210,3 +210,13 @@ describe('Basic on special targets', () => {
     expect(tagsOf(messages)).toContain('B02_AUTH_RESPONSE_SOA');
   });
 });
+
+describe('SYSTEM messages from the DNS layer', () => {
+  it('logs every query sent and the blacklisting of a server that does not answer', async () => {
+    const messages = await run('dead.rt');
+    const queries = find(messages, 'EXTERNAL_QUERY');
+    expect(queries.length).toBeGreaterThan(0);
+    expect(queries.every((m) => m.module === 'System' && typeof m.args.ip === 'string')).toBe(true);
+    expect(find(messages, 'BLACKLISTING')[0]!.args).toEqual({ ns: 'ns1.dead.rt/127.33.4.1', proto: 'UDP' });
+  });
+});

@@ -5,7 +5,7 @@
  * finds nothing to test; MODULE_ERROR when a test case throws.
  */
 import { fileURLToPath } from 'node:url';
-import { createDnsContext, type DnsContext } from './dns/context.js';
+import { createDnsContext, type DnsContext, type QueryEvent } from './dns/context.js';
 import { createNameserver, loadRecording, saveRecording } from './dns/index.js';
 import type { Nameserver } from './dns/types.js';
 import { MessageLog, SYSTEM_MODULE, UNSPECIFIED_TESTCASE } from './messages.js';
@@ -35,6 +35,31 @@ function selectedModules(tests: readonly string[] | undefined): ModuleDefinition
   return MODULES.filter((m) => names.has(m.name) || m.testCases.some((tc) => names.has(tc.id.toUpperCase())));
 }
 
+/** The SYSTEM message the reference logs for a DNS-layer event (answers from the cache are not logged: too many). */
+function systemMessageFor(e: QueryEvent): { tag: string; args: Args } | undefined {
+  const proto = e.flags.usevc ? 'TCP' : 'UDP';
+  switch (e.tag) {
+    case 'EXTERNAL_QUERY':
+      return { tag: e.tag, args: { ip: e.address, name: e.name === '' ? '.' : e.name, type: e.type } };
+    case 'BLACKLISTING':
+      return { tag: e.tag, args: { ns: e.ns, proto } };
+    case 'IS_BLACKLISTED':
+      return {
+        tag: e.tag,
+        args: { ns: e.ns, proto, name: e.name === '' ? '.' : e.name, type: e.type, class: e.flags.class ?? 'IN', dnssec: e.flags.dnssec ? 1 : 0, edns_size: e.flags.ednsSize ?? 0 },
+      };
+    case 'FAKE_DS_RETURNED':
+    case 'FAKE_DELEGATION_RETURNED':
+    case 'IPV4_BLOCKED':
+    case 'IPV6_BLOCKED':
+      return { tag: e.tag, args: { ns: e.ns, name: e.name === '' ? '.' : e.name, type: e.type } };
+    case 'PACKET_BIG':
+      return { tag: e.tag, args: { ns: e.ns, name: e.name === '' ? '.' : e.name, type: e.type, size: e.size ?? 0 } };
+    default:
+      return undefined;
+  }
+}
+
 /** Builds the DNS context, recursor and zone model of a run. */
 export async function prepareRun(
   opts: RunOptions,
@@ -56,6 +81,10 @@ export async function prepareRun(
     port: opts.port,
     noNetwork: opts.restore !== undefined || profile.no_network,
     signal: opts.signal,
+    onQuery: (event) => {
+      const entry = systemMessageFor(event);
+      if (entry) log.emit(SYSTEM_MODULE, currentTestCase.name, entry.tag, entry.args);
+    },
   });
   if (opts.restore !== undefined) loadRecording(dns, opts.restore);
   const nameserver = (name: string, address: string) => createNameserver(name, address, dns);
