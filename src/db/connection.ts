@@ -1,10 +1,17 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
-import pg from 'pg';
 import type { Config } from '../config/types.js';
 
 export type Dialect = 'sqlite' | 'pg' | 'mysql';
+
+// pg ships no type declarations; only its default type parsers are needed here.
+const pgDefaultTypes = (
+  createRequire(import.meta.url)('pg') as {
+    types: { getTypeParser(oid: number, format?: 'text' | 'binary'): (v: string) => unknown };
+  }
+).types;
 
 const PG_INT8 = 20;
 const PG_JSON = 114;
@@ -17,15 +24,26 @@ const PG_TIMESTAMP = 1114;
  * Write times with toDbTime() and JSON with toDbJson(): never Date objects or JS arrays.
  */
 export function createKnex(config: Config): Knex {
+  const settings = engineSettings(config);
+  return knexFactory({ ...settings, log: KNEX_LOG });
+}
+
+function engineSettings(config: Config): Knex.Config {
   switch (config.DB.engine) {
     case 'SQLite':
-      return knexFactory(sqliteSettings(config));
+      return sqliteSettings(config);
     case 'PostgreSQL':
-      return knexFactory(postgresSettings(config));
+      return postgresSettings(config);
     case 'MySQL':
-      return knexFactory(mysqlSettings(config));
+      return mysqlSettings(config);
   }
 }
+
+/** knex prints its own warnings with console.log; keep stdout for the programs' output. */
+function toStderr(message: unknown): void {
+  process.stderr.write(`knex: ${typeof message === 'string' ? message : String(message)}\n`);
+}
+const KNEX_LOG: Knex.Logger = { warn: toStderr, error: toStderr, deprecate: toStderr, debug: toStderr };
 
 export function dialectOf(knex: Knex): Dialect {
   const client = String((knex.client as { config: Knex.Config }).config.client);
@@ -44,7 +62,10 @@ function sqliteSettings(config: Config): Knex.Config {
     connection: { filename },
     useNullAsDefault: true,
     pool: {
-      afterCreate(conn: { pragma(source: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
+      afterCreate(
+        conn: { pragma(source: string): unknown },
+        done: (err: Error | null, conn: unknown) => void,
+      ) {
         try {
           conn.pragma('journal_mode = WAL');
           conn.pragma('busy_timeout = 10000');
@@ -64,7 +85,7 @@ const pgTypes = {
     if (oid === PG_TIMESTAMP) return (v: string) => v.slice(0, 19);
     if (oid === PG_JSON || oid === PG_JSONB) return (v: string) => v;
     if (oid === PG_INT8) return (v: string) => Number(v);
-    return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
+    return pgDefaultTypes.getTypeParser(oid, format ?? 'text');
   },
 };
 
@@ -104,7 +125,10 @@ function mysqlSettings(config: Config): Knex.Config {
     pool: {
       min: 0,
       max: 10,
-      afterCreate(conn: { query(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) {
+      afterCreate(
+        conn: { query(sql: string, cb: (err: Error | null) => void): void },
+        done: (err: Error | null, conn: unknown) => void,
+      ) {
         conn.query("SET time_zone = '+00:00'", (err) => done(err, conn));
       },
     },
@@ -118,7 +142,12 @@ interface MysqlField {
 
 /** The reference stores JSON in BLOB columns: hand them back as text like the other engines do. */
 function castMysqlField(field: MysqlField, next: () => unknown): unknown {
-  if (field.type === 'BLOB' || field.type === 'TINY_BLOB' || field.type === 'MEDIUM_BLOB' || field.type === 'LONG_BLOB') {
+  if (
+    field.type === 'BLOB' ||
+    field.type === 'TINY_BLOB' ||
+    field.type === 'MEDIUM_BLOB' ||
+    field.type === 'LONG_BLOB'
+  ) {
     return field.string('utf8');
   }
   return next();

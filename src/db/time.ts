@@ -13,7 +13,9 @@ export function fromDbTime(v: unknown): Date {
   if (v instanceof Date) return checked(new Date(v.getTime()), v);
   if (typeof v === 'number') return checked(new Date(v), v);
   if (typeof v === 'string') {
-    const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}(?::?\d{2})?)?$/.exec(v.trim());
+    const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}(?::?\d{2})?)?$/.exec(
+      v.trim(),
+    );
     if (m) return checked(new Date(`${m[1]}T${m[2]}${m[3] ?? 'Z'}`), v);
   }
   throw new TypeError(`not a database time: ${String(v)}`);
