@@ -1,0 +1,283 @@
+/**
+ * DNSSEC module end to end through runTest(): a local tree (root -> tst -> children) served by the signed test
+ * responder, each child zone signed in the test with node:crypto to show one situation.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultProfile, mergeProfile } from '../src/engine/profile.js';
+import { runTest } from '../src/engine/run.js';
+import type { MessageEntry } from '../src/engine/types.js';
+import {
+  dsRdata,
+  lines,
+  makeKey,
+  nsec3Chain,
+  nsecChain,
+  signZone,
+  startSignedServer,
+  window,
+  type SignedServer,
+  type SignedZone,
+  type SigningKey,
+  type WireRecord,
+} from './lib/dnssec-sign.js';
+import { apexLines, delegationLines, writeHints } from './lib/zones.js';
+
+const ROOT = { name: 'a.root', address: '127.61.0.1' };
+const TLD = { name: 'ns1.tst', address: '127.61.1.1' };
+const CHILDREN = [
+  'good',
+  'rsa',
+  'expired',
+  'mismatch',
+  'nods',
+  'unsigned',
+  'cds',
+  'cdsbad',
+  'badsig',
+] as const;
+type Child = (typeof CHILDREN)[number];
+const serverOf = (child: Child) => ({
+  name: `ns1.${child}.tst`,
+  address: `127.61.2.${CHILDREN.indexOf(child) + 1}`,
+});
+
+let server: SignedServer;
+let hintsFile: string;
+const profile = mergeProfile(defaultProfile(), {
+  net: { ipv4: true, ipv6: false },
+  resolver: { defaults: { timeout: 1, retry: 1, retrans: 1 } },
+});
+
+function childRecords(child: Child): WireRecord[] {
+  const origin = `${child}.tst`;
+  return lines(origin, [...apexLines(origin, [serverOf(child)]), 'www A 127.0.0.9']);
+}
+
+/** A signed child zone: NSEC (or NSEC3) chain, then signatures. */
+function signed(
+  child: Child,
+  keys: SigningKey[],
+  validity = window(-1, 24 * 30),
+  extra: WireRecord[] = [],
+  nsec3 = false,
+): SignedZone {
+  const origin = `${child}.tst`;
+  const base = [...childRecords(child), ...keys.map((k) => k.dnskey), ...extra];
+  const chain = nsec3 ? nsec3Chain(origin, base) : nsecChain(origin, base);
+  return { origin, records: signZone(origin, [...childRecords(child), ...extra, ...chain], keys, validity) };
+}
+
+beforeAll(async () => {
+  const ksk = makeKey('good.tst', 13, 257);
+  const zsk = makeKey('good.tst', 13, 256);
+  const rsa = makeKey('rsa.tst', 8, 257, 1024);
+  const expired = makeKey('expired.tst', 15, 257);
+  const mismatch = makeKey('mismatch.tst', 13, 257);
+  const nods = makeKey('nods.tst', 13, 257);
+  const stranger = makeKey('unsigned.tst', 13, 257);
+  const cdsKsk = makeKey('cds.tst', 13, 257);
+  const cdsZsk = makeKey('cds.tst', 13, 256);
+  const cdsbad = makeKey('cdsbad.tst', 13, 257);
+  const cdsbadOther = makeKey('cdsbad.tst', 13, 257);
+  const badsig = makeKey('badsig.tst', 13, 257);
+  const tldKey = makeKey('tst', 13, 257);
+
+  const cdsOf = (key: SigningKey): WireRecord => ({
+    name: key.zone,
+    type: 'CDS',
+    ttl: 3600,
+    rdata: dsRdata(key, 2),
+  });
+  const cdnskeyOf = (key: SigningKey): WireRecord => ({ ...key.dnskey, type: 'CDNSKEY' });
+
+  const zones: Record<Child, SignedZone> = {
+    good: signed('good', [ksk, zsk]),
+    rsa: signed('rsa', [rsa], undefined, [], true),
+    expired: signed('expired', [expired], window(-40 * 24, -10 * 24)),
+    mismatch: signed('mismatch', [mismatch]),
+    nods: signed('nods', [nods]),
+    unsigned: { origin: 'unsigned.tst', records: childRecords('unsigned') },
+    cds: signed('cds', [cdsKsk, cdsZsk], undefined, [cdsOf(cdsKsk), cdnskeyOf(cdsKsk)]),
+    cdsbad: signed('cdsbad', [cdsbad], undefined, [cdsOf(cdsbadOther), cdnskeyOf(cdsbad)]),
+    badsig: signed('badsig', [badsig]),
+  };
+  // badsig.tst: the SOA signature is damaged
+  const soaSig = zones.badsig.records.find(
+    (r) => r.type === 'RRSIG' && r.name === 'badsig.tst' && r.rdata[1] === 6,
+  )!;
+  soaSig.rdata = Uint8Array.from(soaSig.rdata);
+  soaSig.rdata[soaSig.rdata.length - 1]! ^= 0xff;
+
+  const ds = (key: SigningKey, digestType = 2, tag = key.tag): WireRecord => ({
+    name: key.zone,
+    type: 'DS',
+    ttl: 3600,
+    rdata: dsRdata(key, digestType, tag),
+  });
+  const tldRecords = [
+    ...lines('tst', apexLines('tst', [TLD])),
+    ...CHILDREN.flatMap((c) => lines('tst', delegationLines(`${c}.tst`, [serverOf(c)]))),
+    ds(ksk),
+    ds(rsa, 1),
+    ds(expired),
+    ds(mismatch, 2, mismatch.tag ^ 1),
+    ds(stranger),
+    ds(cdsKsk),
+    ds(cdsbad),
+    ds(badsig),
+  ];
+  const tld = {
+    origin: 'tst',
+    records: signZone(
+      'tst',
+      [...tldRecords, ...nsecChain('tst', [...tldRecords, tldKey.dnskey])],
+      [tldKey],
+      window(-1, 24 * 30),
+    ),
+  };
+  const root = {
+    origin: '',
+    records: lines('', [...apexLines('', [ROOT]), ...delegationLines('tst', [TLD])]),
+  };
+
+  const byAddress: Record<string, SignedZone[]> = { [ROOT.address]: [root], [TLD.address]: [tld] };
+  for (const c of CHILDREN) byAddress[serverOf(c).address] = [zones[c]];
+  server = await startSignedServer(byAddress);
+  hintsFile = writeHints(mkdtempSync(join(tmpdir(), 'zm-dnssec-')), [ROOT]);
+});
+afterAll(async () => server.stop());
+
+async function run(domain: string): Promise<MessageEntry[]> {
+  const result = await runTest({ domain, profile, hintsFile, port: server.port, tests: ['dnssec'] });
+  return result.messages.filter((m) => m.module === 'DNSSEC');
+}
+const tags = (messages: MessageEntry[]) => new Set(messages.map((m) => m.tag));
+const find = (messages: MessageEntry[], tag: string) => messages.filter((m) => m.tag === tag);
+
+describe('DNSSEC module', () => {
+  it('a well signed zone (ECDSA P-256, NSEC, SHA-256 DS)', async () => {
+    const messages = await run('good.tst');
+    const t = tags(messages);
+    for (const tag of [
+      'DS07_SIGNED',
+      'DS07_SIGNED_ON_SERVER',
+      'DS07_DS_ON_PARENT_SERVER',
+      'DS07_DS_FOR_SIGNED_ZONE',
+      'DS01_DS_ALGO_OK',
+      'DS03_NO_NSEC3',
+      'RRSIG_EXPIRATION',
+      'DS05_ALGO_OK',
+      'EXTRA_PROCESSING_OK',
+      'DS10_HAS_NSEC',
+      'KEY_SIZE_OK',
+      'DS15_NO_CDS_CDNSKEY',
+    ]) {
+      expect(t, tag).toContain(tag);
+    }
+    expect(
+      messages.filter((m) => ['WARNING', 'ERROR', 'CRITICAL'].includes(m.level)).map((m) => m.tag),
+    ).toEqual([]);
+    expect(find(messages, 'DS07_SIGNED_ON_SERVER')[0]!.args).toEqual({ ns_list: 'ns1.good.tst/127.61.2.1' });
+    expect(find(messages, 'DS05_ALGO_OK')[0]!.args).toMatchObject({
+      algo_num: 13,
+      algo_mnemo: 'ECDSAP256SHA256',
+      ns_list: 'ns1.good.tst/127.61.2.1',
+    });
+    expect(find(messages, 'DS01_DS_ALGO_OK')[0]!.args).toMatchObject({
+      ds_algo_num: 2,
+      ds_algo_descr: 'SHA-256',
+      ns_list: 'ns1.tst/127.61.1.1',
+    });
+    expect(find(messages, 'RRSIG_EXPIRATION')[0]!.args.date).toMatch(
+      /^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}$/,
+    );
+  });
+
+  it('RSA/SHA-256 with a 1024-bit key, NSEC3 and only a SHA-1 DS', async () => {
+    const t = tags(await run('rsa.tst'));
+    for (const tag of [
+      'DS01_DS_ALGO_DEPRECATED',
+      'DS01_DS_ALGO_2_MISSING',
+      'DNSKEY_SMALLER_THAN_REC',
+      'DS03_LEGAL_HASH_ALGO',
+      'DS03_NSEC3_OPT_OUT_DISABLED',
+      'DS03_LEGAL_ITERATION_VALUE',
+      'DS03_LEGAL_EMPTY_SALT',
+      'DS10_HAS_NSEC3',
+      'DS07_SIGNED',
+    ]) {
+      expect(t, tag).toContain(tag);
+    }
+    for (const tag of [
+      'KEY_SIZE_OK',
+      'DS10_NSEC3_MISMATCHES_APEX',
+      'DS10_NSEC3_NO_VERIFIED_SIGNATURE',
+      'DS02_NO_VALID_DNSKEY_FOR_ANY_DS',
+      'DS08_RRSIG_NOT_VALID_BY_DNSKEY',
+    ])
+      expect(t, tag).not.toContain(tag);
+  });
+
+  it('expired signatures (Ed25519)', async () => {
+    const messages = await run('expired.tst');
+    const t = tags(messages);
+    for (const tag of [
+      'RRSIG_EXPIRED',
+      'DS08_DNSKEY_RRSIG_EXPIRED',
+      'DS09_SOA_RRSIG_EXPIRED',
+      'DS02_RRSIG_NOT_VALID_BY_DNSKEY',
+      'DS02_DNSKEY_NOT_SIGNED_BY_ANY_DS',
+      'DS10_NSEC_RRSIG_EXPIRED',
+      'DS10_NSEC_NO_VERIFIED_SIGNATURE',
+    ]) {
+      expect(t, tag).toContain(tag);
+    }
+    expect(find(messages, 'DS08_DNSKEY_RRSIG_EXPIRED')[0]!.args).toMatchObject({ ns_ip_list: '127.61.2.3' });
+  });
+
+  it('a DS that matches no DNSKEY', async () => {
+    const t = tags(await run('mismatch.tst'));
+    expect(t).toContain('DS02_NO_DNSKEY_FOR_DS');
+    expect(t).toContain('DS02_NO_VALID_DNSKEY_FOR_ANY_DS');
+  });
+
+  it('a signed zone without DS, and DS for an unsigned zone', async () => {
+    const nods = tags(await run('nods.tst'));
+    for (const tag of ['DS07_NO_DS_FOR_SIGNED_ZONE', 'DS07_NO_DS_ON_PARENT_SERVER', 'DS01_PARENT_ZONE_NO_DS'])
+      expect(nods, tag).toContain(tag);
+    const unsigned = await run('unsigned.tst');
+    const t = tags(unsigned);
+    for (const tag of ['DS07_NOT_SIGNED', 'DS07_NOT_SIGNED_ON_SERVER', 'DS11_DS_BUT_UNSIGNED_ZONE'])
+      expect(t, tag).toContain(tag);
+    // An unsigned zone ends the module after DNSSEC07 and DNSSEC11.
+    expect(new Set(unsigned.map((m) => m.testcase))).toEqual(new Set(['DNSSEC07', 'DNSSEC11']));
+  });
+
+  it('CDS and CDNSKEY: consistent, then pointing at different keys', async () => {
+    const good = tags(await run('cds.tst'));
+    expect(good).toContain('DS15_HAS_CDS_AND_CDNSKEY');
+    for (const tag of [
+      'DS15_MISMATCH_CDS_CDNSKEY',
+      'DS16_CDS_MATCHES_NO_DNSKEY',
+      'DS16_CDS_UNSIGNED',
+      'DS17_CDNSKEY_MATCHES_NO_DNSKEY',
+      'DS18_NO_MATCH_CDS_RRSIG_DS',
+    ])
+      expect(good, tag).not.toContain(tag);
+    const bad = tags(await run('cdsbad.tst'));
+    expect(bad).toContain('DS15_MISMATCH_CDS_CDNSKEY');
+    expect(bad).toContain('DS16_CDS_MATCHES_NO_DNSKEY');
+    expect(bad).not.toContain('DS17_CDNSKEY_MATCHES_NO_DNSKEY');
+  });
+
+  it('a damaged SOA signature', async () => {
+    const messages = await run('badsig.tst');
+    expect(find(messages, 'DS09_RRSIG_NOT_VALID_BY_DNSKEY')).toMatchObject([
+      { level: 'ERROR', args: { ns_ip_list: '127.61.2.9' } },
+    ]);
+    expect(tags(messages)).not.toContain('DS08_RRSIG_NOT_VALID_BY_DNSKEY');
+  });
+});
