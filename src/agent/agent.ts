@@ -1,0 +1,248 @@
+import { setMaxListeners } from 'node:events';
+import type { Knex } from 'knex';
+import pLimit, { type LimitFunction } from 'p-limit';
+import { pino } from 'pino';
+import type { Config } from '../config/types.js';
+import { claimTest, recoverExpiredTests, type ClaimedTest, type TestKind } from '../db/queue/index.js';
+import type { Level, RunOptions } from '../engine/types.js';
+import { newAgentId } from './agentId.js';
+import { backoffDelay, pause, withTimeout } from './backoff.js';
+import { engineRunTest } from './defaultRunner.js';
+import { noMetrics, type AgentMetrics } from './metrics.js';
+import { ProfileCatalog } from './profiles.js';
+import { runClaimedTest, type RunContext } from './runClaimedTest.js';
+import type { AgentLogger, EngineRunner, RunOutcome } from './types.js';
+
+export interface AgentOptions {
+  config: Config;
+  knex: Knex;
+  logger?: AgentLogger;
+  /** The engine; the real runTest by default (tests pass stand-ins). */
+  runner?: EngineRunner;
+  agentId?: string;
+  metrics?: AgentMetrics;
+  /** Merged into every engine call, e.g. { port } to send DNS to a test server's port. */
+  engineOptions?: Partial<RunOptions>;
+  /** Lowest level stored in result_entries (default INFO). */
+  minLevel?: Level;
+  /** Entry and progress write interval (default 250 ms). */
+  flushMs?: number;
+  /** Lease duration in ms (default ZONEMASTER.lease_time seconds). */
+  leaseMs?: number;
+  /** Polling interval in ms when the queue is empty (default DB.polling_interval seconds). */
+  pollMs?: number;
+  /** How often expired leases are looked for (default a quarter of the lease). */
+  recoveryMs?: number;
+  /** How long an aborted engine run may take to return (default 5 s). */
+  abortGraceMs?: number;
+  /** Longest wait for one claim or recovery query before it is abandoned as lost (default 30 s). */
+  dbTimeoutMs?: number;
+  /** Called after each test this agent ends (tests and the CLI observe it). */
+  onTestEnd?: (test: ClaimedTest, outcome: RunOutcome) => void;
+}
+
+const KINDS: readonly TestKind[] = ['frontend', 'batch'];
+
+/**
+ * One test agent: claims waiting tests while it has free slots of their kind (frontend or batch), runs them
+ * concurrently, and recovers tests whose lease expired. stop() stops claiming, waits up to the grace time for
+ * running tests, then hands the rest back to the queue.
+ */
+export class TestAgent {
+  readonly id: string;
+  private readonly ctx: RunContext;
+  private readonly slots: Record<TestKind, { limit: LimitFunction; size: number }>;
+  private readonly metrics: AgentMetrics;
+  private readonly pollMs: number;
+  private readonly recoveryMs: number;
+  private readonly stopping = new AbortController();
+  private readonly handBack = new AbortController();
+  private wake: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+  private readonly runs = new Set<Promise<void>>();
+  private lastRecovery = 0;
+  private readonly dbTimeoutMs: number;
+
+  constructor(private readonly opts: AgentOptions) {
+    const z = opts.config.ZONEMASTER;
+    this.id = opts.agentId ?? newAgentId();
+    const leaseMs = opts.leaseMs ?? z.lease_time * 1000;
+    const logger = opts.logger ?? pino({ level: 'silent' });
+    this.ctx = {
+      knex: opts.knex,
+      config: opts.config,
+      agentId: this.id,
+      runner: opts.runner ?? engineRunTest,
+      profiles: new ProfileCatalog(opts.config),
+      logger,
+      leaseMs,
+      flushMs: opts.flushMs ?? 250,
+      minLevel: opts.minLevel ?? 'INFO',
+      abortGraceMs: opts.abortGraceMs ?? 5000,
+      engineOptions: opts.engineOptions ?? {},
+    };
+    this.slots = {
+      frontend: slot(z.number_of_processes_for_frontend_testing),
+      batch: slot(z.number_of_processes_for_batch_testing),
+    };
+    // Every running test listens for the hand-back signal.
+    setMaxListeners(0, this.handBack.signal);
+    this.metrics = opts.metrics ?? noMetrics;
+    this.pollMs = opts.pollMs ?? opts.config.DB.polling_interval * 1000;
+    this.recoveryMs = opts.recoveryMs ?? leaseMs / 4;
+    this.dbTimeoutMs = opts.dbTimeoutMs ?? 30_000;
+  }
+
+  /** Number of tests running now. */
+  get running(): number {
+    return this.slots.frontend.limit.activeCount + this.slots.batch.limit.activeCount;
+  }
+
+  /** Loads the profiles (fails on a broken one) and starts claiming. */
+  start(): void {
+    if (this.loop) return;
+    this.ctx.profiles.preload();
+    this.metrics.maximumProcesses(this.slots.frontend.size + this.slots.batch.size);
+    this.ctx.logger.info(
+      { agent_id: this.id, queue: this.opts.config.ZONEMASTER.lock_on_queue },
+      'Test agent started',
+    );
+    this.loop = this.claimLoop();
+  }
+
+  /**
+   * Graceful stop: no new claims; running tests get graceMs (default ZONEMASTER.shutdown_grace_time) to finish,
+   * then the unfinished ones are handed back to the queue. Resolves when every run has ended.
+   */
+  async stop(graceMs: number = this.opts.config.ZONEMASTER.shutdown_grace_time * 1000): Promise<void> {
+    this.stopping.abort();
+    this.wake?.();
+    await this.loop;
+    const allDone = Promise.all([...this.runs]);
+    let timer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<'grace'>((resolve) => {
+      timer = setTimeout(() => resolve('grace'), graceMs);
+    });
+    if ((await Promise.race([allDone, graceOver])) === 'grace' && this.runs.size > 0) {
+      this.ctx.logger.info({ running: this.runs.size }, 'Grace time over; handing unfinished tests back');
+      this.handBack.abort();
+    }
+    clearTimeout(timer);
+    await Promise.all([...this.runs]);
+    this.ctx.logger.info({ agent_id: this.id }, 'Test agent stopped');
+  }
+
+  private free(kind: TestKind): boolean {
+    const { limit, size } = this.slots[kind];
+    return limit.activeCount + limit.pendingCount < size;
+  }
+
+  private async claimLoop(): Promise<void> {
+    const signal = this.stopping.signal;
+    let failures = 0;
+    while (!signal.aborted) {
+      let claimed = false;
+      try {
+        await this.recoverIfDue();
+        for (const kind of KINDS) {
+          while (!signal.aborted && this.free(kind)) {
+            const started = performance.now();
+            const test = await withTimeout(
+              claimTest(this.ctx.knex, {
+                agentId: this.id,
+                queue: this.opts.config.ZONEMASTER.lock_on_queue,
+                kind,
+                leaseMs: this.ctx.leaseMs,
+              }),
+              this.dbTimeoutMs,
+              'claiming a test',
+            );
+            this.metrics.fetchDuration(performance.now() - started);
+            if (!test) break;
+            claimed = true;
+            this.launch(kind, test);
+          }
+        }
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        const delay = backoffDelay(failures);
+        this.ctx.logger.error({ err: error, retry_in_ms: delay }, 'Database unavailable; retrying');
+        await pause(delay, signal);
+        continue;
+      }
+      if (!claimed) await this.idle();
+    }
+  }
+
+  /** Sleeps one polling interval, or less when a slot frees up or stop() is called. */
+  private idle(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, this.pollMs);
+      this.wake = done;
+    });
+  }
+
+  private async recoverIfDue(): Promise<void> {
+    if (Date.now() - this.lastRecovery < this.recoveryMs) return;
+    this.lastRecovery = Date.now();
+    const started = Date.now();
+    const { requeued, died } = await withTimeout(
+      recoverExpiredTests(this.ctx.knex),
+      this.dbTimeoutMs,
+      'recovery',
+    );
+    this.metrics.cleanupDuration(Date.now() - started);
+    if (requeued.length > 0)
+      this.ctx.logger.warn({ hash_ids: requeued }, 'Re-queued tests whose agent stopped renewing');
+    if (died.length > 0)
+      this.ctx.logger.error({ hash_ids: died }, 'Tests failed twice; ended with TEST_DIED');
+    for (let i = 0; i < died.length; i++) this.metrics.testDied();
+  }
+
+  private launch(kind: TestKind, test: ClaimedTest): void {
+    this.metrics.testStarted();
+    this.ctx.logger.info(
+      { hash_id: test.hashId, domain: test.domain, kind, attempt: test.attempts },
+      'Test started',
+    );
+    const run = this.slots[kind]
+      .limit(() => runClaimedTest(this.ctx, test, this.handBack.signal))
+      .catch((error: unknown): RunOutcome => {
+        this.ctx.logger.error({ err: error, hash_id: test.hashId }, 'Unexpected agent error');
+        return 'lost';
+      })
+      .then((outcome) => {
+        this.record(test, outcome);
+        this.opts.onTestEnd?.(test, outcome);
+      })
+      .finally(() => {
+        this.runs.delete(run);
+        this.metrics.runningProcesses(this.running);
+        this.wake?.();
+      });
+    this.runs.add(run);
+    this.metrics.runningProcesses(this.running);
+  }
+
+  private record(test: ClaimedTest, outcome: RunOutcome): void {
+    const ms = Date.now() - test.startedAt;
+    this.ctx.logger.info({ hash_id: test.hashId, outcome, duration_ms: ms }, 'Test ended');
+    if (outcome === 'completed' || outcome === 'timed_out') {
+      this.metrics.testCompleted();
+      this.metrics.testDuration(ms);
+    } else if (outcome === 'died') {
+      this.metrics.testDied();
+      this.metrics.testDuration(ms);
+    }
+  }
+}
+
+function slot(size: number): { limit: LimitFunction; size: number } {
+  return { limit: pLimit(Math.max(1, size)), size };
+}

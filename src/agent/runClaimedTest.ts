@@ -1,0 +1,154 @@
+import type { Knex } from 'knex';
+import type { Config } from '../config/types.js';
+import {
+  completeTest,
+  handBackTest,
+  testDied,
+  unableToFinishTest,
+  type ClaimedTest,
+  type ResultEntryInput,
+} from '../db/queue/index.js';
+import type { Level, RunOptions } from '../engine/types.js';
+import { backoffDelay, pause } from './backoff.js';
+import type { ProfileCatalog } from './profiles.js';
+import { runOptionsFor } from './runOptions.js';
+import { RunWriter } from './runWriter.js';
+import type { AgentLogger, EngineRunner, RunOutcome } from './types.js';
+
+export interface RunContext {
+  knex: Knex;
+  config: Config;
+  agentId: string;
+  runner: EngineRunner;
+  profiles: ProfileCatalog;
+  logger: AgentLogger;
+  leaseMs: number;
+  flushMs: number;
+  minLevel: Level;
+  /** How long an aborted engine run may take to return before the agent stops waiting for it. */
+  abortGraceMs: number;
+  /** Merged into every engine call (the demo and tests set `port`). */
+  engineOptions: Partial<RunOptions>;
+}
+
+type AbortReason = 'timeout' | 'handback' | 'lost';
+
+/**
+ * Runs one claimed test to its end: streams its entries and progress, enforces the time limit through the
+ * engine's AbortSignal, and records how it ended. When `handBack` aborts (shutdown), the test goes back to the
+ * queue instead.
+ */
+export async function runClaimedTest(
+  ctx: RunContext,
+  test: ClaimedTest,
+  handBack: AbortSignal,
+): Promise<RunOutcome> {
+  const controller = new AbortController();
+  let reason: AbortReason | undefined;
+  const abort = (why: AbortReason) => {
+    if (reason !== undefined) return;
+    reason = why;
+    controller.abort(new Error(`test ${why}`));
+  };
+  const maxSeconds = ctx.config.ZONEMASTER.max_zonemaster_execution_time;
+  const timer = setTimeout(
+    () => abort('timeout'),
+    Math.max(0, maxSeconds * 1000 - (Date.now() - test.startedAt)),
+  );
+  const onHandBack = () => abort('handback');
+  handBack.addEventListener('abort', onHandBack, { once: true });
+  if (handBack.aborted) onHandBack();
+
+  const writer = new RunWriter({
+    knex: ctx.knex,
+    hashId: test.hashId,
+    agentId: ctx.agentId,
+    leaseMs: ctx.leaseMs,
+    flushMs: ctx.flushMs,
+    minLevel: ctx.minLevel,
+    logger: ctx.logger,
+    onLost: () => abort('lost'),
+  });
+  writer.start();
+
+  let failure: unknown;
+  let ended: AbortReason | undefined;
+  try {
+    const options: RunOptions = {
+      ...runOptionsFor(test, ctx.profiles.get(test.params.profile), ctx.config.ZONEMASTER.root_hints),
+      ...ctx.engineOptions,
+      signal: controller.signal,
+      onMessage: (entry) => writer.push(entry),
+      onProgress: (finished, planned) => writer.setProgress(finished, planned),
+    };
+    await settleOrGiveUp(ctx.runner(options), controller.signal, ctx.abortGraceMs);
+  } catch (error) {
+    failure = error;
+  } finally {
+    ended = reason;
+    clearTimeout(timer);
+    handBack.removeEventListener('abort', onHandBack);
+  }
+  const pending = await writer.close();
+  const elapsed = (Date.now() - test.startedAt) / 1000;
+  const log = ctx.logger;
+
+  if (ended === 'lost') {
+    log.warn({ hash_id: test.hashId }, 'Lost the claim on a test; another agent took it over');
+    return 'lost';
+  }
+  if (ended === 'handback') {
+    const returned = await persist(ctx, () => handBackTest(ctx.knex, test.hashId, ctx.agentId));
+    log.info({ hash_id: test.hashId, returned }, 'Test handed back to the queue');
+    return returned ? 'handed_back' : 'lost';
+  }
+  let outcome: RunOutcome = 'completed';
+  let last: ResultEntryInput[] = pending;
+  if (ended === 'timeout') {
+    outcome = 'timed_out';
+    // BACKEND: UNABLE_TO_FINISH_TEST (timestamp = the limit, as the reference records it)
+    last = [...pending, unableToFinishTest(maxSeconds, Math.min(elapsed, maxSeconds))];
+    log.warn({ hash_id: test.hashId, max_execution_time: maxSeconds }, 'Test exceeded the time limit');
+  } else if (failure !== undefined) {
+    outcome = 'died';
+    last = [...pending, testDied(elapsed)]; // BACKEND: TEST_DIED
+    log.error({ hash_id: test.hashId, err: failure }, 'Test died');
+  }
+  const stored = await persist(ctx, () => completeTest(ctx.knex, test.hashId, ctx.agentId, last));
+  return stored ? outcome : 'lost';
+}
+
+/** Waits for the run; once aborted, waits at most graceMs more (an engine that ignores the signal is left behind). */
+async function settleOrGiveUp(run: Promise<unknown>, signal: AbortSignal, graceMs: number): Promise<void> {
+  let giveUp: (() => void) | undefined;
+  const abandoned = new Promise<void>((resolve, reject) => {
+    giveUp = () => setTimeout(() => reject(new Error('engine did not stop after abort')), graceMs).unref();
+    if (signal.aborted) giveUp();
+    else signal.addEventListener('abort', giveUp, { once: true });
+    void resolve;
+  });
+  try {
+    await Promise.race([run, abandoned]);
+  } finally {
+    if (giveUp) signal.removeEventListener('abort', giveUp);
+  }
+}
+
+/** Retries a final write through a database outage; false if the claim is gone or the database stays away. */
+async function persist(ctx: RunContext, write: () => Promise<boolean>): Promise<boolean> {
+  for (let failures = 1; ; failures++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (failures >= 10) {
+        ctx.logger.error(
+          { err: error },
+          'Giving up writing a test result; its lease will expire and it will be re-run',
+        );
+        return false;
+      }
+      ctx.logger.warn({ err: error }, 'Cannot write a test result; will retry');
+      await pause(backoffDelay(failures));
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import type { Knex } from 'knex';
+import { appendResultEntries, type ResultEntryInput } from '../db/queue/index.js';
+import { LEVEL_VALUE, type Level, type MessageEntry } from '../engine/types.js';
+import { backoffDelay, pause } from './backoff.js';
+import type { AgentLogger } from './types.js';
+
+export interface RunWriterOptions {
+  knex: Knex;
+  hashId: string;
+  agentId: string;
+  leaseMs: number;
+  /** How often buffered entries and progress are written (default 250 ms). */
+  flushMs: number;
+  /** Entries below this level are not stored (the reference stores INFO and above). */
+  minLevel: Level;
+  logger: AgentLogger;
+  /** Longest wait for a write under way when the run ends (a query stuck on a dead connection). */
+  closeTimeoutMs?: number;
+  /** Called once if the claim turns out to be lost: another agent owns the test now. */
+  onLost: () => void;
+}
+
+/**
+ * Streams one running test's findings to the database: entries are buffered and written with the progress every
+ * flush interval, and each write renews the lease. With nothing new to write the lease is still renewed in time.
+ * A failed write (database down) keeps its entries for the next attempt, after a backoff.
+ */
+export class RunWriter {
+  private buffer: ResultEntryInput[] = [];
+  private progress = 1;
+  private writtenProgress = 1;
+  private lastWriteAt = Date.now();
+  private failures = 0;
+  private retryAt = 0;
+  private lost = false;
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<void> | undefined;
+  private readonly minValue: number;
+
+  constructor(private readonly opts: RunWriterOptions) {
+    this.minValue = LEVEL_VALUE[opts.minLevel];
+  }
+
+  start(): void {
+    this.timer = setInterval(() => this.tick(), this.opts.flushMs);
+    this.timer.unref();
+  }
+
+  push(entry: MessageEntry): void {
+    if (this.timer === undefined || LEVEL_VALUE[entry.level] < this.minValue) return;
+    const { level, module, testcase, tag, timestamp, args } = entry;
+    this.buffer.push({ level, module, testcase, tag, timestamp, args });
+  }
+
+  /** progress = finished / planned test cases, kept within 1..99 until the test completes. */
+  setProgress(finished: number, planned: number): void {
+    if (planned <= 0) return;
+    const percent = Math.min(99, Math.max(1, Math.floor((100 * finished) / planned)));
+    if (percent > this.progress) this.progress = percent;
+  }
+
+  get claimLost(): boolean {
+    return this.lost;
+  }
+
+  /** Stops writing and returns the entries not yet stored (the completion stores them). */
+  async close(): Promise<ResultEntryInput[]> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    if (this.inFlight) await Promise.race([this.inFlight, pause(this.opts.closeTimeoutMs ?? 30_000)]);
+    return this.buffer.splice(0);
+  }
+
+  private tick(): void {
+    if (this.inFlight || this.lost || Date.now() < this.retryAt) return;
+    const leaseDue = Date.now() - this.lastWriteAt >= this.opts.leaseMs / 3;
+    if (this.buffer.length === 0 && this.progress === this.writtenProgress && !leaseDue) return;
+    this.inFlight = this.flush().finally(() => {
+      this.inFlight = undefined;
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.buffer.splice(0);
+    const progress = this.progress;
+    const { knex, hashId, agentId, leaseMs } = this.opts;
+    try {
+      const held = await appendResultEntries(
+        knex,
+        hashId,
+        { agentId, leaseUntil: Date.now() + leaseMs },
+        batch,
+        progress,
+      );
+      this.failures = 0;
+      if (!held) {
+        this.lost = true;
+        this.opts.onLost();
+        return;
+      }
+      this.writtenProgress = progress;
+      this.lastWriteAt = Date.now();
+    } catch (error) {
+      this.buffer.unshift(...batch);
+      this.failures += 1;
+      this.retryAt = Date.now() + backoffDelay(this.failures);
+      this.opts.logger.warn({ err: error, hash_id: hashId }, 'Cannot write test progress; will retry');
+    }
+  }
+}

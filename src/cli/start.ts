@@ -1,0 +1,84 @@
+/**
+ * `npm start`: the whole service in one process on the configured database (the embedded SQLite by default):
+ * migrations, the JSON-RPC API and a test agent.
+ *   start [--listen HOST:PORT] [--config FILE] [--loglevel LEVEL] [--logjson]
+ * SIGTERM/SIGINT: the agent stops gracefully (see the test agent), the API closes, exit 0.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { startAgentService } from '../agent/service.js';
+import { findConfigFile, formatConfigError, loadConfig } from '../config/index.js';
+import { createKnex } from '../db/connection.js';
+import { migrateLatest } from '../db/migrate.js';
+import { createLogger } from '../log.js';
+import { startRpcServer } from '../rpc/server.js';
+
+interface Options {
+  listen: string;
+  config?: string;
+  loglevel?: string;
+  logjson?: boolean;
+}
+
+function parseListen(raw: string): { host: string; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(raw.trim());
+  if (!match || Number(match[3]) > 65535) throw new InvalidArgumentError(`expected HOST:PORT, got "${raw}"`);
+  return { host: match[1] ?? match[2]!, port: Number(match[3]) };
+}
+
+async function main(opts: Options): Promise<void> {
+  const logOptions = {
+    ...(opts.loglevel ? { level: opts.loglevel } : {}),
+    ...(opts.logjson ? { json: true } : {}),
+  };
+  const rpcLogger = createLogger('rpcapi', logOptions);
+  const agentLogger = createLogger('testagent', logOptions);
+  const { host, port } = parseListen(opts.listen);
+  let config;
+  try {
+    config = loadConfig(opts.config ?? findConfigFile());
+  } catch (error) {
+    process.stderr.write(`Aborting startup: ${formatConfigError(error)}\n`);
+    process.exit(1);
+  }
+  const knex = createKnex(config);
+  try {
+    const applied = await migrateLatest(knex);
+    if (applied.length > 0) agentLogger.info({ applied }, 'Database schema migrated');
+    const agent = await startAgentService({ config, logger: agentLogger, knex });
+    const rpc = await startRpcServer(config, {
+      host,
+      port,
+      logger: rpcLogger,
+      deps: { knex, logger: rpcLogger },
+    });
+    process.stderr.write(
+      `Zonemaster is running: JSON-RPC API at ${rpc.url} (database: ${config.DB.engine}). Ctrl-C stops it.\n`,
+    );
+    let stopping = false;
+    const stop = () => {
+      if (stopping) return void agent.stop(0);
+      stopping = true;
+      void Promise.all([agent.stop(), rpc.close()])
+        .then(() => knex.destroy())
+        .then(() => process.exit(0));
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  } catch (error) {
+    await knex.destroy();
+    process.stderr.write(`Aborting startup: ${formatConfigError(error)}\n`);
+    process.exit(1);
+  }
+}
+
+await new Command('start')
+  .description('Run the Zonemaster JSON-RPC API and a test agent together')
+  .option('--listen <host:port>', 'where the API listens', '127.0.0.1:5000')
+  .option(
+    '--config <file>',
+    'backend config file (default: $ZONEMASTER_BACKEND_CONFIG_FILE, then the usual places)',
+  )
+  .option('--loglevel <level>', 'log level', undefined)
+  .option('--logjson', 'log one JSON object per line')
+  .action(main)
+  .parseAsync(process.argv);

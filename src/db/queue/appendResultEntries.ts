@@ -1,0 +1,26 @@
+import type { Knex } from 'knex';
+import { renewLease } from './renewLease.js';
+import { INSERT_CHUNK, resultEntryRows } from './resultEntryRows.js';
+import type { Lease, ResultEntryInput } from './types.js';
+
+/**
+ * Stores entries of a running test (and its progress) if this agent still holds the claim. The guarded UPDATE
+ * comes first so that it locks the row: a concurrent recovery or hand-back either happens before (and this
+ * writes nothing) or waits until these entries are committed (and then deletes them with the claim).
+ */
+export async function appendResultEntries(
+  knex: Knex,
+  hashId: string,
+  lease: Lease,
+  entries: readonly ResultEntryInput[],
+  progress?: number,
+): Promise<boolean> {
+  return knex.transaction(async (trx) => {
+    if (!(await renewLease(trx, hashId, lease, progress))) return false;
+    const rows = resultEntryRows(hashId, entries);
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      await trx('result_entries').insert(rows.slice(i, i + INSERT_CHUNK));
+    }
+    return true;
+  });
+}

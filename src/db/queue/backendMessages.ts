@@ -1,0 +1,25 @@
+import type { ResultEntryInput } from './types.js';
+
+/**
+ * The messages the backend itself adds to a test's results. Module BACKEND (the reference stored
+ * BACKEND_TEST_AGENT, later Backend; the API shows module names in upper case), always CRITICAL.
+ */
+const MODULE = 'BACKEND';
+const TESTCASE = 'Unspecified';
+
+/** Backend: UNABLE_TO_FINISH_TEST — the run exceeded max_zonemaster_execution_time (seconds). */
+export function unableToFinishTest(maxExecutionTime: number, timestamp: number): ResultEntryInput {
+  return {
+    level: 'CRITICAL',
+    module: MODULE,
+    testcase: TESTCASE,
+    tag: 'UNABLE_TO_FINISH_TEST',
+    timestamp,
+    args: { max_execution_time: maxExecutionTime },
+  };
+}
+
+/** Backend: TEST_DIED — the engine failed, or the test's agent died twice. */
+export function testDied(timestamp: number): ResultEntryInput {
+  return { level: 'CRITICAL', module: MODULE, testcase: TESTCASE, tag: 'TEST_DIED', timestamp, args: {} };
+}
