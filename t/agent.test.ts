@@ -161,7 +161,7 @@ describe('ending badly', () => {
       level: number;
       args: string;
     };
-    expect(entry).toMatchObject({ module: 'BACKEND', level: 5 });
+    expect(entry).toMatchObject({ module: 'Backend', level: 5 });
     expect(JSON.parse(entry.args)).toEqual({ max_execution_time: 1 });
   });
 

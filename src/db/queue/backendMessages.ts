@@ -1,10 +1,11 @@
 import type { ResultEntryInput } from './types.js';
 
 /**
- * The messages the backend itself adds to a test's results. Module BACKEND (the reference stored
- * BACKEND_TEST_AGENT, later Backend; the API shows module names in upper case), always CRITICAL.
+ * The messages the backend itself adds to a test's results: module Backend, as the reference stores it, always
+ * CRITICAL. Test case "Unspecified" instead of the reference's "" so that clients can open them like any other
+ * message (the reference GUI hides entries with an empty test case).
  */
-const MODULE = 'BACKEND';
+const MODULE = 'Backend';
 const TESTCASE = 'Unspecified';
 
 /** Backend: UNABLE_TO_FINISH_TEST — the run exceeded max_zonemaster_execution_time (seconds). */
