@@ -1,0 +1,167 @@
+/**
+ * Consistency01-06 end to end through runTest() against an in-process DNS tree on 127.62.x.y: SOA fields and
+ * NS sets that agree or differ between servers, glue against the zone's address records, a lame zone.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultProfile, mergeProfile } from '../src/engine/profile.js';
+import { runTest } from '../src/engine/run.js';
+import type { MessageEntry } from '../src/engine/types.js';
+import { startDnsServer, type DnsServer } from './lib/dns-server.js';
+import { apexLines, delegationLines, writeHints, zone } from './lib/zones.js';
+
+const ROOT = { name: 'a.root', address: '127.62.0.1' };
+const TST = { name: 'ns1.tst', address: '127.62.1.1' };
+const GOOD = [
+  { name: 'ns1.good.tst', address: '127.62.2.1' },
+  { name: 'ns2.good.tst', address: '127.62.2.2' },
+];
+const DIFF = [
+  { name: 'ns1.diff.tst', address: '127.62.3.1' },
+  { name: 'ns2.diff.tst', address: '127.62.3.2' },
+];
+const DIFF_NS3 = '127.62.3.3'; // only in the zone (ns3.diff.tst, served by the second server)
+const DIFF_GLUE_ONLY = '127.62.3.4'; // glue for ns1.diff.tst that the zone does not have
+const LAME = [{ name: 'ns1.lame.tst', address: '127.62.4.1' }];
+
+let server: DnsServer;
+let hintsFile: string;
+
+beforeAll(async () => {
+  const tst = zone('tst', [
+    ...apexLines('tst', [TST]),
+    ...delegationLines('good.tst', GOOD),
+    ...delegationLines('diff.tst', DIFF),
+    `ns1.diff.tst. A ${DIFF_GLUE_ONLY}`,
+    ...delegationLines('lame.tst', LAME),
+    'oob.tst. NS ns1.good.tst.',
+    'oob.tst. NS ns9.good.tst.',
+    'ns9.good.tst. A 127.62.2.9', // glue the good.tst zone does not confirm
+  ]);
+  const good = zone('good.tst', apexLines('good.tst', GOOD));
+  const oob = zone('oob.tst', [
+    '@ SOA ns1.good.tst. hostmaster.oob.tst. 1 21600 3600 1209600 300',
+    '@ NS ns1.good.tst.',
+    '@ NS ns9.good.tst.',
+  ]);
+  const diff1 = zone('diff.tst', apexLines('diff.tst', DIFF));
+  const diff2 = zone('diff.tst', [
+    '@ SOA ns2.diff.tst. admin.diff.tst. 5 7200 1800 604800 60',
+    '@ NS ns1.diff.tst.',
+    '@ NS ns2.diff.tst.',
+    '@ NS ns3.diff.tst.',
+    'ns1 A 127.62.3.1',
+    'ns2 A 127.62.3.2',
+    `ns3 A ${DIFF_NS3}`,
+  ]);
+  server = await startDnsServer({
+    addresses: [
+      ROOT.address,
+      TST.address,
+      ...GOOD.map((g) => g.address),
+      ...DIFF.map((d) => d.address),
+      DIFF_NS3,
+      DIFF_GLUE_ONLY,
+      LAME[0]!.address,
+    ],
+    zonesByAddress: {
+      [ROOT.address]: [zone('.', [...apexLines('', [ROOT]), ...delegationLines('tst', [TST])])],
+      [TST.address]: [tst],
+      [GOOD[0]!.address]: [good, oob],
+      [GOOD[1]!.address]: [good],
+      [DIFF[0]!.address]: [diff1],
+      [DIFF_GLUE_ONLY]: [diff1],
+      [DIFF[1]!.address]: [diff2],
+      [DIFF_NS3]: [diff2],
+      [LAME[0]!.address]: [zone('lame.tst', apexLines('lame.tst', LAME))],
+    },
+    behaviour: { [LAME[0]!.address]: { aa: false } },
+  });
+  hintsFile = writeHints(mkdtempSync(join(tmpdir(), 'zm-consistency-')), [ROOT]);
+});
+afterAll(async () => server.stop());
+
+const profile = mergeProfile(defaultProfile(), {
+  net: { ipv4: true, ipv6: false },
+  resolver: { defaults: { timeout: 1, retry: 1, retrans: 1 } },
+});
+
+async function run(domain: string): Promise<MessageEntry[]> {
+  const result = await runTest({ domain, profile, hintsFile, port: server.port, tests: ['consistency'] });
+  return result.messages.filter(
+    (m) => m.testcase.startsWith('Consistency') && m.module !== 'System' && !m.tag.startsWith('TEST_CASE'),
+  );
+}
+
+const tags = (messages: MessageEntry[]) => new Set(messages.map((m) => m.tag));
+const argsOf = (messages: MessageEntry[], tag: string) =>
+  messages.filter((m) => m.tag === tag).map((m) => m.args);
+
+describe('Consistency on a healthy zone', () => {
+  it('reports one SOA and one NS set, and matching addresses', async () => {
+    const messages = await run('good.tst');
+    const both = 'ns1.good.tst/127.62.2.1;ns2.good.tst/127.62.2.2';
+    expect(argsOf(messages, 'ONE_SOA_SERIAL')).toEqual([{ serial: 1 }]);
+    expect(argsOf(messages, 'SOA_SERIAL')).toEqual([{ serial: 1, ns_list: both }]);
+    expect(argsOf(messages, 'ONE_SOA_RNAME')).toEqual([{ rname: 'hostmaster.good.tst.' }]);
+    expect(argsOf(messages, 'ONE_SOA_TIME_PARAMETER_SET')).toEqual([
+      { refresh: 21600, retry: 3600, expire: 1209600, minimum: 300 },
+    ]);
+    expect(argsOf(messages, 'ONE_NS_SET')).toEqual([{ nsname_list: 'ns1.good.tst.;ns2.good.tst.' }]);
+    expect(argsOf(messages, 'ONE_SOA_MNAME')).toEqual([{ mname: 'ns1.good.tst.' }]);
+    expect(tags(messages)).toContain('ADDRESSES_MATCH');
+    expect(messages.filter((m) => m.level !== 'INFO')).toEqual([]);
+  });
+});
+
+describe('Consistency problems', () => {
+  it('reports servers that disagree on the SOA, the NS set and the addresses', async () => {
+    const messages = await run('diff.tst');
+    expect(argsOf(messages, 'MULTIPLE_SOA_SERIALS')).toEqual([{ count: 2 }]);
+    expect(argsOf(messages, 'SOA_SERIAL_VARIATION')).toEqual([
+      { serial_min: 1, serial_max: 5, max_variation: 0 },
+    ]);
+    expect(argsOf(messages, 'SOA_SERIAL').map((a) => a.serial)).toEqual([1, 5]);
+    expect(argsOf(messages, 'MULTIPLE_SOA_RNAMES')).toEqual([{ count: 2 }]);
+    expect(
+      argsOf(messages, 'SOA_RNAME')
+        .map((a) => a.rname)
+        .sort(),
+    ).toEqual(['admin.diff.tst.', 'hostmaster.diff.tst.']);
+    expect(argsOf(messages, 'MULTIPLE_SOA_TIME_PARAMETER_SET')).toEqual([{ count: 2 }]);
+    expect(argsOf(messages, 'MULTIPLE_SOA_MNAMES')).toEqual([{ count: 2 }]);
+    expect(argsOf(messages, 'MULTIPLE_NS_SET')).toEqual([{ count: 2 }]);
+    expect(
+      argsOf(messages, 'NS_SET')
+        .map((a) => a.nsname_list)
+        .sort(),
+    ).toEqual(['ns1.diff.tst.;ns2.diff.tst.', 'ns1.diff.tst.;ns2.diff.tst.;ns3.diff.tst.']);
+    expect(argsOf(messages, 'IN_BAILIWICK_ADDR_MISMATCH')).toEqual([
+      {
+        parent_addresses: `ns1.diff.tst/127.62.3.1;ns1.diff.tst/${DIFF_GLUE_ONLY};ns2.diff.tst/127.62.3.2`,
+        zone_addresses: `ns1.diff.tst/127.62.3.1;ns2.diff.tst/127.62.3.2;ns3.diff.tst/${DIFF_NS3}`,
+      },
+    ]);
+    expect(argsOf(messages, 'EXTRA_ADDRESS_CHILD')).toEqual([{ ns_ip_list: `ns3.diff.tst/${DIFF_NS3}` }]);
+    expect(tags(messages).has('ADDRESSES_MATCH')).toBe(false);
+    expect(tags(messages).has('ONE_SOA_SERIAL')).toBe(false);
+  });
+
+  it('reports out-of-bailiwick glue the name server name does not resolve to', async () => {
+    const messages = await run('oob.tst');
+    expect(argsOf(messages, 'OUT_OF_BAILIWICK_ADDR_MISMATCH')).toEqual([
+      { parent_addresses: 'ns9.good.tst/127.62.2.9', zone_addresses: '' },
+    ]);
+    expect(tags(messages).has('ADDRESSES_MATCH')).toBe(false);
+  });
+
+  it('reports a lame zone whose servers do not answer authoritatively', async () => {
+    const messages = await run('lame.tst');
+    expect(argsOf(messages, 'CHILD_NS_FAILED')).toContainEqual({ ns: 'ns1.lame.tst/127.62.4.1' });
+    expect(tags(messages)).toContain('CHILD_ZONE_LAME');
+    expect(argsOf(messages, 'NO_RESPONSE_NS_QUERY')).toContainEqual({ ns: 'ns1.lame.tst/127.62.4.1' });
+    expect(tags(messages).has('ADDRESSES_MATCH')).toBe(false);
+  });
+});
