@@ -12,13 +12,18 @@ import type { ModuleDefinition, TestCaseDefinition, TestContext } from './contex
 function transportAllowed(ctx: TestContext, server: ServerAddress, rrtype: string): boolean {
   const family = familyOf(server.address) === 4 ? 'IPV4' : 'IPV6';
   const allowed = ctx.zone.canSendTo(server.address);
-  ctx.emit(`${family}_${allowed ? 'ENABLED' : 'DISABLED'}`, { ns: nsString(server.name, server.address), rrtype });
+  ctx.emit(`${family}_${allowed ? 'ENABLED' : 'DISABLED'}`, {
+    ns: nsString(server.name, server.address),
+    rrtype,
+  });
   return allowed;
 }
 
 function nsList(findings: ParentFinding[]): string {
   const pairs: string[] = [];
-  for (const f of findings) for (const name of f.names) if (!pairs.includes(nsString(name, f.address))) pairs.push(nsString(name, f.address));
+  for (const f of findings)
+    for (const name of f.names)
+      if (!pairs.includes(nsString(name, f.address))) pairs.push(nsString(name, f.address));
   return pairs.sort().join(';');
 }
 
@@ -67,12 +72,19 @@ export const basic01: TestCaseDefinition = {
       canSend: (server) => ctx.zone.canSendTo(server.address) || transportAllowed(ctx, server, 'SOA'),
       onSend: (server, rrtype) => transportAllowed(ctx, server, rrtype),
       serverZoneError: (queryName, rrtype, server) =>
-        ctx.emit('B01_SERVER_ZONE_ERROR', { query_name: displayName(queryName), rrtype, ns: nsString(server.name, server.address) }),
+        ctx.emit('B01_SERVER_ZONE_ERROR', {
+          query_name: displayName(queryName),
+          rrtype,
+          ns: nsString(server.name, server.address),
+        }),
     });
     // Basic01 step 7
     const parentZones = [...new Set(findings.map((f) => f.zone))];
     for (const zone of parentZones) {
-      ctx.emit('B01_PARENT_FOUND', { domain: displayName(zone), ns_list: nsList(findings.filter((f) => f.zone === zone)) });
+      ctx.emit('B01_PARENT_FOUND', {
+        domain: displayName(zone),
+        ns_list: nsList(findings.filter((f) => f.zone === zone)),
+      });
     }
     if (parentZones.length > 1) ctx.emit('B01_PARENT_UNDETERMINED', { ns_list: nsList(findings) });
     // Basic01 step 8
@@ -202,7 +214,8 @@ export const basic03: TestCaseDefinition = {
       responses++;
       const ns = nsString(server.name, server.address);
       // Basic03 step 3
-      if (p.answer.some((rr) => rr.type === 'A' && rr.name === www)) ctx.emit('HAS_A_RECORDS', { ns, domain: www });
+      if (p.answer.some((rr) => rr.type === 'A' && rr.name === www))
+        ctx.emit('HAS_A_RECORDS', { ns, domain: www });
       else ctx.emit('NO_A_RECORDS', { ns, domain: www });
     }
     if (servers.length > 0 && responses === 0) ctx.emit('A_QUERY_NO_RESPONSES', {});
