@@ -1,0 +1,103 @@
+/**
+ * zonemaster-backend-rpcapi [--listen HOST:PORT] [--config FILE] [--loglevel LEVEL] [--logjson]
+ * The JSON-RPC API daemon in the foreground (default 127.0.0.1:5000). SIGTERM/SIGINT: stop accepting, finish
+ * the requests under way, exit 0.
+ */
+import { isIP } from 'node:net';
+import { Command, InvalidArgumentError } from 'commander';
+import { findConfigFile, formatConfigError, loadConfig } from '../config/index.js';
+import { createKnex } from '../db/connection.js';
+import { createLogger, toPinoLevel } from '../log.js';
+import { profilePath } from '../rpc/context.js';
+import { createEngineServices } from '../rpc/engine-adapter.js';
+import { startRpcServer } from '../rpc/server.js';
+
+interface Options {
+  listen: string;
+  config?: string;
+  loglevel?: string;
+  logjson?: boolean;
+}
+
+function parseListen(raw: string): { host: string; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d{1,5})$/.exec(raw.trim());
+  const host = match?.[1] ?? match?.[2] ?? '';
+  const port = Number(match?.[3]);
+  if (!match || port > 65535 || (match[1] !== undefined && isIP(host) !== 6) || host === '') {
+    throw new InvalidArgumentError(`expected HOST:PORT (IPv6 in brackets), got "${raw}"`);
+  }
+  return { host, port };
+}
+
+async function main(opts: Options): Promise<void> {
+  const logger = createLogger('rpcapi', {
+    ...(opts.loglevel ? { level: opts.loglevel } : {}),
+    ...(opts.logjson ? { json: true } : {}),
+  });
+  const abort = (error: unknown): never => {
+    logger.fatal({ err: error }, `Aborting startup: ${formatConfigError(error)}`);
+    process.exit(1);
+  };
+  const { host, port } = parseListen(opts.listen);
+  let config;
+  try {
+    config = loadConfig(opts.config ?? findConfigFile());
+  } catch (error) {
+    abort(error);
+  }
+  const engine = createEngineServices();
+  const knex = createKnex(config!);
+  try {
+    // Fail at start-up, not at the first request: every profile must load and the database must answer.
+    for (const name of [...Object.keys(config!.PUBLIC_PROFILES), ...Object.keys(config!.PRIVATE_PROFILES)]) {
+      engine.ipDefaults(profilePath(config!, name));
+    }
+    await knex.raw('SELECT 1');
+  } catch (error) {
+    await knex.destroy();
+    abort(error);
+  }
+  let server;
+  try {
+    server = await startRpcServer(config!, { host, port, logger, deps: { engine } });
+  } catch (error) {
+    await knex.destroy();
+    abort(error);
+  }
+  await knex.destroy();
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping the RPC API');
+    server!.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+const program = new Command('zonemaster-backend-rpcapi')
+  .description('Zonemaster JSON-RPC API daemon')
+  .option('--listen <HOST:PORT>', 'address to listen on', '127.0.0.1:5000')
+  .option(
+    '--config <FILE>',
+    'configuration file (default: $ZONEMASTER_BACKEND_CONFIG_FILE, /etc/zonemaster/backend_config.ini, ...)',
+  )
+  .option('--loglevel <LEVEL>', 'log level (default: $ZM_BACKEND_RPCAPI_LOGLEVEL or info)', (raw) => {
+    try {
+      toPinoLevel(raw);
+      return raw;
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message);
+    }
+  })
+  .option('--logjson', 'log one JSON object per line (default: $ZM_BACKEND_RPCAPI_LOGJSON)')
+  .action((opts: Options) => main(opts));
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,3 @@
+export * from './tests.js';
+export * from './batches.js';
+export * from './users.js';

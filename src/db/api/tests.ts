@@ -1,0 +1,215 @@
+/**
+ * The statements behind the test methods of the RPC API: create a test (or find one to reuse), read its
+ * progress, params and results, and the history of a domain.
+ */
+import type { Knex } from 'knex';
+import { dialectOf } from '../connection.js';
+import { fromDbJson, toDbJson } from '../json.js';
+import { toApiTime } from '../time.js';
+
+export interface NewTestRow {
+  hash_id: string;
+  domain: string;
+  batch_id: number | null;
+  created_at: string;
+  priority: number;
+  queue: number;
+  fingerprint: string;
+  params: Record<string, unknown>;
+  undelegated: boolean;
+}
+
+export function toInsertRow(row: NewTestRow): Record<string, unknown> {
+  return { ...row, params: toDbJson(row.params), undelegated: row.undelegated ? 1 : 0 };
+}
+
+/**
+ * A single (non-batch) test with this fingerprint that is still waiting or started at or after `startedSince`
+ * (database time text). The newest one wins when there are several.
+ */
+export async function findReusableTest(
+  knex: Knex,
+  fingerprint: string,
+  startedSince: string,
+): Promise<string | undefined> {
+  const row = (await knex('test_results')
+    .select('hash_id')
+    .where('fingerprint', fingerprint)
+    .whereNull('batch_id')
+    .andWhere((q) => q.whereNull('started_at').orWhere('started_at', '>=', startedSince))
+    .orderBy('id', 'desc')
+    .first()) as { hash_id: string } | undefined;
+  return row?.hash_id;
+}
+
+export async function insertTest(knex: Knex, row: NewTestRow): Promise<void> {
+  await knex('test_results').insert(toInsertRow(row));
+}
+
+// PostgreSQL: the reuse lookup and the insert in one statement, one round trip.
+const PG_CREATE_OR_REUSE = `
+  WITH reusable AS (
+    SELECT hash_id FROM test_results
+    WHERE fingerprint = ? AND batch_id IS NULL AND (started_at IS NULL OR started_at >= ?::timestamp)
+    ORDER BY id DESC LIMIT 1
+  ), inserted AS (
+    INSERT INTO test_results (hash_id, domain, batch_id, created_at, priority, queue, fingerprint, params, undelegated)
+    SELECT ?::varchar, ?::varchar, NULL, ?::timestamp, ?::integer, ?::integer, ?::varchar, ?::json, ?::integer
+    WHERE NOT EXISTS (SELECT 1 FROM reusable)
+    RETURNING hash_id
+  )
+  SELECT hash_id FROM reusable UNION ALL SELECT hash_id FROM inserted`;
+
+/**
+ * The id of a reusable test (see findReusableTest) with `row`'s fingerprint, or else `row` inserted and its id.
+ * Two concurrent identical requests may both insert: the reference has the same race, and it costs one test.
+ */
+export async function createOrReuseTest(knex: Knex, row: NewTestRow, startedSince: string): Promise<string> {
+  if (dialectOf(knex) === 'pg') {
+    const r = toInsertRow(row);
+    const result = (await knex.raw(PG_CREATE_OR_REUSE, [
+      row.fingerprint,
+      startedSince,
+      ...([
+        'hash_id',
+        'domain',
+        'created_at',
+        'priority',
+        'queue',
+        'fingerprint',
+        'params',
+        'undelegated',
+      ].map((c) => r[c]) as Knex.RawBinding[]),
+    ])) as { rows: Array<{ hash_id: string }> };
+    return result.rows[0]!.hash_id;
+  }
+  const reusable = await findReusableTest(knex, row.fingerprint, startedSince);
+  if (reusable !== undefined) return reusable;
+  await insertTest(knex, row);
+  return row.hash_id;
+}
+
+export async function getTestProgress(knex: Knex, hashId: string): Promise<number | undefined> {
+  const row = (await knex('test_results').select('progress').where('hash_id', hashId).first()) as
+    { progress: number | string } | undefined;
+  return row === undefined ? undefined : Number(row.progress);
+}
+
+export async function getTestParams(
+  knex: Knex,
+  hashId: string,
+): Promise<Record<string, unknown> | undefined> {
+  const row = (await knex('test_results').select('params').where('hash_id', hashId).first()) as
+    { params: unknown } | undefined;
+  return row === undefined ? undefined : fromDbJson<Record<string, unknown>>(row.params);
+}
+
+export interface StoredEntry {
+  level: string;
+  module: string;
+  testcase: string;
+  tag: string;
+  timestamp: number;
+  args: Record<string, unknown>;
+}
+
+export interface StoredTest {
+  hash_id: string;
+  created_at: string;
+  params: Record<string, unknown>;
+  entries: StoredEntry[];
+}
+
+/** A test with its result entries (levels by name, ordered by time), or undefined when there is no such test. */
+export async function getTestWithEntries(knex: Knex, hashId: string): Promise<StoredTest | undefined> {
+  const test = (await knex('test_results')
+    .select('hash_id', 'created_at', 'params')
+    .where('hash_id', hashId)
+    .first()) as { hash_id: string; created_at: unknown; params: unknown } | undefined;
+  if (test === undefined) return undefined;
+  const rows = (await knex('result_entries as r')
+    .join('log_level as l', 'r.level', 'l.value')
+    .select('l.level', 'r.module', 'r.testcase', 'r.tag', 'r.timestamp', 'r.args')
+    .where('r.hash_id', hashId)
+    .orderBy('r.timestamp')) as Array<{
+    level: string;
+    module: string;
+    testcase: string;
+    tag: string;
+    timestamp: number | string;
+    args: unknown;
+  }>;
+  return {
+    hash_id: test.hash_id,
+    created_at: toApiTime(test.created_at),
+    params: fromDbJson<Record<string, unknown>>(test.params),
+    entries: rows.map((r) => ({
+      level: r.level,
+      module: r.module,
+      testcase: r.testcase,
+      tag: r.tag,
+      timestamp: Number(r.timestamp),
+      args: (fromDbJson<Record<string, unknown> | null>(r.args) ?? {}) as Record<string, unknown>,
+    })),
+  };
+}
+
+export type HistoryFilter = 'all' | 'delegated' | 'undelegated';
+
+export interface HistoryItem {
+  id: string;
+  created_at: string;
+  undelegated: boolean;
+  overall_result: 'critical' | 'error' | 'warning' | 'ok';
+}
+
+// log_level values (reference log_level table)
+const WARNING = 3;
+const ERROR = 4;
+const CRITICAL = 5;
+
+/** Finished tests of a domain, newest first, with the most severe level found among their entries. */
+export async function getTestHistory(
+  knex: Knex,
+  domain: string,
+  filter: HistoryFilter,
+  limit: number,
+  offset: number,
+): Promise<HistoryItem[]> {
+  const query = knex('test_results as t')
+    .select('t.hash_id', 't.created_at', 't.undelegated')
+    .select(
+      knex.raw(
+        '(SELECT MAX(r.level) FROM result_entries r WHERE r.hash_id = t.hash_id AND r.level >= ?) AS worst',
+        [WARNING],
+      ),
+    )
+    .where('t.progress', 100)
+    .andWhere('t.domain', domain)
+    .orderBy('t.created_at', 'desc')
+    .orderBy('t.id', 'desc')
+    .limit(limit)
+    .offset(offset);
+  if (filter === 'delegated') query.andWhere('t.undelegated', 0);
+  if (filter === 'undelegated') query.andWhere('t.undelegated', '<>', 0);
+  const rows = (await query) as Array<{
+    hash_id: string;
+    created_at: unknown;
+    undelegated: unknown;
+    worst: unknown;
+  }>;
+  return rows.map((r) => ({
+    id: r.hash_id,
+    created_at: toApiTime(r.created_at),
+    undelegated: Number(r.undelegated) !== 0 && r.undelegated !== false,
+    overall_result: overallResult(r.worst === null || r.worst === undefined ? null : Number(r.worst)),
+  }));
+}
+
+function overallResult(worst: number | null): HistoryItem['overall_result'] {
+  if (worst === null) return 'ok';
+  if (worst >= CRITICAL) return 'critical';
+  if (worst >= ERROR) return 'error';
+  if (worst >= WARNING) return 'warning';
+  return 'ok';
+}

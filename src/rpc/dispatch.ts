@@ -1,0 +1,117 @@
+/**
+ * One JSON-RPC request from envelope to answer: method lookup, params coercion and validation, the call, and
+ * the error mapping. Answers are built as JSON text so the request id is echoed byte for byte.
+ */
+import { JSONRPCServer, type JSONRPCResponse } from 'json-rpc-2.0';
+import type { Logger } from 'pino';
+import { coerce } from './coerce.js';
+import type { CallContext, Handler } from './context.js';
+import { isRejected, parseBody, type RejectedEnvelope, type RequestEnvelope } from './envelope.js';
+import {
+  internalError,
+  invalidParams,
+  methodNotFound,
+  missingParams,
+  RpcError,
+  type RpcErrorObject,
+} from './errors.js';
+import { renderMessage } from './messages.js';
+import type { RpcMetrics } from './metrics.js';
+import { statusOf } from './metrics.js';
+import { METHOD_SCHEMAS } from './schemas.js';
+import type { ParamsValidator } from './validate.js';
+
+export interface DispatcherOptions {
+  handlers: Record<string, Handler>;
+  /** Methods switched off by configuration: answered "not found" once their params are valid. */
+  disabled: ReadonlySet<string>;
+  validate: ParamsValidator;
+  languages: ReadonlySet<string>;
+  metrics: RpcMetrics;
+  logger: Logger;
+}
+
+export type Dispatcher = (body: Buffer | string, call: CallContext) => Promise<string>;
+
+export function createDispatcher(opts: DispatcherOptions): Dispatcher {
+  // Errors are logged here, by kind: a client's mistake at info, a fault of ours at error.
+  const server = new JSONRPCServer<CallContext>({ errorListener: () => undefined });
+  server.mapErrorToJSONRPCErrorResponse = (id, error: unknown) => {
+    if (error instanceof RpcError) opts.logger.info({ code: error.code, data: error.data }, error.message);
+    const rpcError = error instanceof RpcError ? error : logged(opts.logger, error);
+    return { jsonrpc: '2.0', id, error: rpcError.toObject() };
+  };
+  for (const [name, handler] of Object.entries(opts.handlers)) {
+    if (!opts.disabled.has(name))
+      server.addMethod(name, (params, call) => handler(params as Record<string, unknown>, call));
+  }
+
+  async function answerOne(item: RequestEnvelope | RejectedEnvelope, call: CallContext): Promise<string> {
+    const started = process.hrtime.bigint();
+    const finish = (answer: { result?: unknown; error?: RpcErrorObject }, dispatched: boolean): string => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      opts.metrics.record(item.method, statusOf(answer.error?.code), seconds, dispatched);
+      return serialize(item.idText, answer);
+    };
+    if (isRejected(item)) return finish({ error: item.error.toObject() }, false);
+
+    const schema = Object.hasOwn(METHOD_SCHEMAS, item.method) ? METHOD_SCHEMAS[item.method] : undefined;
+    if (!schema) return finish({ error: methodNotFound(item.method).toObject() }, true);
+    let params: unknown = {};
+    if (item.hasParams) {
+      params = coerce(schema, item.params);
+      const language = languageOf(params, opts.languages);
+      const problems = opts.validate(schema, params, language);
+      if (problems.length > 0)
+        return finish(
+          { error: invalidParams(renderMessage('INVALID_PARAMS', {}, language), problems).toObject() },
+          false,
+        );
+    } else if (((schema.required as string[] | undefined) ?? []).length > 0) {
+      return finish({ error: missingParams().toObject() }, false);
+    }
+    if (opts.disabled.has(item.method))
+      return finish({ error: methodNotFound(item.method).toObject() }, true);
+
+    const response = (await server.receive(
+      { jsonrpc: '2.0', id: 0, method: item.method, params: params as Record<string, unknown> },
+      call,
+    )) as JSONRPCResponse;
+    return finish(
+      'error' in response && response.error
+        ? { error: response.error }
+        : { result: (response as { result: unknown }).result },
+      true,
+    );
+  }
+
+  return async (body, call) => {
+    const parsed = parseBody(body);
+    if (parsed.kind === 'invalid') {
+      opts.metrics.record(undefined, statusOf(parsed.error.code), 0, false);
+      return serialize('null', { error: parsed.error.toObject() });
+    }
+    if (parsed.kind === 'single') return answerOne(parsed.item, call);
+    const answers: string[] = [];
+    for (const item of parsed.items) answers.push(await answerOne(item, call));
+    return `[${answers.join(',')}]`;
+  };
+}
+
+function languageOf(params: unknown, languages: ReadonlySet<string>): string | undefined {
+  const language = (params as { language?: unknown } | null)?.language;
+  return typeof language === 'string' && languages.has(language) ? language : undefined;
+}
+
+function logged(logger: Logger, error: unknown): RpcError {
+  logger.error({ err: error }, 'internal error in an RPC method');
+  return internalError();
+}
+
+function serialize(idText: string, answer: { result?: unknown; error?: RpcErrorObject }): string {
+  const body =
+    answer.error !== undefined
+      ? `"error":${JSON.stringify(answer.error)}`
+      : `"result":${JSON.stringify(answer.result ?? null)}`;
+  return `{"jsonrpc":"2.0","id":${idText},${body}}`;
+}

@@ -1,0 +1,67 @@
+/** add_batch_job / batch_create (authenticated), batch_status. */
+import { batchExists, createBatch, getBatchStatus } from '../../db/api/batches.js';
+import type { NewTestRow } from '../../db/api/tests.js';
+import { toDbTime } from '../../db/time.js';
+import { toBoolean } from '../coerce.js';
+import { normalizedName, type ApiContext, type Handler, type Params } from '../context.js';
+import { notAuthorized, unknownBatch } from '../errors.js';
+import { canonicalJson, isUndelegated, project, storedParams } from '../test-params.js';
+import { createHash } from 'node:crypto';
+import { newTestId, withTestDefaults } from './tests.js';
+import { isAuthorized } from './users.js';
+
+export function batchMethods(api: ApiContext): Record<string, Handler> {
+  const normalize = (name: string) => normalizedName(api, name);
+
+  const addBatchJob = async (
+    params: Params,
+    testParamsKey: 'test_params' | 'job_params',
+  ): Promise<number> => {
+    const username = params.username as string;
+    if (!(await isAuthorized(api.knex, username, params.api_key as string))) throw notAuthorized(username);
+    const testParams = withTestDefaults(api, (params[testParamsKey] as Params | undefined) ?? {}, 5);
+    const domains = params.domains as string[];
+    // Everything but the domain is the same for every test: project once, then vary the domain.
+    const base = project({ ...testParams, domain: '.' }, normalize);
+    const undelegated = isUndelegated(base);
+    // Canonical JSON sorts keys and "domain" sorts first: the fingerprint input is the domain plus a shared tail.
+    const tail = canonicalJson({ ...base, domain: undefined }).slice(1);
+    const fingerprintOf = (domain: string) =>
+      createHash('md5')
+        .update(`{"domain":${JSON.stringify(domain)},${tail}`)
+        .digest('hex');
+    const createdAt = toDbTime(api.now());
+    function* rowsFor(batchId: number): Generator<NewTestRow> {
+      for (const input of domains) {
+        const domain = normalize(input);
+        const projection = { ...base, domain };
+        yield {
+          hash_id: newTestId(),
+          domain,
+          batch_id: batchId,
+          created_at: createdAt,
+          priority: testParams.priority as number,
+          queue: testParams.queue as number,
+          fingerprint: fingerprintOf(domain),
+          params: storedParams(testParams, projection),
+          undelegated,
+        };
+      }
+    }
+    return createBatch(api.knex, username, createdAt, rowsFor);
+  };
+
+  return {
+    add_batch_job: (params) => addBatchJob(params, 'test_params'),
+    batch_create: async (params) => ({ batch_id: await addBatchJob(params, 'job_params') }),
+    batch_status: async (params) => {
+      const batchId = params.batch_id as number;
+      if (!(await batchExists(api.knex, batchId))) throw unknownBatch(batchId);
+      return getBatchStatus(api.knex, batchId, {
+        waiting: toBoolean(params.list_waiting_tests),
+        running: toBoolean(params.list_running_tests),
+        finished: toBoolean(params.list_finished_tests),
+      });
+    },
+  };
+}
