@@ -59,16 +59,20 @@ function parseCatalog(path: string): Catalog {
 
 export class Translator {
   private readonly catalogs = new Map<string, Catalog>();
+  private available: string[] | undefined;
 
   constructor(readonly localeDir: string = DEFAULT_LOCALE_DIR) {}
 
   /** Language codes with a catalogue, sorted, e.g. ["en", "fr"]. */
   languages(): string[] {
-    if (!existsSync(this.localeDir)) return [];
-    return readdirSync(this.localeDir)
-      .filter((file) => file.endsWith('.po'))
-      .map((file) => file.slice(0, -'.po'.length))
-      .sort();
+    // Listed once: translate() resolves the language for every message it renders.
+    this.available ??= existsSync(this.localeDir)
+      ? readdirSync(this.localeDir)
+          .filter((file) => file.endsWith('.po'))
+          .map((file) => file.slice(0, -'.po'.length))
+          .sort()
+      : [];
+    return [...this.available];
   }
 
   /**
@@ -76,7 +80,7 @@ export class Translator {
    * when only fr.po exists; undefined when there is none.
    */
   resolveLanguage(lang: string): string | undefined {
-    const available = this.languages();
+    const available = this.available ?? this.languages();
     const locale = lang.split('.')[0].replace('-', '_');
     const candidates = [locale, locale.split('_')[0].toLowerCase()];
     return candidates.find((candidate) => available.includes(candidate));

@@ -38,7 +38,7 @@ export interface EngineAdapterOptions {
 }
 
 export function createEngineServices(options: EngineAdapterOptions = {}): EngineServices {
-  const translator = new CachingTranslator(options.localeDir);
+  const translator = new Translator(options.localeDir);
   // The lookups bring in the whole DNS engine: loaded on the first lookup, not at start-up.
   const lookups = () => import('../engine/lookup.js');
   const ipCache = new Map<string, { ipv4: boolean; ipv6: boolean }>();
@@ -70,13 +70,4 @@ export function createEngineServices(options: EngineAdapterOptions = {}): Engine
       return { zonemaster_ldns: VERSION, zonemaster_engine: VERSION, zonemaster_backend: VERSION };
     },
   };
-}
-
-/** The catalogue list read once: the base class lists the locale folder on every lookup. */
-class CachingTranslator extends Translator {
-  private cachedLanguages: string[] | undefined;
-
-  override languages(): string[] {
-    return (this.cachedLanguages ??= super.languages());
-  }
 }
