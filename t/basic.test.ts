@@ -54,8 +54,9 @@ beforeAll(async () => {
   const undel = zone('undel.rt', apexLines('undel.rt', [UNDEL, GOOD]));
   const xsub = zone('x.sub.rt', apexLines('x.sub.rt', [XSUB]));
   server = await startDnsServer({
-    addresses: [ROOT.address, RT1.address, RT2.address, GOOD.address, ...BAD.map((b) => b.address), DEAD.address, UNDEL.address, XSUB.address],
+    addresses: [ROOT.address, RT1.address, RT2.address, GOOD.address, ...BAD.map((b) => b.address), DEAD.address, UNDEL.address, XSUB.address, '::1'],
     zonesByAddress: {
+      '::1': [good], // ns1.good.rt's IPv6 address
       [ROOT.address]: [root],
       [RT1.address]: [rt1],
       [RT2.address]: [rt2, sub],
@@ -208,6 +209,16 @@ describe('Basic on special targets', () => {
     const messages = await run('undel.rt', { nameservers: [{ ns: 'ns1.undel.rt', ip: UNDEL.address }, { ns: 'ns2.undel.rt' }] });
     expect(find(messages, 'FAKE_DELEGATION_IN_ZONE_NO_IP')).toMatchObject([{ module: 'System', args: { nsname: 'ns2.undel.rt' } }]);
     expect(tagsOf(messages)).toContain('B02_AUTH_RESPONSE_SOA');
+  });
+});
+
+describe('Basic over IPv6', () => {
+  it('queries the IPv6 address of a name server when IPv6 is enabled', async () => {
+    const withIpv6 = mergeProfile(profile, { net: { ipv4: true, ipv6: true } });
+    const messages = await run('good.rt', { profile: withIpv6 });
+    expect(find(messages, 'IPV6_ENABLED').map((m) => m.args)).toContainEqual({ ns: 'ns1.good.rt/::1', rrtype: 'SOA' });
+    expect(find(messages, 'IPV6_DISABLED')).toHaveLength(0);
+    expect(find(messages, 'B02_AUTH_RESPONSE_SOA')[0]!.args.ns_list).toBe('ns1.good.rt/127.33.2.1;ns1.good.rt/::1');
   });
 });
 
