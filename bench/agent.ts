@@ -8,12 +8,15 @@
  * test bed is not running, or with --engine standin, a stand-in engine that emits 20 messages over ~50 ms is used.
  * The database is a temporary SQLite file unless --config names a backend config (PostgreSQL, MySQL...).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { getHeapStatistics } from 'node:v8';
 import { pino } from 'pino';
 import { TestAgent, noMetrics, type AgentMetrics, type EngineRunner } from '../src/agent/index.js';
+import { agentHeapFlags } from '../src/agent/heap.js';
 import { rpcCall, waitForResults } from '../src/agent/rpcClient.js';
 import { loadConfig, parseConfig } from '../src/config/index.js';
 import type { Config } from '../src/config/types.js';
@@ -221,6 +224,14 @@ async function rpcBench(config: Config, zones: string[]): Promise<void> {
   await rpc.close();
   await knex.destroy();
 }
+
+// Measure the agent as it is deployed: with the daemon's heap limit (src/agent/heap.ts) unless one is given.
+const heapFlags = agentHeapFlags();
+if (heapFlags.length > 0) {
+  const child = spawnSync(process.execPath, [...heapFlags, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  process.exit(child.status ?? 1);
+}
+console.log(`V8 heap limit ${Math.round(getHeapStatistics().heap_size_limit / 1048576)} MB (the daemon's default)`);
 
 const zones = testbedZones();
 const real = args.engine === 'real' && zones.length > 0 && (await testbedRunning());

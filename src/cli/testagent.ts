@@ -5,6 +5,7 @@
  *   [--user USER] [--group GROUP]
  */
 import { spawn } from 'node:child_process';
+import { agentHeapFlags } from '../agent/heap.js';
 import { accessSync, constants, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,7 +117,7 @@ async function start(opts: Options): Promise<void> {
   if (opts.user) args.push('--user', opts.user);
   if (opts.group) args.push('--group', opts.group);
   const out = openSync(outfile, 'a');
-  const child = spawn(process.execPath, [...process.execArgv, ...args], {
+  const child = spawn(process.execPath, [...process.execArgv, ...agentHeapFlags(), ...args], {
     detached: true,
     stdio: ['ignore', out, out],
   });
