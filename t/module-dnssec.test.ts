@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultProfile, mergeProfile } from '../src/engine/profile.js';
 import { runTest } from '../src/engine/run.js';
-import type { MessageEntry } from '../src/engine/types.js';
+import type { DsSpec, MessageEntry } from '../src/engine/types.js';
 import {
   dsRdata,
   lines,
@@ -46,6 +46,8 @@ const serverOf = (child: Child) => ({
 
 let server: SignedServer;
 let hintsFile: string;
+/** Keys the undelegated tests build Undelegated DS from. */
+const keysOf: Partial<Record<'good' | 'nods' | 'cdsZsk', SigningKey>> = {};
 const profile = mergeProfile(defaultProfile(), {
   net: { ipv4: true, ipv6: false },
   resolver: { defaults: { timeout: 1, retry: 1, retrans: 1 } },
@@ -84,6 +86,7 @@ beforeAll(async () => {
   const cdsbadOther = makeKey('cdsbad.tst', 13, 257);
   const badsig = makeKey('badsig.tst', 13, 257);
   const tldKey = makeKey('tst', 13, 257);
+  Object.assign(keysOf, { good: ksk, nods, cdsZsk });
 
   const cdsOf = (key: SigningKey): WireRecord => ({
     name: key.zone,
@@ -153,6 +156,30 @@ afterAll(async () => server.stop());
 async function run(domain: string): Promise<MessageEntry[]> {
   const result = await runTest({ domain, profile, hintsFile, port: server.port, tests: ['dnssec'] });
   return result.messages.filter((m) => m.module === 'DNSSEC');
+}
+/** An undelegated test: the child's own server as Undelegated NS, plus the given Undelegated DS. */
+async function runUndelegated(child: Child, ds: DsSpec[]): Promise<MessageEntry[]> {
+  const { name, address } = serverOf(child);
+  const result = await runTest({
+    domain: `${child}.tst`,
+    profile,
+    hintsFile,
+    port: server.port,
+    tests: ['dnssec'],
+    nameservers: [{ ns: name, ip: address }],
+    ds,
+  });
+  return result.messages.filter((m) => m.module === 'DNSSEC');
+}
+/** Undelegated DS for a key, optionally with another key tag. */
+function dsSpec(key: SigningKey, tag = key.tag, digtype = 2): DsSpec {
+  const rdata = dsRdata(key, digtype, tag);
+  return {
+    keytag: tag,
+    algorithm: key.algorithm,
+    digtype,
+    digest: Buffer.from(rdata.subarray(4)).toString('hex'),
+  };
 }
 const tags = (messages: MessageEntry[]) => new Set(messages.map((m) => m.tag));
 const find = (messages: MessageEntry[], tag: string) => messages.filter((m) => m.tag === tag);
@@ -279,5 +306,71 @@ describe('DNSSEC module', () => {
       { level: 'ERROR', args: { ns_ip_list: '127.61.2.9' } },
     ]);
     expect(tags(messages)).not.toContain('DS08_RRSIG_NOT_VALID_BY_DNSKEY');
+  });
+
+  it('undelegated test with a matching Undelegated DS (the parent has none)', async () => {
+    const messages = await runUndelegated('nods', [dsSpec(keysOf.nods!)]);
+    const t = tags(messages);
+    for (const tag of [
+      'DS01_DS_ALGO_OK',
+      'DS07_SIGNED',
+      'DS07_DS_ON_PARENT_SERVER',
+      'DS07_DS_FOR_SIGNED_ZONE',
+    ])
+      expect(t, tag).toContain(tag);
+    expect(find(messages, 'DS01_DS_ALGO_OK')[0]!.args).toMatchObject({ ns_list: '-', ds_algo_num: 2 });
+    expect(find(messages, 'DS07_DS_ON_PARENT_SERVER')[0]!.args).toEqual({ ns_list: '-' });
+    for (const tag of ['DS01_UNDEL_N_NO_UNDEL_DS', 'DS01_PARENT_ZONE_NO_DS', 'DS07_NO_DS_FOR_SIGNED_ZONE'])
+      expect(t, tag).not.toContain(tag);
+    expect(messages.filter((m) => m.tag.startsWith('DS02_') || m.tag.startsWith('DS11_'))).toEqual([]);
+  });
+
+  it('undelegated test with an Undelegated DS that matches no DNSKEY', async () => {
+    const key = keysOf.nods!;
+    const wrongTag = await runUndelegated('nods', [dsSpec(key, key.tag ^ 1)]);
+    expect(find(wrongTag, 'DS02_NO_DNSKEY_FOR_DS')[0]!.args).toEqual({
+      keytag: key.tag ^ 1,
+      ns_ip_list: '127.61.2.5',
+    });
+    expect(tags(wrongTag)).toContain('DS02_NO_VALID_DNSKEY_FOR_ANY_DS');
+    const wrongDigest = { ...dsSpec(key), digest: 'ab'.repeat(32) };
+    const t = tags(await runUndelegated('nods', [wrongDigest]));
+    expect(t).toContain('DS02_NO_MATCH_DS_DNSKEY');
+    // DNSSEC18: the CDS/CDNSKEY RRsets are signed by no key an Undelegated DS points to
+    const cds = tags(await runUndelegated('cds', [dsSpec(keysOf.cdsZsk!, keysOf.cdsZsk!.tag ^ 1)]));
+    expect(cds).toContain('DS18_NO_MATCH_CDS_RRSIG_DS');
+    expect(cds).toContain('DS18_NO_MATCH_CDNSKEY_RRSIG_DS');
+    const cdsGood = tags(await runUndelegated('cds', [dsSpec(keysOf.cdsZsk!)]));
+    expect(cdsGood).not.toContain('DS18_NO_MATCH_CDS_RRSIG_DS');
+  });
+
+  it('undelegated test of an unsigned zone with Undelegated DS', async () => {
+    const messages = await runUndelegated('unsigned', [dsSpec(keysOf.nods!)]);
+    const t = tags(messages);
+    expect(t).toContain('DS11_DS_BUT_UNSIGNED_ZONE');
+    expect(t).toContain('DS07_NOT_SIGNED');
+    // DNSSEC07 step 9: no DS is looked for when the zone is unsigned
+    expect(t).not.toContain('DS07_DS_ON_PARENT_SERVER');
+  });
+
+  it('undelegated test without Undelegated DS ignores the DS at the parent', async () => {
+    const messages = await runUndelegated('good', []);
+    const t = tags(messages);
+    expect(t).toContain('DS01_UNDEL_N_NO_UNDEL_DS');
+    expect(t).toContain('DS07_SIGNED');
+    for (const tag of [
+      'DS01_DS_ALGO_OK',
+      'DS01_PARENT_ZONE_NO_DS',
+      'DS07_DS_ON_PARENT_SERVER',
+      'DS07_NO_DS_ON_PARENT_SERVER',
+      'DS07_DS_FOR_SIGNED_ZONE',
+      'DS07_NO_DS_FOR_SIGNED_ZONE',
+    ])
+      expect(t, tag).not.toContain(tag);
+    expect(messages.filter((m) => /^DS(02|11|18)_/.test(m.tag))).toEqual([]);
+    // The same zone with its DS given passes DNSSEC02 quietly and finds the DS.
+    const withDs = tags(await runUndelegated('good', [dsSpec(keysOf.good!)]));
+    expect(withDs).toContain('DS07_DS_FOR_SIGNED_ZONE');
+    expect(withDs).not.toContain('DS01_UNDEL_N_NO_UNDEL_DS');
   });
 });

@@ -106,7 +106,15 @@ export async function prepareRun(
     if (servers.length > 0) fakeDelegations.set(domain, servers.filter((s) => s.address !== ''));
     applyUndelegated(dns, domain, servers, opts.ds ?? []);
   }
-  const zone = new ZoneModel({ name: domain, recursor, nameserver, undelegated, ipv4: profile.net.ipv4, ipv6: profile.net.ipv6 });
+  const zone = new ZoneModel({
+    name: domain,
+    recursor,
+    nameserver,
+    undelegated,
+    undelegatedDs: opts.ds ?? [],
+    ipv4: profile.net.ipv4,
+    ipv6: profile.net.ipv6,
+  });
   return { dns, recursor, zone, nameserver };
 }
 

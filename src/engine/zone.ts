@@ -5,6 +5,7 @@
  */
 import type { Nameserver, Packet, QueryFlags } from './dns/types.js';
 import { isPacket } from './dns/types.js';
+import type { DsSpec } from './types.js';
 import {
   answerRecords,
   canonical,
@@ -32,6 +33,8 @@ export interface ZoneModelOptions {
   nameserver: NameserverFactory;
   /** Undelegated Data: name server name -> addresses (possibly none). Absent = normal test. */
   undelegated?: NsSet;
+  /** Undelegated DS: the DS records given by the user (empty unless given). */
+  undelegatedDs?: readonly DsSpec[];
   ipv4?: boolean;
   ipv6?: boolean;
 }
@@ -213,6 +216,8 @@ export class ZoneModel {
   readonly name: string;
   readonly recursor: Recursor;
   readonly undelegated?: NsSet;
+  /** Undelegated DS (specification test-types/undelegated-test.md); empty unless given. */
+  readonly undelegatedDs: readonly DsSpec[];
   private readonly nameserverFactory: NameserverFactory;
   private readonly ipv4: boolean;
   private readonly ipv6: boolean;
@@ -223,6 +228,7 @@ export class ZoneModel {
     this.recursor = options.recursor;
     this.nameserverFactory = options.nameserver;
     this.undelegated = options.undelegated;
+    this.undelegatedDs = options.undelegatedDs ?? [];
     this.ipv4 = options.ipv4 ?? true;
     this.ipv6 = options.ipv6 ?? true;
   }

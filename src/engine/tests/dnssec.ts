@@ -43,19 +43,51 @@ function testCase(
   return { id, name: `DNSSEC${number}`, module: 'DNSSEC', specId: `DNSSEC${number}`, tags, run };
 }
 
+/** The RDATA fields of a DS record, from a parent's answer or from Undelegated DS. */
+interface DsData {
+  keyTag: number;
+  algorithm: number;
+  digestType: number;
+  digest: Uint8Array;
+}
+
+/** Undelegated DS (test-types/undelegated-test.md) as DS RDATA; empty unless the user gave DS records. */
+function undelegatedDs(ctx: TestContext): DsData[] {
+  return ctx.zone.undelegatedDs.map((d) => ({
+    keyTag: d.keytag,
+    algorithm: d.algorithm,
+    digestType: d.digtype,
+    digest: Uint8Array.from(Buffer.from(d.digest, 'hex')),
+  }));
+}
+
 // ------------------------------------------------------------------------------------------------ DNSSEC01
 
 export const dnssec01 = testCase('dnssec01', async (ctx) => {
   const child = ctx.zone.name;
-  // DNSSEC01 step 2 (empty for root and undelegated tests; Undelegated DS is not available to test cases)
-  const parents = await parentServers(ctx);
+  const given = undelegatedDs(ctx);
+  // DNSSEC01 steps 2 and 4.3: empty for root and undelegated tests, and when Undelegated DS is given
+  const parents = given.length > 0 ? new Map<string, string[]>() : await parentServers(ctx);
   const ignored = new Set<string>();
   const withoutDs = new Set<string>();
   const withDs = new Set<string>();
   const byClass = new Map<string, Grouped<string>>(); // tag -> "keytag|algo" -> addresses
   const algo2 = new Set<string>(); // "address|keytag"
   const nonAlgo2 = new Set<string>();
-  // DNSSEC01 step 7
+  const classify = (address: string, ds: readonly DsData[]) => {
+    for (const { keyTag, digestType } of ds) {
+      const status = digestAlgorithm(digestType).status;
+      if (!byClass.has(status)) byClass.set(status, new Grouped());
+      byClass.get(status)!.add(`${keyTag}|${digestType}`, address);
+      (digestType === 2 ? algo2 : nonAlgo2).add(`${address}|${keyTag}`);
+    }
+  };
+  // DNSSEC01 step 4: Undelegated DS, reported as from server "-"
+  if (given.length > 0) {
+    classify('-', given);
+    withDs.add('-');
+  }
+  // DNSSEC01 step 5
   for (const address of usableAddresses(ctx, parents)) {
     const p = await ask(ctx, parents, address, child, 'DS', DNSSEC);
     if (!isGoodDnssecResponse(p)) {
@@ -68,13 +100,10 @@ export const dnssec01 = testCase('dnssec01', async (ctx) => {
       continue;
     }
     withDs.add(address);
-    for (const rr of ds) {
-      const { keyTag, digestType } = rr.data;
-      const status = digestAlgorithm(digestType).status;
-      if (!byClass.has(status)) byClass.set(status, new Grouped());
-      byClass.get(status)!.add(`${keyTag}|${digestType}`, address);
-      (digestType === 2 ? algo2 : nonAlgo2).add(`${address}|${keyTag}`);
-    }
+    classify(
+      address,
+      ds.map((rr) => rr.data as DsData),
+    );
   }
   // DNSSEC01 step 8: DS01_DS_ALGO_DEPRECATED, _RESERVED, _UNASSIGNED, _PRIVATE, _NOT_DS, _OK
   for (const tag of [
@@ -110,9 +139,9 @@ export const dnssec01 = testCase('dnssec01', async (ctx) => {
   if (withoutDs.size === 0 && withDs.size === 0 && ignored.size > 0)
     ctx.emit('DS01_NO_RESPONSE', { ns_list: nsList(parents, ignored) });
   // DNSSEC01 step 11: DS01_ROOT_N_NO_UNDEL_DS
-  if (child === '') ctx.emit('DS01_ROOT_N_NO_UNDEL_DS', {});
+  if (child === '' && given.length === 0) ctx.emit('DS01_ROOT_N_NO_UNDEL_DS', {});
   // DNSSEC01 step 12: DS01_UNDEL_N_NO_UNDEL_DS
-  if (child !== '' && ctx.zone.isUndelegated) ctx.emit('DS01_UNDEL_N_NO_UNDEL_DS', {});
+  if (child !== '' && ctx.zone.isUndelegated && given.length === 0) ctx.emit('DS01_UNDEL_N_NO_UNDEL_DS', {});
   // DNSSEC01 step 13: DS01_PARENT_ZONE_NO_DS / DS01_PARENT_SERVER_NO_DS
   if (withoutDs.size > 0)
     ctx.emit(withDs.size === 0 ? 'DS01_PARENT_ZONE_NO_DS' : 'DS01_PARENT_SERVER_NO_DS', {
@@ -143,10 +172,11 @@ async function parentDsRecords(ctx: TestContext): Promise<RR[]> {
 
 export const dnssec02 = testCase('dnssec02', async (ctx) => {
   const child = ctx.zone.name;
-  // DNSSEC02 step 2: undelegated test without Undelegated DS ends here
-  if (ctx.zone.isUndelegated) return;
+  // DNSSEC02 step 2: Undelegated DS replaces the parent's; an undelegated test without it ends here
+  const given = undelegatedDs(ctx);
+  if (given.length === 0 && ctx.zone.isUndelegated) return;
   // DNSSEC02 step 3
-  const dsRecords = await parentDsRecords(ctx);
+  const dsRecords = given.length > 0 ? given : (await parentDsRecords(ctx)).map((rr) => rr.data as DsData);
   if (dsRecords.length === 0) return;
   const servers = await childServers(ctx);
   const noDnskeyForDs = new Grouped<number>();
@@ -170,7 +200,7 @@ export const dnssec02 = testCase('dnssec02', async (ctx) => {
     const sigs = rrsigsCovering(p.answer, 'DNSKEY', child);
     const matching: DnskeyInfo[] = [];
     for (const ds of dsRecords) {
-      const { keyTag: dsTag, digestType } = ds.data;
+      const { keyTag: dsTag, digestType } = ds;
       const candidates = keys.filter((k) => k.tag === dsTag);
       if (candidates.length === 0) {
         noDnskeyForDs.add(dsTag, address);
@@ -178,11 +208,11 @@ export const dnssec02 = testCase('dnssec02', async (ctx) => {
       }
       const key =
         candidates.find(
-          (k) => dsMatchesDnskey(ds.data, child, k.rr.rawData ?? new Uint8Array(), k.tag) !== false,
+          (k) => dsMatchesDnskey(ds, child, k.rr.rawData ?? new Uint8Array(), k.tag) !== false,
         ) ?? candidates[0]!;
       if (
         SUPPORTED_DIGEST_TYPES.has(digestType) &&
-        dsMatchesDnskey(ds.data, child, key.rr.rawData ?? new Uint8Array(), key.tag) === false
+        dsMatchesDnskey(ds, child, key.rr.rawData ?? new Uint8Array(), key.tag) === false
       ) {
         noMatchDsDnskey.add(dsTag, address);
       }
@@ -489,8 +519,11 @@ export const dnssec07 = testCase('dnssec07', async (ctx) => {
       signed.add(address);
     else noDnskey.add(address);
   }
-  // DNSSEC07 steps 7-9 (Undelegated DS is not available to test cases)
-  const parents = signed.size > 0 ? await parentServers(ctx) : new Map<string, string[]>();
+  // DNSSEC07 steps 7-9: Undelegated DS stands for a parent answer with DS (server "-"); nothing is looked
+  // up for an unsigned zone
+  const hasGivenDs = ctx.zone.undelegatedDs.length > 0;
+  const parents = signed.size > 0 && !hasGivenDs ? await parentServers(ctx) : new Map<string, string[]>();
+  if (signed.size > 0 && hasGivenDs) dsInResponse.add('-');
   // DNSSEC07 step 10
   for (const address of usableAddresses(ctx, parents)) {
     const p = await ask(ctx, parents, address, child, 'DS', DNSSEC);
@@ -894,10 +927,11 @@ export const dnssec10 = testCase('dnssec10', async (ctx) => {
 
 export const dnssec11 = testCase('dnssec11', async (ctx) => {
   const child = ctx.zone.name;
-  // DNSSEC11 step 2 (Undelegated DS is not available to test cases: treated as empty)
-  if (ctx.zone.isUndelegated) return;
-  // DNSSEC11 step 3
-  const parents = await parentServers(ctx);
+  // DNSSEC11 step 2: an undelegated test without Undelegated DS ends here
+  const hasGivenDs = ctx.zone.undelegatedDs.length > 0;
+  if (!hasGivenDs && ctx.zone.isUndelegated) return;
+  // DNSSEC11 step 3 (skipped when Undelegated DS is given: it stands for the parent's DS)
+  const parents = hasGivenDs ? new Map<string, string[]>() : await parentServers(ctx);
   const undeterminedDs = new Set<string>();
   const noDs = new Set<string>();
   const hasDs = new Set<string>();
@@ -911,8 +945,8 @@ export const dnssec11 = testCase('dnssec11', async (ctx) => {
     ctx.emit('DS11_UNDETERMINED_DS', {});
     return;
   }
-  if (hasDs.size === 0) return;
-  if (noDs.size > 0) {
+  if (hasDs.size === 0 && !hasGivenDs) return;
+  if (noDs.size > 0 && hasDs.size > 0) {
     ctx.emit('DS11_INCONSISTENT_DS', {});
     ctx.emit('DS11_PARENT_WITHOUT_DS', { ns_ip_list: ipList(noDs) });
     ctx.emit('DS11_PARENT_WITH_DS', { ns_ip_list: ipList(hasDs) });
@@ -1328,14 +1362,17 @@ export const dnssec17 = testCase('dnssec17', async (ctx) => {
 
 export const dnssec18 = testCase('dnssec18', async (ctx) => {
   const child = ctx.zone.name;
-  // DNSSEC18 steps 6-8 (Undelegated DS is not available to test cases: an undelegated test ends here)
-  if (ctx.zone.isUndelegated) return;
-  const parents = await parentServers(ctx);
-  const dsRecords: RR[] = [];
-  for (const address of usableAddresses(ctx, parents)) {
-    const p = await ask(ctx, parents, address, child, 'DS', DNSSEC);
-    if (isAuthNoError(p)) dsRecords.push(...answers(p, 'DS', child));
+  // DNSSEC18 step 6: Undelegated DS (an undelegated test without it ends at step 8)
+  const dsRecords: DsData[] = undelegatedDs(ctx);
+  // DNSSEC18 step 7
+  if (dsRecords.length === 0 && !ctx.zone.isUndelegated) {
+    const parents = await parentServers(ctx);
+    for (const address of usableAddresses(ctx, parents)) {
+      const p = await ask(ctx, parents, address, child, 'DS', DNSSEC);
+      if (isAuthNoError(p)) dsRecords.push(...answers(p, 'DS', child).map((rr) => rr.data as DsData));
+    }
   }
+  // DNSSEC18 step 8
   if (dsRecords.length === 0) return;
   // DNSSEC18 step 10
   const servers = await childServers(ctx);
@@ -1360,9 +1397,7 @@ export const dnssec18 = testCase('dnssec18', async (ctx) => {
     for (const [address, rrset] of sets) {
       const keys = dnskeySets.get(address) ?? [];
       const pointed = dsRecords.flatMap((ds) =>
-        keys.filter(
-          (k) => dsMatchesDnskey(ds.data, child, k.rr.rawData ?? new Uint8Array(), k.tag) !== false,
-        ),
+        keys.filter((k) => dsMatchesDnskey(ds, child, k.rr.rawData ?? new Uint8Array(), k.tag) !== false),
       );
       const matched = pointed.some((key) =>
         rrset.sigs.some(
