@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { StatsD } from 'hot-shots';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Config } from '../config/types.js';
+import { parseHostPort } from '../hostport.js';
 import type { AgentLogger } from './types.js';
 
 /**
@@ -144,8 +145,8 @@ export class PrometheusMetrics implements AgentMetrics {
 
   /** Serves GET /metrics on HOST:PORT; resolves with the bound port. */
   async listen(hostPort: string): Promise<number> {
-    const match = /^\[?(.+?)\]?:(\d+)$/.exec(hostPort);
-    if (!match) throw new Error(`agent_prometheus_listen: expected HOST:PORT, got "${hostPort}"`);
+    const target = parseHostPort(hostPort);
+    if (!target) throw new Error(`agent_prometheus_listen: expected HOST:PORT, got "${hostPort}"`);
     this.server = createServer((req, res) => {
       if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
         res.writeHead(404).end();
@@ -159,10 +160,10 @@ export class PrometheusMetrics implements AgentMetrics {
     const server = this.server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(Number(match[2]), match[1], () => resolve());
+      server.listen(target.port, target.host, () => resolve());
     });
     const address = server.address();
-    return typeof address === 'object' && address ? address.port : Number(match[2]);
+    return typeof address === 'object' && address ? address.port : target.port;
   }
 
   close(): Promise<void> {

@@ -3,8 +3,9 @@
  * The JSON-RPC API daemon in the foreground (default 127.0.0.1:5000). SIGTERM/SIGINT: stop accepting, finish
  * the requests under way, exit 0.
  */
-import { isIP } from 'node:net';
 import { Command, InvalidArgumentError } from 'commander';
+import type { HostPort } from '../hostport.js';
+import { parseListenOption } from './listen.js';
 import { findConfigFile, formatConfigError, loadConfig } from '../config/index.js';
 import { createKnex } from '../db/connection.js';
 import { createLogger, toPinoLevel } from '../log.js';
@@ -13,21 +14,12 @@ import { createEngineServices } from '../rpc/engine-adapter.js';
 import { startRpcServer } from '../rpc/server.js';
 
 interface Options {
-  listen: string;
+  listen: HostPort;
   config?: string;
   loglevel?: string;
   logjson?: boolean;
 }
 
-function parseListen(raw: string): { host: string; port: number } {
-  const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d{1,5})$/.exec(raw.trim());
-  const host = match?.[1] ?? match?.[2] ?? '';
-  const port = Number(match?.[3]);
-  if (!match || port > 65535 || (match[1] !== undefined && isIP(host) !== 6) || host === '') {
-    throw new InvalidArgumentError(`expected HOST:PORT (IPv6 in brackets), got "${raw}"`);
-  }
-  return { host, port };
-}
 
 async function main(opts: Options): Promise<void> {
   const logger = createLogger('rpcapi', {
@@ -38,7 +30,7 @@ async function main(opts: Options): Promise<void> {
     logger.fatal({ err: error }, `Aborting startup: ${formatConfigError(error)}`);
     process.exit(1);
   };
-  const { host, port } = parseListen(opts.listen);
+  const { host, port } = opts.listen;
   let config;
   try {
     config = loadConfig(opts.config ?? findConfigFile());
@@ -84,7 +76,7 @@ async function main(opts: Options): Promise<void> {
 
 const program = new Command('zonemaster-backend-rpcapi')
   .description('Zonemaster JSON-RPC API daemon')
-  .option('--listen <HOST:PORT>', 'address to listen on', '127.0.0.1:5000')
+  .option('--listen <HOST:PORT>', 'address to listen on', parseListenOption, parseListenOption('127.0.0.1:5000'))
   .option(
     '--config <FILE>',
     'configuration file (default: $ZONEMASTER_BACKEND_CONFIG_FILE, /etc/zonemaster/backend_config.ini, ...)',

@@ -4,7 +4,9 @@
  *   start [--listen HOST:PORT] [--config FILE] [--loglevel LEVEL] [--logjson]
  * SIGTERM/SIGINT: the agent stops gracefully (see the test agent), the API closes, exit 0.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import type { HostPort } from '../hostport.js';
+import { parseListenOption } from './listen.js';
 import { startAgentService } from '../agent/service.js';
 import { findConfigFile, formatConfigError, loadConfig } from '../config/index.js';
 import { createKnex } from '../db/connection.js';
@@ -13,17 +15,12 @@ import { createLogger } from '../log.js';
 import { startRpcServer } from '../rpc/server.js';
 
 interface Options {
-  listen: string;
+  listen: HostPort;
   config?: string;
   loglevel?: string;
   logjson?: boolean;
 }
 
-function parseListen(raw: string): { host: string; port: number } {
-  const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(raw.trim());
-  if (!match || Number(match[3]) > 65535) throw new InvalidArgumentError(`expected HOST:PORT, got "${raw}"`);
-  return { host: match[1] ?? match[2]!, port: Number(match[3]) };
-}
 
 async function main(opts: Options): Promise<void> {
   const logOptions = {
@@ -32,7 +29,7 @@ async function main(opts: Options): Promise<void> {
   };
   const rpcLogger = createLogger('rpcapi', logOptions);
   const agentLogger = createLogger('testagent', logOptions);
-  const { host, port } = parseListen(opts.listen);
+  const { host, port } = opts.listen;
   let config;
   try {
     config = loadConfig(opts.config ?? findConfigFile());
@@ -73,7 +70,7 @@ async function main(opts: Options): Promise<void> {
 
 await new Command('start')
   .description('Run the Zonemaster JSON-RPC API and a test agent together')
-  .option('--listen <host:port>', 'where the API listens', '127.0.0.1:5000')
+  .option('--listen <host:port>', 'where the API listens', parseListenOption, parseListenOption('127.0.0.1:5000'))
   .option(
     '--config <file>',
     'backend config file (default: $ZONEMASTER_BACKEND_CONFIG_FILE, then the usual places)',

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import type { DbEngine } from './types.js';
+import { parseHostPort } from '../hostport.js';
 
 /** Thrown by a value parser; the caller adds file, section and key. */
 export class ValueError extends Error {}
@@ -150,12 +151,11 @@ export function parseByteSize(raw: string): string {
 
 /** HOST:PORT, the host being a name, an IPv4 address or a bracketed IPv6 address. */
 export function parseListenAddress(raw: string): string {
-  const match = /^(\[[^\]]+\]|[^:]+):([0-9]+)$/.exec(raw);
-  if (!match) fail(`expected HOST:PORT (IPv6 in brackets), got "${raw}"`);
-  const host = match[1]!;
-  const hostOk = host.startsWith('[') ? isIP(host.slice(1, -1)) === 6 : isIP(host) === 4 || isLdhName(host);
-  if (!hostOk) fail(`"${host}" is not a host name or IP address`);
-  parsePort(match[2]!);
+  const target = parseHostPort(raw);
+  if (!target) fail(`expected HOST:PORT (IPv6 in brackets), got "${raw}"`);
+  const { host, port } = target;
+  if (isIP(host) === 0 && !isLdhName(host)) fail(`"${host}" is not a host name or IP address`);
+  parsePort(String(port));
   return raw;
 }
 

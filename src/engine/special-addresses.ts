@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { sharePath } from '../paths.js';
+import { ipv6Groups } from './dns/address.js';
 
 export interface SpecialBlock {
   /** "192.0.2.0/24" */
@@ -66,14 +67,7 @@ export function addressToBigInt(address: string): { value: bigint; family: 4 | 6
     const v4 = addressToBigInt(dotted[1]!)!.value;
     text = text.slice(0, -dotted[1]!.length) + `${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
   }
-  const [head, tail] = text.split('::') as [string, string | undefined];
-  const headGroups = head ? head.split(':') : [];
-  const tailGroups = tail ? tail.split(':') : [];
-  const groups =
-    tail === undefined
-      ? headGroups
-      : [...headGroups, ...Array<string>(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups];
-  return { value: groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n), family: 6 };
+  return { value: ipv6Groups(text).reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n), family: 6 };
 }
 
 function blocksOf(cell: string): { network: bigint; length: number; family: 4 | 6; prefix: string }[] {

@@ -18,14 +18,11 @@ import {
   query,
   rnameToEmail,
   transportAllowed,
+  TRANSPORT_TAGS,
   type MxData,
   type SoaData,
 } from './zone-util.js';
 
-const TRANSPORT_TAGS: readonly TagSpec[] = [
-  { tag: 'IPV4_DISABLED', args: ['ns', 'rrtype'] },
-  { tag: 'IPV6_DISABLED', args: ['ns', 'rrtype'] },
-];
 
 // RFC 1035 section 2.3.1 (letters, digits, hyphen), as every Syntax test case applies it to a label.
 const LEGAL_LABEL = /^[-a-z0-9]+$/i;

@@ -7,7 +7,7 @@ import type { Packet, QueryFlags, RR } from '../dns/types.js';
 import { isPacket } from '../dns/types.js';
 import { canonical, familyOf, labelsOf, type ServerAddress } from '../recursor.js';
 import { nsString, type NsSet } from '../zone.js';
-import type { TestContext } from './context.js';
+import type { TagSpec, TestContext } from './context.js';
 
 /** Every (name, address) pair of a name server set. */
 export function pairsOf(set: NsSet | undefined): ServerAddress[] {
@@ -203,3 +203,9 @@ export function isValidMailAddress(address: string): boolean {
   const labels = domain.split('.');
   return labels.length >= 2 && labels.every((l) => HOST_LABEL.test(l) && l.length <= 63);
 }
+
+/** The tags transportAllowed() emits, for the tag lists of the test cases that use it. */
+export const TRANSPORT_TAGS: readonly TagSpec[] = [
+  { tag: 'IPV4_DISABLED', args: ['ns', 'rrtype'] },
+  { tag: 'IPV6_DISABLED', args: ['ns', 'rrtype'] },
+];

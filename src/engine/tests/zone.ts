@@ -19,14 +19,11 @@ import {
   query,
   serialGreater,
   transportAllowed,
+  TRANSPORT_TAGS,
   type MxData,
   type SoaData,
 } from './zone-util.js';
 
-const TRANSPORT_TAGS: readonly TagSpec[] = [
-  { tag: 'IPV4_DISABLED', args: ['ns', 'rrtype'] },
-  { tag: 'IPV6_DISABLED', args: ['ns', 'rrtype'] },
-];
 
 const NO_RESPONSE_SOA_QUERY: TagSpec = { tag: 'NO_RESPONSE_SOA_QUERY', args: [] };
 
