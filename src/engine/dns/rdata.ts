@@ -5,7 +5,7 @@
  * as received.
  */
 import { createRequire } from 'node:module';
-import { Cursor, WireError, nameToKey, nameToWire, type WireName } from './wire.js';
+import { Cursor, WireError, concatBytes, nameToKey, nameToWire, type WireName } from './wire.js';
 import { typeName } from './rrtypes.js';
 
 const require = createRequire(import.meta.url);
@@ -19,15 +19,6 @@ export interface DecodedRdata {
 
 type Decoder = (c: Cursor, end: number, raw: Uint8Array) => DecodedRdata;
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 /** Decoder for rdata made of names and fixed-size fields, e.g. ['u16', 'name'] for MX. */
 function layout(
@@ -48,7 +39,7 @@ function layout(
         parts.push(c.buf.subarray(start, c.offset));
       }
     }
-    return { data: build(values), rawData: concat(parts) };
+    return { data: build(values), rawData: concatBytes(parts) };
   };
 }
 

@@ -162,3 +162,14 @@ export function encodeName(name: string): Uint8Array {
   if (bytes.length > MAX_NAME_WIRE_LENGTH) throw new Error(`name too long: "${name}"`);
   return Uint8Array.from(bytes);
 }
+
+/** The byte strings one after the other in one array. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}

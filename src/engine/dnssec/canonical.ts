@@ -6,6 +6,7 @@
 import type { RR } from '../dns/types.js';
 import { classCode, typeCode } from '../dns/rrtypes.js';
 import { canonicalNameWire, labelCount } from './names.js';
+import { concatBytes } from '../dns/wire.js';
 
 /** Rdata layout steps: a name, a fixed number of bytes, or a character-string. */
 type Step = 'name' | 'cstr' | number;
@@ -79,15 +80,6 @@ function u32(n: number): Uint8Array {
   return Uint8Array.of((n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
 }
 
-export function concatBytes(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 export interface RrsigFields {
   typeCovered: string;

@@ -1,6 +1,6 @@
 /** DS digests (RFC 4034 §5.1.4, RFC 4509, RFC 6605): digest over owner name (canonical) | DNSKEY rdata. */
 import { createHash } from 'node:crypto';
-import { concatBytes } from './canonical.js';
+import { concatBytes } from '../dns/wire.js';
 import { canonicalNameWire } from './names.js';
 
 const HASHES: Record<number, string> = { 1: 'sha1', 2: 'sha256', 4: 'sha384' };
