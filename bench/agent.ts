@@ -2,7 +2,7 @@
  * Test agent benchmark: throughput (tests/min), agent memory (peak RSS) and claim latency, then the test-bed
  * zones through RPC → agent → results.
  *
- *   npx tsx bench/agent.ts [--tests 1000] [--concurrency 50] [--engine real|standin] [--config FILE]
+ *   npm run bench:agent -- [--tests 1000] [--concurrency 50] [--engine real|standin] [--config FILE]
  *
  * --engine real (default) tests the zones of ../shared/testbed (BIND on 127.53.x.y:53, local root hints); when the
  * test bed is not running, or with --engine standin, a stand-in engine that emits 20 messages over ~50 ms is used.

@@ -2,7 +2,7 @@
  * Runs the implemented test cases on the 28 test bed zones in one process against the running test bed
  * (/work/shared/testbed, ./up.sh: BIND on 127.53.x.y) and prints CPU ms and queries per domain.
  *
- *   npx tsx bench/engine.ts [TESTBED_DIR]
+ *   npm run bench:engine -- [TESTBED_DIR]
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

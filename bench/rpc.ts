@@ -1,15 +1,17 @@
 /**
  * RPC API benchmark: requests/s and p50/p99 latency at concurrency 32 for version_info, start_domain_test and
  * get_test_results (200 entries), and the time to accept a 100,000-domain batch.
- *   npx tsx bench/rpc.ts [--target SQLite|PostgreSQL|MySQL] [--requests N]
- * The daemon runs as its own process (src/cli/rpcapi.ts); this process is the client. For scale, the first line
+ *   npm run bench:rpc -- [--target SQLite|PostgreSQL|MySQL] [--requests N]
+ * The daemon runs as its own process, built (bin/zonemaster-backend-rpcapi); this process is the client. For scale, the first line
  * is a bare node:http server answering a constant: the ceiling of the machine for one Node process.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { toDbTime } from '../src/db/time.js';
+import { PROJECT_ROOT } from '../src/paths.js';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -34,11 +36,15 @@ const freePort = (): Promise<number> =>
   });
 
 const port = await freePort();
+if (!existsSync(join(PROJECT_ROOT, 'dist', 'src', 'cli', 'rpcapi.js'))) {
+  console.error('The daemon is not built: run `npm run build` (npm run bench:rpc does).');
+  process.exit(1);
+}
 const daemon = spawn(
   process.execPath,
-  ['--import', 'tsx', 'src/cli/rpcapi.ts', '--listen', `127.0.0.1:${port}`, '--config', db.config.file],
+  [join(PROJECT_ROOT, 'bin', 'zonemaster-backend-rpcapi'), '--listen', `127.0.0.1:${port}`, '--config', db.config.file],
   {
-    cwd: join(import.meta.dirname, '..'),
+    cwd: PROJECT_ROOT,
     env: { ...process.env, ZM_BACKEND_RPCAPI_LOGLEVEL: 'error' },
     stdio: ['ignore', 'inherit', 'inherit'],
   },
