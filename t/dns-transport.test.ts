@@ -190,3 +190,44 @@ describe('transport', () => {
     await expect(ns(A.noTcp).axfr('example')).rejects.toThrow(/AXFR failed/);
   });
 });
+
+describe('UDP socket reuse', () => {
+  // A bare UDP responder that records the client port of every query and answers all but the ones asked to drop.
+  async function responder(address: string, drop: (n: number) => boolean) {
+    const ports: number[] = [];
+    const socket = dgram.createSocket('udp4');
+    socket.on('message', (msg, rinfo) => {
+      ports.push(rinfo.port);
+      if (drop(ports.length)) return;
+      const answer = Buffer.from(msg);
+      answer[2] = (answer[2]! | 0x84) & 0xff; // QR + AA
+      socket.send(answer, rinfo.port, rinfo.address);
+    });
+    await new Promise<void>((resolve) => socket.bind(0, address, () => resolve()));
+    return { ports, port: socket.address().port, close: () => socket.close() };
+  }
+
+  it('sends the next query to the same server from the same connected socket', async () => {
+    const r = await responder('127.50.1.1', () => false);
+    const ctx = createDnsContext({ port: r.port, resolver: { timeout: 1, retry: 1, retrans: 1 } });
+    const server = createNameserver('ns.test', '127.50.1.1', ctx);
+    expect(isPacket(await server.query('a.example', 'A'))).toBe(true);
+    expect(isPacket(await server.query('b.example', 'A'))).toBe(true);
+    expect(r.ports).toHaveLength(2);
+    expect(r.ports[1]).toBe(r.ports[0]);
+    r.close();
+  });
+
+  it('never reuses the socket of an exchange that timed out', async () => {
+    const r = await responder('127.50.1.2', (n) => n === 2); // the second query gets no answer
+    const ctx = createDnsContext({ port: r.port, resolver: { timeout: 1, retry: 1, retrans: 1 } });
+    const server = createNameserver('ns.test', '127.50.1.2', ctx);
+    expect(isPacket(await server.query('a.example', 'A'))).toBe(true);
+    expect(await server.query('b.example', 'A')).toBeUndefined();
+    expect(isPacket(await server.query('c.example', 'A'))).toBe(true);
+    expect(r.ports).toHaveLength(3);
+    expect(r.ports[1]).toBe(r.ports[0]);
+    expect(r.ports[2]).not.toBe(r.ports[1]);
+    r.close();
+  });
+});

@@ -2,7 +2,8 @@
  * Sending one wire query and waiting for its answer over UDP or TCP.
  *
  * UDP sockets are *connected*, so an ICMP port unreachable surfaces at once as ECONNREFUSED instead of
- * waiting for the timeout. Answers with another message id are ignored (we keep waiting).
+ * waiting for the timeout; after a successful exchange they are kept for the next query to the same server
+ * (udp-pool.ts). Answers with another message id are ignored (we keep waiting).
  * Retry semantics follow the reference resolver: `retry` sends in all, `retrans` seconds between sends, each
  * send waiting `timeout` seconds; the socket keeps listening across the whole exchange, so a late answer to an
  * earlier send still counts.
@@ -11,6 +12,7 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import { messageId } from './codec.js';
 import { canonicalAddress } from './address.js';
+import { closeQuietly, destinationKey, releaseSocket, takeIdleSocket } from './udp-pool.js';
 
 export { canonicalAddress };
 
@@ -51,8 +53,10 @@ function errorReason(err: NodeJS.ErrnoException): 'refused' | 'error' {
 export function udpExchange(query: Uint8Array, opts: ExchangeOptions): Promise<ExchangeOutcome> {
   const id = messageId(query);
   const target = canonicalAddress(opts.address);
+  const key = destinationKey(opts.address, opts.port, opts.source);
   return new Promise((resolve) => {
-    const socket = dgram.createSocket({ type: familyOf(opts.address) === 6 ? 'udp6' : 'udp4' });
+    const pooled = takeIdleSocket(key);
+    const socket = pooled ?? dgram.createSocket({ type: familyOf(opts.address) === 6 ? 'udp6' : 'udp4' });
     const timers: NodeJS.Timeout[] = [];
     let started = 0;
     let done = false;
@@ -61,11 +65,9 @@ export function udpExchange(query: Uint8Array, opts: ExchangeOptions): Promise<E
       done = true;
       timers.forEach(clearTimeout);
       opts.signal?.removeEventListener('abort', onAbort);
-      try {
-        socket.close();
-      } catch {
-        // already closed
-      }
+      // Only a socket that got its answer is reused; see udp-pool.ts.
+      if (outcome.kind === 'response') releaseSocket(key, socket);
+      else closeQuietly(socket);
       resolve(outcome);
     };
     const onAbort = () => finish({ kind: 'none', reason: 'aborted' });
@@ -107,7 +109,10 @@ export function udpExchange(query: Uint8Array, opts: ExchangeOptions): Promise<E
         started = Date.now();
         send(0);
       });
-    if (opts.source) socket.bind({ address: opts.source, port: 0 }, connect);
+    if (pooled) {
+      started = Date.now();
+      send(0);
+    } else if (opts.source) socket.bind({ address: opts.source, port: 0 }, connect);
     else connect();
   });
 }
