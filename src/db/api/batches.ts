@@ -33,9 +33,18 @@ export async function createBatch(
   return knex.transaction(async (trx) => {
     const batchId = await insertBatchJob(trx, username, createdAt);
     const pg = dialectOf(trx) === 'pg';
-    const insert = pg ? insertAsJsonRecords : insertAsValues;
-    for (const chunk of chunks(rowsFor(batchId), pg ? PG_ROWS_PER_STATEMENT : ROWS_PER_STATEMENT))
-      await insert(trx, chunk);
+    const statement = pg ? jsonRecordsStatement : valuesStatement;
+    // The next chunk is prepared (names normalized, rows serialized) while the database writes this one.
+    let writing: Promise<unknown> = Promise.resolve();
+    for (const chunk of chunks(rowsFor(batchId), pg ? PG_ROWS_PER_STATEMENT : ROWS_PER_STATEMENT)) {
+      const { sql, bindings } = statement(chunk);
+      await writing;
+      // One real promise: a knex builder runs its query again for every then() or catch().
+      writing = Promise.resolve(trx.raw(sql, bindings));
+      // Handled here too: if preparing the next chunk throws, this write's failure must not go unhandled.
+      writing.catch(() => undefined);
+    }
+    await writing;
     return batchId;
   });
 }
@@ -54,14 +63,19 @@ function* chunks<T>(items: Iterable<T>, size: number): Generator<T[]> {
 
 const VALUES_ROW = `(${COLUMNS.map(() => '?').join(',')})`;
 
-async function insertAsValues(trx: Knex.Transaction, rows: NewTestRow[]): Promise<void> {
-  const bindings: unknown[] = [];
+interface Statement {
+  sql: string;
+  bindings: Knex.RawBinding[];
+}
+
+function valuesStatement(rows: NewTestRow[]): Statement {
+  const bindings: Knex.RawBinding[] = [];
   for (const row of rows) {
     const r = toInsertRow(row);
-    for (const c of COLUMNS) bindings.push(r[c]);
+    for (const c of COLUMNS) bindings.push(r[c] as Knex.RawBinding);
   }
   const sql = `INSERT INTO test_results (${COLUMNS.join(',')}) VALUES ${Array(rows.length).fill(VALUES_ROW).join(',')}`;
-  await trx.raw(sql, bindings as Knex.RawBinding[]);
+  return { sql, bindings };
 }
 
 // PostgreSQL: each chunk travels as one JSON document expanded by json_to_recordset(), which PostgreSQL parses far
@@ -71,9 +85,9 @@ const PG_RECORD =
   'x(hash_id varchar, domain varchar, batch_id integer, created_at timestamp, priority integer, queue integer, ' +
   'fingerprint varchar, params json, undelegated integer)';
 
-async function insertAsJsonRecords(trx: Knex.Transaction, rows: NewTestRow[]): Promise<void> {
+function jsonRecordsStatement(rows: NewTestRow[]): Statement {
   const sql = `INSERT INTO test_results (${COLUMNS.join(',')}) SELECT ${COLUMNS.join(',')} FROM json_to_recordset(?::json) AS ${PG_RECORD}`;
-  await trx.raw(sql, [JSON.stringify(rows.map((row) => ({ ...row, undelegated: row.undelegated ? 1 : 0 })))]);
+  return { sql, bindings: [JSON.stringify(rows.map((row) => ({ ...row, undelegated: row.undelegated ? 1 : 0 })))] };
 }
 
 async function insertBatchJob(trx: Knex.Transaction, username: string, createdAt: string): Promise<number> {
