@@ -1,6 +1,7 @@
 /** The agent with a stand-in engine on a real database ($TARGET): slots, order, queues, limits, shutdown. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSocket } from 'node:dgram';
+import knexFactory, { type Knex } from 'knex';
 import { pino } from 'pino';
 import { createAgentMetrics, PrometheusMetrics, TestAgent, type AgentOptions } from '../src/agent/index.js';
 import type { Config } from '../src/config/types.js';
@@ -230,6 +231,27 @@ describe('database outage', () => {
       // New tests are claimed again after the outage.
       const later = await insertTest(db.knex);
       await waitFor(() => allDone(db.knex, [later]), 10_000);
+    } finally {
+      await agent.stop(0);
+      agents.splice(agents.indexOf(agent), 1);
+      await agentKnex.destroy();
+    }
+  }, 60_000); // its own waits add up to 25 s: leave room on a loaded machine
+});
+
+describe('slow claims', () => {
+  it('hands back a test whose claim succeeded only after the agent stopped waiting for it', async () => {
+    const id = await insertTest(db.knex);
+    // The agent's only connection is busy for longer than it waits for a claim; the claim then goes through late.
+    const agentKnex = knexFactory({ ...(db.knex.client.config as Knex.Config), pool: { min: 0, max: 1 } });
+    const busy = agentKnex.transaction(() => sleep(1500));
+    const agent = startAgent({ knex: agentKnex, dbTimeoutMs: 300 });
+    try {
+      await busy;
+      await waitFor(() => allDone(db.knex, [id]), 10_000);
+      expect(await entryTags(db.knex, id)).toEqual(['T1', 'T2', 'T3']);
+      // Late claims were handed back without counting an attempt: the test ran once.
+      expect((await testRow(db.knex, id)).attempts).toBe(1);
     } finally {
       await agent.stop(0);
       agents.splice(agents.indexOf(agent), 1);

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { pino } from 'pino';
 import type { Config } from '../config/types.js';
-import { claimTest, recoverExpiredTests, type ClaimedTest, type TestKind } from '../db/queue/index.js';
+import { claimTest, handBackTest, recoverExpiredTests, type ClaimedTest, type TestKind } from '../db/queue/index.js';
 import type { Level, RunOptions } from '../engine/types.js';
 import { newAgentId } from './agentId.js';
 import { backoffDelay, pause, withTimeout } from './backoff.js';
@@ -147,16 +147,16 @@ export class TestAgent {
         for (const kind of KINDS) {
           while (!signal.aborted && this.free(kind)) {
             const started = performance.now();
-            const test = await withTimeout(
-              claimTest(this.ctx.knex, {
-                agentId: this.id,
-                queue: this.opts.config.ZONEMASTER.lock_on_queue,
-                kind,
-                leaseMs: this.ctx.leaseMs,
-              }),
-              this.dbTimeoutMs,
-              'claiming a test',
-            );
+            const claim = claimTest(this.ctx.knex, {
+              agentId: this.id,
+              queue: this.opts.config.ZONEMASTER.lock_on_queue,
+              kind,
+              leaseMs: this.ctx.leaseMs,
+            });
+            const test = await withTimeout(claim, this.dbTimeoutMs, 'claiming a test').catch((error: unknown) => {
+              this.handBackLateClaim(claim);
+              throw error;
+            });
             this.metrics.fetchDuration(performance.now() - started);
             if (!test) break;
             claimed = true;
@@ -173,6 +173,20 @@ export class TestAgent {
       }
       if (!claimed) await this.idle();
     }
+  }
+
+  /**
+   * A claim we stopped waiting for may still succeed in the database; without this its test would stay claimed,
+   * with nobody running it, until the lease expired (and lose an attempt).
+   */
+  private handBackLateClaim(claim: Promise<ClaimedTest | undefined>): void {
+    claim
+      .then(async (late) => {
+        if (!late) return;
+        const returned = await handBackTest(this.ctx.knex, late.hashId, this.id);
+        this.ctx.logger.warn({ hash_id: late.hashId, returned }, 'Handed back a test claimed after the claim timed out');
+      })
+      .catch(() => undefined); // failed claim, or the database is away: the lease expires and recovery takes over
   }
 
   /** Sleeps one polling interval, or less when a slot frees up or stop() is called. */
