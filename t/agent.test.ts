@@ -64,7 +64,7 @@ describe('running tests', () => {
 
   it('shows progress and findings of a running test before it ends', async () => {
     const id = await insertTest(db.knex);
-    startAgent({ runner: standInRunner({ cases: 4, caseMs: 150 }) });
+    startAgent({ runner: standInRunner({ cases: 4, caseMs: 400 }) });
     await waitFor(async () => (await testRow(db.knex, id)).progress >= 50);
     const row = await testRow(db.knex, id);
     expect(row.progress).toBeLessThan(100);

@@ -129,7 +129,7 @@ describe('record on the test server, replay offline', () => {
     expect(
       await createNameserver('ns2.example', '127.52.0.2', offline).query('example', 'SOA'),
     ).toBeUndefined();
-    expect(Date.now() - start).toBeLessThan(50);
+    expect(Date.now() - start).toBeLessThan(1000);
     // saving the replayed context gives the same file
     expect(saveRecording(offline)).toBe(text);
   });
