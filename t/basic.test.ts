@@ -6,11 +6,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultProfile, mergeProfile } from '../src/engine/profile.js';
+import { mergeProfile } from '../src/engine/profile.js';
 import { runTest } from '../src/engine/run.js';
 import type { MessageEntry, RunOptions } from '../src/engine/types.js';
 import { startDnsServer, type DnsServer } from './lib/dns-server.js';
 import { apexLines, delegationLines, writeHints, zone } from './lib/zones.js';
+import { testProfile } from './lib/engine.js';
 
 const ROOT = { name: 'a.root', address: '127.33.0.1' };
 const RT1 = { name: 'ns1.rt', address: '127.33.1.1' };
@@ -83,10 +84,7 @@ beforeAll(async () => {
 });
 afterAll(async () => server.stop());
 
-const profile = mergeProfile(defaultProfile(), {
-  net: { ipv4: true, ipv6: false },
-  resolver: { defaults: { timeout: 1, retry: 1, retrans: 1 } },
-});
+const profile = testProfile();
 
 async function run(domain: string, extra: Partial<RunOptions> = {}): Promise<MessageEntry[]> {
   const result = await runTest({ domain, profile, hintsFile, port: server.port, tests: ['basic'], ...extra });

@@ -7,7 +7,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultProfile, mergeProfile } from '../src/engine/profile.js';
 import { runTest } from '../src/engine/run.js';
 import {
   addressCategory,
@@ -19,6 +18,7 @@ import {
 import type { MessageEntry } from '../src/engine/types.js';
 import { startDnsServer, type DnsServer } from './lib/dns-server.js';
 import { apexLines, delegationLines, writeHints, zone, type NsAddress } from './lib/zones.js';
+import { testProfile, argsOf } from './lib/engine.js';
 
 describe('special-purpose address registries', () => {
   it('reads both IANA registries', () => {
@@ -121,18 +121,12 @@ beforeAll(async () => {
 });
 afterAll(async () => server.stop());
 
-const profile = mergeProfile(defaultProfile(), {
-  net: { ipv4: true, ipv6: false },
-  resolver: { defaults: { timeout: 1, retry: 1, retrans: 1 } },
-});
+const profile = testProfile();
 
 async function run(domain: string): Promise<MessageEntry[]> {
   const result = await runTest({ domain, profile, hintsFile, port: server.port, tests: ['address'] });
   return result.messages.filter((m) => m.testcase.startsWith('Address') && m.module !== 'System');
 }
-
-const argsOf = (messages: MessageEntry[], tag: string) =>
-  messages.filter((m) => m.tag === tag).map((m) => m.args);
 
 describe('Address test cases', () => {
   it('classifies loopback name servers and finds matching PTR records', async () => {

@@ -6,11 +6,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultProfile, mergeProfile } from '../src/engine/profile.js';
 import { runTest } from '../src/engine/run.js';
 import type { MessageEntry } from '../src/engine/types.js';
 import { startDnsServer, type DnsServer } from './lib/dns-server.js';
 import { apexLines, delegationLines, writeHints, zone, type NsAddress } from './lib/zones.js';
+import { testProfile, argsOf } from './lib/engine.js';
 
 const ROOT = { name: 'a.root', address: '127.38.0.1' };
 const TLD = { name: 'ns1.ct', address: '127.38.1.1' };
@@ -83,11 +83,7 @@ beforeAll(async () => {
 });
 afterAll(async () => server.stop());
 
-const profile = mergeProfile(defaultProfile(), {
-  net: { ipv4: true, ipv6: false },
-  resolver: { defaults: { timeout: 1, retry: 1, retrans: 1 } },
-  asn_db: { style: 'cymru', sources: { cymru: ['asn.ct'] } },
-});
+const profile = testProfile({ asn_db: { style: 'cymru', sources: { cymru: ['asn.ct'] } } });
 
 async function run(domain: string): Promise<MessageEntry[]> {
   const tests = ['connectivity01', 'connectivity02', 'connectivity03', 'connectivity04'];
@@ -105,8 +101,6 @@ const tagsOf = (messages: MessageEntry[], testcase: string) =>
       messages.filter((m) => m.testcase === testcase && !m.tag.startsWith('TEST_CASE')).map((m) => m.tag),
     ),
   ].sort();
-const argsOf = (messages: MessageEntry[], tag: string) =>
-  messages.filter((m) => m.tag === tag).map((m) => m.args);
 
 describe('Connectivity on a zone with two servers in one prefix', () => {
   let messages: MessageEntry[];

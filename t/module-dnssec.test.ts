@@ -6,7 +6,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultProfile, mergeProfile } from '../src/engine/profile.js';
 import { runTest } from '../src/engine/run.js';
 import type { DsSpec, MessageEntry } from '../src/engine/types.js';
 import {
@@ -24,6 +23,7 @@ import {
   type WireRecord,
 } from './lib/dnssec-sign.js';
 import { apexLines, delegationLines, writeHints } from './lib/zones.js';
+import { testProfile } from './lib/engine.js';
 
 const ROOT = { name: 'a.root', address: '127.61.0.1' };
 const TLD = { name: 'ns1.tst', address: '127.61.1.1' };
@@ -48,10 +48,7 @@ let server: SignedServer;
 let hintsFile: string;
 /** Keys the undelegated tests build Undelegated DS from. */
 const keysOf: Partial<Record<'good' | 'nods' | 'cdsZsk', SigningKey>> = {};
-const profile = mergeProfile(defaultProfile(), {
-  net: { ipv4: true, ipv6: false },
-  resolver: { defaults: { timeout: 1, retry: 1, retrans: 1 } },
-});
+const profile = testProfile();
 
 function childRecords(child: Child): WireRecord[] {
   const origin = `${child}.tst`;

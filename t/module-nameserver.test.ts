@@ -6,12 +6,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultProfile, mergeProfile } from '../src/engine/profile.js';
 import { runTest } from '../src/engine/run.js';
 import { rawQuestionName, scrambleCase } from '../src/engine/tests/nameserver.js';
 import type { MessageEntry } from '../src/engine/types.js';
 import { startDnsServer, type DnsServer } from './lib/dns-server.js';
 import { apexLines, delegationLines, writeHints, zone } from './lib/zones.js';
+import { testProfile } from './lib/engine.js';
 
 const ROOT = { name: 'a.root', address: '127.37.0.1' };
 const TLD = { name: 'ns1.nt', address: '127.37.1.1' };
@@ -75,10 +75,7 @@ beforeAll(async () => {
 });
 afterAll(async () => server.stop());
 
-const profile = mergeProfile(defaultProfile(), {
-  net: { ipv4: true, ipv6: false },
-  resolver: { defaults: { timeout: 1, retry: 1, retrans: 1 } },
-});
+const profile = testProfile();
 
 const TEST_CASES = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '15'].map(
   (n) => `nameserver/nameserver${n}`,

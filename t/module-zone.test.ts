@@ -6,12 +6,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultProfile, mergeProfile } from '../src/engine/profile.js';
 import { runTest } from '../src/engine/run.js';
 import { isNullSpf, isSpfRecord, isValidSpf } from '../src/engine/spf.js';
 import type { MessageEntry } from '../src/engine/types.js';
 import { startDnsServer, type DnsServer } from './lib/dns-server.js';
 import { delegationLines, writeHints, zone, type NsAddress } from './lib/zones.js';
+import { testProfile, argsOf } from './lib/engine.js';
 
 const ROOT = { name: 'a.root', address: '127.62.0.1' };
 const TZ = { name: 'ns1.tz', address: '127.62.1.1' };
@@ -117,10 +117,7 @@ beforeAll(async () => {
 });
 afterAll(async () => server.stop());
 
-const profile = mergeProfile(defaultProfile(), {
-  net: { ipv4: true, ipv6: false },
-  resolver: { defaults: { timeout: 1, retry: 1, retrans: 1 } },
-});
+const profile = testProfile();
 
 async function run(domain: string): Promise<MessageEntry[]> {
   const result = await runTest({ domain, profile, hintsFile, port: server.port, tests: ['zone'] });
@@ -129,8 +126,6 @@ async function run(domain: string): Promise<MessageEntry[]> {
 
 const tagsOf = (messages: MessageEntry[]) =>
   [...new Set(messages.map((m) => `${m.testcase} ${m.tag}`))].sort();
-const argsOf = (messages: MessageEntry[], tag: string) =>
-  messages.filter((m) => m.tag === tag).map((m) => m.args);
 
 describe('Zone on a healthy zone', () => {
   it('reports the OK tag of every test case', async () => {
