@@ -41,7 +41,10 @@ beforeAll(async () => {
       now: () => clock,
       engine: createEngineServices({
         localeDir: localeDirWith({
-          fr: { BASIC: { B01_CHILD_NOT_EXIST: "La zone {domain} n'existe pas." } },
+          fr: {
+            BASIC: { B01_CHILD_NOT_EXIST: "La zone {domain} n'existe pas." },
+            BACKEND: { TEST_DIED: 'Le test s’est arrêté sur une erreur interne.' },
+          },
         }),
       }),
     },
@@ -107,8 +110,8 @@ describe('information methods', () => {
   });
 
   it('profile_names lists public profiles in lower case with default; conf_profiles wraps them', async () => {
-    expect((await result('profile_names')).sort()).toEqual(['default', 'no-ipv6']);
-    expect((await result('conf_profiles')).profiles.sort()).toEqual(['default', 'no-ipv6']);
+    expect(await result('profile_names')).toEqual(['default', 'no-ipv6']);
+    expect((await result('conf_profiles')).profiles).toEqual(['default', 'no-ipv6']);
   });
 
   it('get_language_tags / conf_languages', async () => {
@@ -285,6 +288,7 @@ describe('results and history', () => {
       expect(typeof entry.message).toBe('string');
       expect(entry.message.endsWith('\n')).toBe(true);
     }
+    expect(r.results[4].message).toBe('Le test s’est arrêté sur une erreur interne.\n');
     expect(r.results[2].ns).toBe('ns1.results.example');
     expect(r.results[3].ns).toBe('All');
     expect(r.results[0].ns).toBeUndefined();

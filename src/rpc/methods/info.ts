@@ -3,7 +3,7 @@ import { offeredLanguages, type ApiContext, type Handler } from '../context.js';
 
 export function infoMethods(api: ApiContext): Record<string, Handler> {
   const versionInfo = () => api.engine.versions();
-  const profileNames = () => Object.keys(api.config.PUBLIC_PROFILES);
+  const profileNames = () => Object.keys(api.config.PUBLIC_PROFILES).sort();
   const languageTags = () => offeredLanguages(api.config, api.engine.languages());
   return {
     version_info: versionInfo,
