@@ -1,7 +1,8 @@
 /**
  * Renders message entries as text at read time. Texts live in gettext .po files, one per language
  * (share/locale/<lang>.po): msgctxt = module ("BASIC", "SYSTEM", "BACKEND"), "TESTCASE" or "RPCAPI" (the API's
- * own messages), msgid = tag, test case id or message id, msgstr = text with {argument} placeholders. English (en.po) is the source language and the fallback.
+ * own messages), msgid = tag, test case id or message id, msgstr = text with {argument} placeholders. English
+ * (en.po) is the source language and the fallback.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
