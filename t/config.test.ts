@@ -83,7 +83,16 @@ describe('the embedded zonemaster_backend.ini', () => {
     const config = loadConfig(EMBEDDED_CONFIG_FILE);
     expect(config.DB).toEqual({ engine: 'SQLite', polling_interval: 0.5 });
     expect(config.SQLITE.database_file).toBe(join(PROJECT_ROOT, 'var', 'zonemaster.sqlite'));
-    expect(config.LANGUAGE.locale).toEqual(['en_US']);
+    expect(config.LANGUAGE.locale).toEqual([
+      'da_DK',
+      'en_US',
+      'es_ES',
+      'fi_FI',
+      'fr_FR',
+      'nb_NO',
+      'sl_SI',
+      'sv_SE',
+    ]);
     expect(config.ZONEMASTER.lease_time).toBe(60);
     expect(config.RPCAPI).toEqual({
       enable_add_api_user: false,

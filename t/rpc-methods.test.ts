@@ -2,7 +2,7 @@
  * Every method's success path and documented errors, end to end over HTTP against the database named by $TARGET.
  * Result entries are written directly (the agent is not part of this test).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,10 @@ import { toDbTime } from '../src/db/time.js';
 import { startRpcServer, type RunningRpcServer } from '../src/rpc/server.js';
 import { fingerprint, project } from '../src/rpc/test-params.js';
 import { normalizeName } from '../src/engine/normalize.js';
+import { ENGINE_VERSION } from '../src/engine/run.js';
 import { createTestDatabase, type TestDatabase } from './lib/db.js';
+import { localeDirWith } from './lib/locale.js';
+import { createEngineServices } from '../src/rpc/engine-adapter.js';
 
 let db: TestDatabase;
 let server: RunningRpcServer;
@@ -33,7 +36,18 @@ beforeAll(async () => {
   });
   server = await startRpcServer(db.config, {
     port: 0,
-    deps: { knex: db.knex, now: () => clock },
+    deps: {
+      knex: db.knex,
+      now: () => clock,
+      engine: createEngineServices({
+        localeDir: localeDirWith({
+          fr: {
+            BASIC: { B01_CHILD_NOT_EXIST: "La zone {domain} n'existe pas." },
+            BACKEND: { TEST_DIED: 'Le test s’est arrêté sur une erreur interne.' },
+          },
+        }),
+      }),
+    },
     logger: createLogger('rpcapi', { level: 'fatal' }),
   });
 });
@@ -87,12 +101,17 @@ describe('information methods', () => {
   it('version_info / system_versions', async () => {
     const v = await result('version_info');
     expect(Object.keys(v).sort()).toEqual(['zonemaster_backend', 'zonemaster_engine', 'zonemaster_ldns']);
+    const own = JSON.parse(readFileSync('package.json', 'utf8')).version;
+    const wire = JSON.parse(readFileSync('node_modules/dns-packet/package.json', 'utf8')).version;
+    // one version everywhere, the engine's GLOBAL_VERSION message included
+    expect(v).toEqual({ zonemaster_backend: own, zonemaster_engine: own, zonemaster_ldns: `dns-packet ${wire}` });
+    expect(ENGINE_VERSION).toBe(own);
     expect(await result('system_versions', {})).toEqual(v);
   });
 
   it('profile_names lists public profiles in lower case with default; conf_profiles wraps them', async () => {
-    expect((await result('profile_names')).sort()).toEqual(['default', 'no-ipv6']);
-    expect((await result('conf_profiles')).profiles.sort()).toEqual(['default', 'no-ipv6']);
+    expect(await result('profile_names')).toEqual(['default', 'no-ipv6']);
+    expect((await result('conf_profiles')).profiles).toEqual(['default', 'no-ipv6']);
   });
 
   it('get_language_tags / conf_languages', async () => {
@@ -263,11 +282,13 @@ describe('results and history', () => {
       testcase: 'Basic01',
       tag: 'B01_CHILD_NOT_EXIST',
       args: { domain: 'results.example' },
+      message: "La zone results.example n'existe pas.\n",
     });
     for (const entry of r.results) {
       expect(typeof entry.message).toBe('string');
       expect(entry.message.endsWith('\n')).toBe(true);
     }
+    expect(r.results[4].message).toBe('Le test s’est arrêté sur une erreur interne.\n');
     expect(r.results[2].ns).toBe('ns1.results.example');
     expect(r.results[3].ns).toBe('All');
     expect(r.results[0].ns).toBeUndefined();

@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRpcServer, type RunningRpcServer } from '../src/rpc/server.js';
 import { createTestDatabase, type TestDatabase } from './lib/db.js';
+import { localeDirWith } from './lib/locale.js';
+import { createEngineServices } from '../src/rpc/engine-adapter.js';
 import { createLogger } from '../src/log.js';
 
 let db: TestDatabase;
@@ -11,11 +13,15 @@ let server: RunningRpcServer;
 
 beforeAll(async () => {
   db = await createTestDatabase({
-    configOverrides: { RPCAPI: { max_request_size: '1mb' }, LANGUAGE: { locale: 'en_US sv_SE' } },
+    // fi_FI is configured but has no catalogue here: neither offered nor accepted
+    configOverrides: { RPCAPI: { max_request_size: '1mb' }, LANGUAGE: { locale: 'en_US sv_SE fi_FI' } },
+  });
+  const localeDir = localeDirWith({
+    sv: { RPCAPI: { PROPERTIES_NOT_ALLOWED: 'Egenskaper som inte får anges: {names}.' } },
   });
   server = await startRpcServer(db.config, {
     port: 0,
-    deps: { knex: db.knex },
+    deps: { knex: db.knex, engine: createEngineServices({ localeDir }) },
     logger: createLogger('rpcapi', { level: 'fatal' }),
   });
 });
@@ -221,10 +227,43 @@ describe('params validation', () => {
     );
   });
 
-  it('renders validation messages in the request language (English fallback for a language without a table)', async () => {
+  it('renders validation messages from the catalogue of the request language, English where it has no text', async () => {
     const r = await call('get_data_from_parent_zone', { domain: 'example.com', language: 'sv', extra: 1 });
     expect(r.json.error.message).toBe('Invalid method parameter(s).');
-    expect(r.json.error.data[0].message).toBe('Properties not allowed: extra.');
+    expect(r.json.error.data).toEqual([{ path: '/', message: 'Egenskaper som inte får anges: extra.' }]);
+    const english = await call('get_data_from_parent_zone', {
+      domain: 'example.com',
+      language: 'en',
+      extra: 1,
+    });
+    expect(english.json.error.data).toEqual([{ path: '/', message: 'Properties not allowed: extra.' }]);
+  });
+
+  it('rejects a configured language that has no catalogue', async () => {
+    const r = await call('start_domain_test', { domain: 'example.com', language: 'fi' });
+    expect(r.json.error.data).toEqual([{ path: '/language', message: 'Unkown language string' }]);
+  });
+
+  it('answers params: null with the validation error of a wrong type, for methods that take params', async () => {
+    const r = await call('job_status', null);
+    expect(r.json).toEqual({
+      jsonrpc: '2.0',
+      id: 1,
+      error: {
+        code: -32602,
+        message: 'Invalid method parameter(s).',
+        data: [{ path: '/', message: 'Expected object - got null.' }],
+      },
+    });
+    expect((await call('system_versions', null)).json.result).toHaveProperty('zonemaster_engine');
+  });
+
+  it.each(['ipv4', 'ipv6'])('rejects %s given as an object', async (key) => {
+    const r = await call('start_domain_test', { domain: 'example.com', [key]: { a: 1 } });
+    expect(r.json.error.code).toBe(-32602);
+    expect(r.json.error.data).toEqual([{ path: `/${key}`, message: 'Expected boolean - got object.' }]);
+    const list = await call('start_domain_test', { domain: 'example.com', [key]: [1] });
+    expect(list.json.error).toBeUndefined();
   });
 
   it('rejects a batch with no domains with "Not enough items: 0/1."', async () => {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { hashApiKey, isHashedApiKey, verifyApiKey } from '../src/rpc/apikey.js';
 import { coerce, toBoolean } from '../src/rpc/coerce.js';
 import { topLevelIdTexts } from '../src/rpc/envelope.js';
-import { renderMessage } from '../src/rpc/messages.js';
+import { Translator } from '../src/engine/translator.js';
+import { messageRenderer } from '../src/rpc/messages.js';
 import { clientAddress, isAdministrativeClient, trustChecker } from '../src/rpc/remote.js';
 import { METHOD_SCHEMAS } from '../src/rpc/schemas.js';
 import { canonicalJson, fingerprint, isUndelegated, project } from '../src/rpc/test-params.js';
@@ -124,6 +125,7 @@ describe('projection and fingerprint', () => {
 });
 
 describe('messages', () => {
+  const renderMessage = messageRenderer(new Translator());
   it('fills placeholders and falls back to English', () => {
     expect(renderMessage('NOT_ENOUGH_ITEMS', { actual: 0, limit: 1 }, 'sv')).toBe('Not enough items: 0/1.');
     expect(renderMessage('MISSING_PROPERTY')).toBe('Missing property');

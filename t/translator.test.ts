@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultProfile } from '../src/engine/profile.js';
 import { TAGS } from '../src/engine/tags.js';
 import { DEFAULT_LOCALE_DIR, Translator, genericRendering, interpolate } from '../src/engine/translator.js';
+import { MESSAGE_IDS, messageRenderer, RPCAPI_CONTEXT } from '../src/rpc/messages.js';
 
 const translator = new Translator();
 
@@ -99,10 +100,80 @@ describe('translate', () => {
     expect(translator.translate({ module: 'BASIC', tag: 'NO_SUCH_TAG' })).toBe('NO_SUCH_TAG');
   });
 
+  it('shows list arguments with ", " between items, in the rendering only', () => {
+    const args = { ns_list: 'ns1.example/127.0.0.1;ns2.example/::1', nsname_list: 'a.example;b.example' };
+    expect(translator.translate({ module: 'ADDRESS', tag: 'A01_DOCUMENTATION_ADDR', args })).toBe(
+      'Name server addresses taken from a range reserved for documentation: ns1.example/127.0.0.1, ns2.example/::1.',
+    );
+    expect(interpolate('{nsname_list} and {ns}', { nsname_list: 'a;b', ns: 'c;d' }, true)).toBe(
+      'a, b and c;d',
+    );
+    expect(interpolate('AS {asn_list}', { asn_list: '64496,64497' }, true)).toBe('AS 64496, 64497');
+    expect(interpolate('{nsname_list}', { nsname_list: 'a;b' })).toBe('a;b');
+    expect(args.ns_list).toBe('ns1.example/127.0.0.1;ns2.example/::1');
+  });
+
+  it('does not double the full stop after a value that ends with one', () => {
+    expect(interpolate('Contact {rname}.', { rname: 'hostmaster.good-signed.xa.' })).toBe(
+      'Contact hostmaster.good-signed.xa.',
+    );
+    expect(interpolate('Contact {rname}.', { rname: 'hostmaster.example' })).toBe(
+      'Contact hostmaster.example.',
+    );
+    expect(interpolate('{a}. {b}', { a: 'x.', b: 'y' })).toBe('x. y');
+    expect(interpolate('{a}, then', { a: 'x.' })).toBe('x., then');
+    expect(interpolate('{missing}.', {})).toBe('{missing}.');
+  });
+
   it('keeps placeholders without a value', () => {
     expect(interpolate('{a} and {b}', { a: 1 })).toBe('1 and {b}');
     expect(interpolate('{a}', { a: null })).toBe('');
     expect(genericRendering('T', {})).toBe('T');
+  });
+});
+
+describe("the RPC API's messages (msgctxt RPCAPI)", () => {
+  const render = messageRenderer(translator);
+  // The reference API's English wire texts: clients match on some of them, so they never change.
+  const WIRE_TEXTS: Record<(typeof MESSAGE_IDS)[number], string> = {
+    INVALID_PARAMS: 'Invalid method parameter(s).',
+    MISSING_PROPERTY: 'Missing property',
+    EXPECTED_TYPE: 'Expected {expected} - got {actual}.',
+    NOT_ENOUGH_ITEMS: 'Not enough items: {actual}/{limit}.',
+    TOO_MANY_ITEMS: 'Too many items: {actual}/{limit}.',
+    PROPERTIES_NOT_ALLOWED: 'Properties not allowed: {names}.',
+    PATTERN_MISMATCH: 'String does not match {pattern}.',
+    STRING_TOO_LONG: 'String is too long: {actual}/{limit}.',
+    BELOW_MINIMUM: '{actual} < minimum({limit})',
+    NOT_IN_ENUM: 'Not in enum list: {list}.',
+    INVALID_IP: 'Invalid IP address',
+    INVALID_PROFILE_FORMAT: 'Invalid profile format',
+    UNKNOWN_PROFILE: 'Unknown profile',
+    INVALID_LANGUAGE_FORMAT: 'Invalid language tag format',
+    UNKNOWN_LANGUAGE: 'Unkown language string',
+    INVALID_DIGEST: 'Invalid digest format',
+    INVALID_ALGORITHM: 'Algorithm must be a positive integer',
+    INVALID_DIGTYPE: 'Digest type must be a positive integer',
+    INVALID_KEYTAG: 'Keytag must be a positive integer',
+    INVALID_DOMAIN: '{reason}',
+    TOO_DEEP: 'Value nested too deeply.',
+    INVALID_VALUE: 'Invalid value.',
+  };
+
+  it('has every message in en.po with the English wire text', () => {
+    const parsed = po.parse(readFileSync(join(DEFAULT_LOCALE_DIR, 'en.po')));
+    const texts = Object.fromEntries(
+      Object.entries(parsed.translations[RPCAPI_CONTEXT] ?? {}).map(([id, t]) => [id, t.msgstr[0]]),
+    );
+    expect(texts).toEqual(WIRE_TEXTS);
+  });
+
+  it('renders through the translator, arguments as given', () => {
+    expect(render('NOT_ENOUGH_ITEMS', { actual: 0, limit: 1 })).toBe('Not enough items: 0/1.');
+    expect(render('PROPERTIES_NOT_ALLOWED', { names: 'a;b' }, 'en')).toBe('Properties not allowed: a;b.');
+    expect(render('INVALID_DOMAIN', { reason: 'The domain name is empty.' }, 'xx')).toBe(
+      'The domain name is empty.',
+    );
   });
 });
 
@@ -128,6 +199,10 @@ describe('languages and fallback', () => {
       'msgid "basic01"',
       'msgstr "Zone parente"',
       '',
+      'msgctxt "RPCAPI"',
+      'msgid "MISSING_PROPERTY"',
+      'msgstr "Propriété manquante"',
+      '',
     ].join('\n'),
   );
   const local = new Translator(dir);
@@ -144,6 +219,9 @@ describe('languages and fallback', () => {
     expect(local.translate(entry, 'fr_FR.UTF-8')).toBe('Le serveur ns1 est cassé.');
     expect(local.resolveLanguage('sv_SE')).toBeUndefined();
     expect(local.testcaseDescription('basic01', 'fr')).toBe('Zone parente');
+    const render = messageRenderer(local);
+    expect(render('MISSING_PROPERTY', {}, 'fr')).toBe('Propriété manquante');
+    expect(render('INVALID_IP', {}, 'fr')).toBe('Invalid IP address');
   });
 
   it('falls back to English for a missing or empty translation and an unknown language', () => {

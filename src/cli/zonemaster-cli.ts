@@ -115,7 +115,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--count', 'print the number of messages per level at the end')
     .option('--no-progress', 'no progress on standard error')
     .addOption(new Option('--port <N>', 'DNS port for every query (tests)').hideHelp())
-    .version(`Zonemaster-CLI version v${VERSION}\nZonemaster-Engine version v${VERSION}`, '--version')
+    .version(`Zonemaster-CLI version ${VERSION}\nZonemaster-Engine version ${VERSION}`, '--version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 

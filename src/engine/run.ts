@@ -18,7 +18,7 @@ import { applyUndelegated, fakeDelegationServers, undelegatedSet } from './undel
 import { ZoneModel } from './zone.js';
 import { VERSION } from '../version.js';
 
-export const ENGINE_VERSION = `v${VERSION}`;
+export const ENGINE_VERSION = VERSION;
 
 export const DEFAULT_HINTS_FILE = fileURLToPath(new URL('../../../share/named.root', import.meta.url));
 

@@ -1,7 +1,8 @@
 /**
  * Renders message entries as text at read time. Texts live in gettext .po files, one per language
- * (share/locale/<lang>.po): msgctxt = module ("BASIC", "SYSTEM", "BACKEND") or "TESTCASE", msgid = tag or test
- * case id, msgstr = text with {argument} placeholders. English (en.po) is the source language and the fallback.
+ * (share/locale/<lang>.po): msgctxt = module ("BASIC", "SYSTEM", "BACKEND"), "TESTCASE" or "RPCAPI" (the API's
+ * own messages), msgid = tag, test case id or message id, msgstr = text with {argument} placeholders. English
+ * (en.po) is the source language and the fallback.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,11 +29,43 @@ function formatValue(value: unknown): string {
   return String(value);
 }
 
-/** Replaces {name} with the argument's value; unknown placeholders stay as they are. */
-export function interpolate(text: string, args: Record<string, unknown> = {}): string {
-  return text.replace(/\{([A-Za-z0-9_]+)\}/g, (placeholder, name: string) =>
-    Object.prototype.hasOwnProperty.call(args, name) ? formatValue(args[name]) : placeholder,
-  );
+/**
+ * Arguments that carry a list joined with ";" (or "," for AS numbers). Stored that way, as the reference engine
+ * stores them; rendered with ", " so a reader's line breaks fall between items, not inside names.
+ */
+const LIST_ARGUMENTS = new Set([
+  'asn',
+  'cname_set',
+  'extra',
+  'names',
+  'ns_list_nsec',
+  'ns_list_nsec3',
+  'parent_addresses',
+  'servers',
+  'zone_addresses',
+]);
+const isListArgument = (name: string) => name.endsWith('_list') || LIST_ARGUMENTS.has(name);
+
+function formatArgument(name: string, value: unknown): string {
+  if (typeof value !== 'string' || !isListArgument(name)) return formatValue(value);
+  return value
+    .split(/[;,]/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+    .join(', ');
+}
+
+/**
+ * Replaces {name} with the argument's value; unknown placeholders stay as they are. A value that ends with "."
+ * (a fully qualified name) absorbs the template's own full stop right after it, so no ".." appears. With
+ * `lists`, list arguments are shown with ", " between their items.
+ */
+export function interpolate(text: string, args: Record<string, unknown> = {}, lists = false): string {
+  return text.replace(/\{([A-Za-z0-9_]+)\}(\.?)/g, (placeholder, name: string, stop: string) => {
+    if (!Object.prototype.hasOwnProperty.call(args, name)) return placeholder;
+    const value = lists ? formatArgument(name, args[name]) : formatValue(args[name]);
+    return value.endsWith('.') ? value : value + stop;
+  });
 }
 
 /** Rendering used when no language has a text for the tag: "TAG name=value; other=a, b". */
@@ -90,7 +123,21 @@ export class Translator {
   translate(entry: TranslatableEntry, lang: string = SOURCE_LANGUAGE): string {
     const args = (entry.args ?? {}) as Record<string, unknown>;
     const text = this.lookup(entry.module.toUpperCase(), entry.tag, lang);
-    return text === undefined ? genericRendering(entry.tag, args) : interpolate(text, args);
+    return text === undefined ? genericRendering(entry.tag, args) : interpolate(text, args, true);
+  }
+
+  /**
+   * A text of the catalogue other than a test's message (the RPC API's own messages): the arguments are put in
+   * as given. Falls back to English, then to the msgid.
+   */
+  text(
+    context: string,
+    msgid: string,
+    args: Record<string, unknown> = {},
+    lang: string = SOURCE_LANGUAGE,
+  ): string {
+    const text = this.lookup(context, msgid, lang);
+    return text === undefined ? msgid : interpolate(text, args);
   }
 
   /** Short description of a test case ("basic01" or "Basic01"); the id itself if there is none. */

@@ -1,7 +1,7 @@
 /**
  * The reference's lenient reading of params (rpcapi-reference "Request handling"), applied before validation:
- * - booleans: any value; false, "", "0" and numbers equal to zero are false, everything else true; null is
- *   treated as absent (so the default applies);
+ * - booleans: any value but an object; false, "", "0" and numbers equal to zero are false, everything else
+ *   true; null is treated as absent (so the default applies); an object stays as it is and fails validation;
  * - integers: numbers in strings are accepted, fractions are rounded to the nearest integer;
  * - strings: numbers are accepted as their decimal text.
  * The walk follows the schema, so values the schema does not describe are left alone (and rejected later).
@@ -16,8 +16,10 @@ export function toBoolean(value: unknown): boolean {
   return true;
 }
 
+const isObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 export function coerce(schema: Schema, value: unknown): unknown {
-  if (schema['x-boolean'] === true) return toBoolean(value);
+  if (schema['x-boolean'] === true) return isObject(value) ? value : toBoolean(value);
   switch (schema.type) {
     case 'integer':
     case 'number': {

@@ -39,3 +39,11 @@ export function profilePath(config: Config, name: string): string {
 export function configuredLanguages(config: Config): string[] {
   return [...new Set(config.LANGUAGE.locale.map((l) => l.slice(0, 2)))].sort();
 }
+
+/**
+ * The languages the API offers and accepts: configured in LANGUAGE.locale (the configuration can only block a
+ * language) and with a catalogue (a language without one would silently answer in English).
+ */
+export function offeredLanguages(config: Config, catalogued: readonly string[]): string[] {
+  return configuredLanguages(config).filter((language) => catalogued.includes(language));
+}

@@ -15,7 +15,7 @@ import {
   RpcError,
   type RpcErrorObject,
 } from './errors.js';
-import { renderMessage } from './messages.js';
+import type { MessageRenderer } from './messages.js';
 import type { RpcMetrics } from './metrics.js';
 import { statusOf } from './metrics.js';
 import { METHOD_SCHEMAS } from './schemas.js';
@@ -27,6 +27,7 @@ export interface DispatcherOptions {
   disabled: ReadonlySet<string>;
   validate: ParamsValidator;
   languages: ReadonlySet<string>;
+  renderMessage: MessageRenderer;
   metrics: RpcMetrics;
   logger: Logger;
 }
@@ -58,13 +59,14 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     const schema = Object.hasOwn(METHOD_SCHEMAS, item.method) ? METHOD_SCHEMAS[item.method] : undefined;
     if (!schema) return finish({ error: methodNotFound(item.method).toObject() }, true);
     let params: unknown = {};
-    if (item.hasParams) {
+    const takesParams = Object.keys((schema.properties as object | undefined) ?? {}).length > 0;
+    if (item.hasParams && (item.params !== null || takesParams)) {
       params = coerce(schema, item.params);
       const language = languageOf(params, opts.languages);
       const problems = opts.validate(schema, params, language);
       if (problems.length > 0)
         return finish(
-          { error: invalidParams(renderMessage('INVALID_PARAMS', {}, language), problems).toObject() },
+          { error: invalidParams(opts.renderMessage('INVALID_PARAMS', {}, language), problems).toObject() },
           false,
         );
     } else if (((schema.required as string[] | undefined) ?? []).length > 0) {

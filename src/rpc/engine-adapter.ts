@@ -2,10 +2,11 @@
  * Everything the RPC API needs from the engine, behind one interface: name normalization, profile defaults,
  * message rendering and the two DNS lookups. Tests may hand createRpcApp another implementation.
  */
-import { VERSION } from '../version.js';
+import { dnsLibraryVersion, VERSION } from '../version.js';
 import { normalizeName, type NormalizeResult } from '../engine/normalize.js';
 import { defaultProfile, loadProfileFile } from '../engine/profile.js';
 import { Translator } from '../engine/translator.js';
+import { messageRenderer, type MessageRenderer } from './messages.js';
 
 export interface RenderableEntry {
   module: string;
@@ -25,6 +26,10 @@ export interface EngineServices {
   ipDefaults(profilePath: string): { ipv4: boolean; ipv6: boolean };
   translate(entry: RenderableEntry, language: string): Promise<string>;
   testcaseDescription(testcase: string, language: string): Promise<string>;
+  /** Language codes that have a catalogue (share/locale/<code>.po). */
+  languages(): string[];
+  /** The API's own messages (validation), rendered by the same translator as the results. */
+  renderMessage: MessageRenderer;
   lookupAddresses(hostname: string, hintsFile: string): Promise<Array<{ name: string; address: string }>>;
   lookupDelegation(domain: string, hintsFile: string): Promise<DelegationData>;
   versions(): { zonemaster_ldns: string; zonemaster_engine: string; zonemaster_backend: string };
@@ -39,6 +44,7 @@ export interface EngineAdapterOptions {
 
 export function createEngineServices(options: EngineAdapterOptions = {}): EngineServices {
   const translator = new Translator(options.localeDir);
+  const ldnsVersion = dnsLibraryVersion();
   // The lookups bring in the whole DNS engine: loaded on the first lookup, not at start-up.
   const lookups = () => import('../engine/lookup.js');
   const ipCache = new Map<string, { ipv4: boolean; ipv6: boolean }>();
@@ -62,12 +68,14 @@ export function createEngineServices(options: EngineAdapterOptions = {}): Engine
     async testcaseDescription(testcase, language) {
       return translator.testcaseDescription(testcase, language);
     },
+    languages: () => translator.languages(),
+    renderMessage: messageRenderer(translator),
     lookupAddresses: async (hostname, hintsFile) =>
       (await lookups()).lookupAddresses(hostname, lookupOptions(hintsFile)),
     lookupDelegation: async (domain, hintsFile) =>
       (await lookups()).lookupDelegation(domain, lookupOptions(hintsFile)),
     versions() {
-      return { zonemaster_ldns: VERSION, zonemaster_engine: VERSION, zonemaster_backend: VERSION };
+      return { zonemaster_ldns: ldnsVersion, zonemaster_engine: VERSION, zonemaster_backend: VERSION };
     },
   };
 }

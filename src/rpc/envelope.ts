@@ -74,8 +74,9 @@ function checkEnvelope(value: unknown, rawId: string | undefined): RequestEnvelo
   const method = typeof req.method === 'string' ? req.method : undefined;
   if (problems.length > 0) return { error: invalidRequest(problems.join(' ')), idText: 'null', method };
   const idText = typeof req.id === 'number' && rawId !== undefined ? rawId : JSON.stringify(req.id);
-  const hasParams = req.params !== undefined && req.params !== null;
-  return { method: method!, params: hasParams ? req.params : undefined, hasParams, idText };
+  // null is kept: it is "no params" for a method without any, and a wrong type for the others.
+  const hasParams = req.params !== undefined;
+  return { method: method!, params: req.params, hasParams, idText };
 }
 
 export function jsonType(v: unknown): string {

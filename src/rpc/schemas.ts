@@ -1,7 +1,7 @@
 /**
  * JSON schemas of every method's params (rpcapi-reference "Data types"). Custom keywords:
  * - `x-check`: a check with its own message (domain, ip, profile, language_tag), see validate.ts;
- * - `x-boolean`: any value is accepted and read as a boolean (coerce.ts);
+ * - `x-boolean`: any value but an object is accepted and read as a boolean (coerce.ts);
  * - `x-error-message`: the message reported for any failure of that node except a missing property.
  * Integers also arrive as strings; coerce.ts turns them into numbers before validation.
  */
@@ -15,7 +15,7 @@ export const domainName: Schema = { type: 'string', 'x-check': 'domain' };
 export const ipAddress: Schema = { type: 'string', 'x-check': 'ip' };
 export const profileName: Schema = { type: 'string', 'x-check': 'profile' };
 export const languageTag: Schema = { type: 'string', 'x-check': 'language_tag' };
-export const anyBoolean: Schema = { 'x-boolean': true };
+export const anyBoolean: Schema = { 'x-boolean': true, type: 'boolean' };
 export const testId: Schema = { type: 'string', pattern: '^[0-9a-f]{16}$' };
 export const clientId: Schema = { type: 'string', pattern: '^[a-zA-Z0-9\\-+~_.: ]{1,50}$' };
 export const clientVersion: Schema = clientId;

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/types.js';
 import { createKnex } from '../db/connection.js';
 import { createLogger } from '../log.js';
-import { configuredLanguages, type ApiContext } from './context.js';
+import { offeredLanguages, type ApiContext } from './context.js';
 import { createDispatcher } from './dispatch.js';
 import { createEngineServices, type EngineServices } from './engine-adapter.js';
 import { createRpcHttpHandler } from './http-handler.js';
@@ -67,10 +67,11 @@ export function createRpcApp(config: Config, deps: RpcAppDeps = {}): RpcApp {
   const metrics = deps.metrics ?? createRpcMetrics(config);
   const api: ApiContext = { config, knex, engine, logger, now: deps.now ?? (() => new Date()) };
 
-  const languages = new Set(configuredLanguages(config));
+  const languages = new Set(offeredLanguages(config, engine.languages()));
   const profiles = new Set([...Object.keys(config.PUBLIC_PROFILES), ...Object.keys(config.PRIVATE_PROFILES)]);
   const validate = createParamsValidator(
     createChecks({ normalizeName: engine.normalizeName, profiles, languages }),
+    engine.renderMessage,
   );
   const disabled = new Set<string>([
     ...(config.RPCAPI.enable_add_api_user ? [] : ADMIN_METHODS),
@@ -87,6 +88,7 @@ export function createRpcApp(config: Config, deps: RpcAppDeps = {}): RpcApp {
     disabled,
     validate,
     languages,
+    renderMessage: engine.renderMessage,
     metrics,
     logger,
   });

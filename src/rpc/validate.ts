@@ -6,7 +6,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isIP } from 'node:net';
 import type { ValidationErrorItem } from './errors.js';
-import { renderMessage, type MessageArgs, type MessageId } from './messages.js';
+import type { MessageArgs, MessageId, MessageRenderer } from './messages.js';
 import { jsonType } from './envelope.js';
 import type { Schema } from './schemas.js';
 
@@ -21,7 +21,7 @@ export interface CheckContext {
   normalizeName(input: string): { ok: true; name: string } | { ok: false; error: { message: string } };
   /** lower-cased names of every public and private profile */
   profiles: ReadonlySet<string>;
-  /** two-letter language codes of LANGUAGE.locale */
+  /** language codes offered: those of LANGUAGE.locale that have a catalogue */
   languages: ReadonlySet<string>;
 }
 
@@ -55,7 +55,10 @@ export function createChecks(ctx: CheckContext): Record<CheckName, Check> {
 
 export type ParamsValidator = (schema: Schema, params: unknown, language?: string) => ValidationErrorItem[];
 
-export function createParamsValidator(checks: Record<CheckName, Check>): ParamsValidator {
+export function createParamsValidator(
+  checks: Record<CheckName, Check>,
+  renderMessage: MessageRenderer,
+): ParamsValidator {
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
   for (const keyword of ['x-check', 'x-boolean', 'x-error-message'])
     ajv.addKeyword({ keyword, schemaType: ['string', 'boolean'] });

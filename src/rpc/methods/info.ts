@@ -1,10 +1,10 @@
 /** version_info / system_versions, profile_names / conf_profiles, get_language_tags / conf_languages. */
-import { configuredLanguages, type ApiContext, type Handler } from '../context.js';
+import { offeredLanguages, type ApiContext, type Handler } from '../context.js';
 
 export function infoMethods(api: ApiContext): Record<string, Handler> {
   const versionInfo = () => api.engine.versions();
-  const profileNames = () => Object.keys(api.config.PUBLIC_PROFILES);
-  const languageTags = () => configuredLanguages(api.config);
+  const profileNames = () => Object.keys(api.config.PUBLIC_PROFILES).sort();
+  const languageTags = () => offeredLanguages(api.config, api.engine.languages());
   return {
     version_info: versionInfo,
     system_versions: versionInfo,
