@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTest } from '../src/engine/run.js';
-import { CompressedSize, maxLengthNameUnder } from '../src/engine/tests/delegation.js';
+import { CompressedSize, maxLengthNameUnder } from '../src/engine/testcases/delegation/delegation03.js';
 import type { MessageEntry } from '../src/engine/types.js';
 import { startDnsServer, type DnsServer } from './lib/dns-server.js';
 import { apexLines, delegationLines, writeHints, zone, type NsAddress } from './lib/zones.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTest } from '../src/engine/run.js';
-import { isValidMailAddress, rnameToEmail } from '../src/engine/tests/zone-util.js';
+import { isValidMailAddress, rnameToEmail } from '../src/engine/testcases/syntax/mail-address.js';
 import type { MessageEntry } from '../src/engine/types.js';
 import { startDnsServer, type DnsServer } from './lib/dns-server.js';
 import { delegationLines, writeHints, zone, type NsAddress } from './lib/zones.js';

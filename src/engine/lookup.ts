@@ -2,11 +2,12 @@
  * Lookups behind the RPC methods get_host_by_name (lookup_address_records) and get_data_from_parent_zone
  * (lookup_delegation_data): the recursor and the zone model outside of a test run.
  */
+import { canonical } from './dns/name.js';
 import { createDnsContext, createNameserver, isPacket } from './dns/index.js';
-import { canonical, readHintsFile, Recursor } from './recursor.js';
+import { readHintsFile, Recursor } from './recursor.js';
 import { DEFAULT_HINTS_FILE } from './run.js';
 import type { DsSpec } from './types.js';
-import { ZoneModel } from './zone.js';
+import { ZoneModel } from './methods/v2.js';
 
 export interface LookupOptions {
   hintsFile?: string;

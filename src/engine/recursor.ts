@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Nameserver, Packet, RR } from './dns/types.js';
 import { isPacket } from './dns/types.js';
+import { canonical, displayName, familyOf, isAtOrBelow as isInZone, parentName } from './dns/name.js';
 
 /** Maximum CNAME records followed in one resolution (reference: chain of at most 10 names, 9 CNAME RRs). */
 export const CNAME_MAX_RECORDS = 9;
@@ -31,38 +32,6 @@ export interface RecursorOptions {
   fakeDelegations?: Map<string, ServerAddress[]>;
   /** Called for CNAME_* and similar recursor events (SYSTEM DEBUG messages). */
   log?: (tag: string, args: Record<string, string>) => void;
-}
-
-// ---------------------------------------------------------------------------------------------- names
-
-/** Lower case, no trailing dot, "" for the root. */
-export function canonical(name: string): string {
-  const lower = name.toLowerCase();
-  if (lower === '.' || lower === '') return '';
-  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
-}
-
-export function labelsOf(name: string): string[] {
-  return name === '' ? [] : name.split('.');
-}
-
-/** true when `name` equals `zone` or lies below it. */
-export function isInZone(name: string, zone: string): boolean {
-  return zone === '' || name === zone || name.endsWith(`.${zone}`);
-}
-
-export function parentName(name: string): string {
-  const i = name.indexOf('.');
-  return i < 0 ? '' : name.slice(i + 1);
-}
-
-/** Display form used in message arguments: "." for the root. */
-export function displayName(name: string): string {
-  return name === '' ? '.' : name;
-}
-
-export function familyOf(address: string): 4 | 6 {
-  return address.includes(':') ? 6 : 4;
 }
 
 // ---------------------------------------------------------------------------------------------- hints

@@ -4,18 +4,19 @@
  * MODULE_VERSION, its test cases (TEST_CASE_START ... TEST_CASE_END), MODULE_END; CANNOT_CONTINUE when Basic
  * finds nothing to test; MODULE_ERROR when a test case throws.
  */
+import { canonical } from './dns/name.js';
 import { fileURLToPath } from 'node:url';
 import { createDnsContext, type DnsContext, type QueryEvent } from './dns/context.js';
 import { createNameserver, loadRecording, saveRecording } from './dns/index.js';
 import type { Nameserver } from './dns/types.js';
 import { MessageLog, SYSTEM_MODULE, UNSPECIFIED_TESTCASE } from './messages.js';
 import { isTestCaseEnabled } from './profile.js';
-import { canonical, readHintsFile, Recursor, type ServerAddress } from './recursor.js';
-import type { ModuleContext, ModuleDefinition, TestCaseDefinition, TestContext } from './tests/context.js';
-import { MODULES } from './tests/registry.js';
+import { readHintsFile, Recursor, type ServerAddress } from './recursor.js';
+import type { ModuleContext, ModuleDefinition, RunnerContext, TestCaseDefinition } from './testcases/test-case.js';
+import { MODULES } from './testcases/registry.js';
 import type { Args, RunOptions, RunResult } from './types.js';
 import { applyUndelegated, fakeDelegationServers, undelegatedSet } from './undelegated.js';
-import { ZoneModel } from './zone.js';
+import { ZoneModel } from './methods/v2.js';
 import { VERSION } from '../version.js';
 
 export const ENGINE_VERSION = `v${VERSION}`;
@@ -140,7 +141,7 @@ export async function runTest(opts: RunOptions): Promise<RunResult> {
     if (signal.aborted) break;
     log.system('MODULE_VERSION', { module: module.displayName, version: module.version });
     let current: TestCaseDefinition | undefined;
-    const ctx: TestContext = {
+    const ctx: RunnerContext = {
       zone,
       recursor,
       nameserver,

@@ -3,10 +3,11 @@
  * the user replace the delegation from the parent. The DNS context answers the fake delegation and the fake
  * DS from the parent's servers; the recursor starts lookups below the zone at the given servers.
  */
+import { canonical, isAtOrBelow } from './dns/name.js';
 import type { DnsContext } from './dns/context.js';
-import { canonical, isInZone, type Recursor, type ServerAddress } from './recursor.js';
+import { type Recursor, type ServerAddress } from './recursor.js';
 import type { Args, DsSpec, NameserverSpec } from './types.js';
-import type { NsSet } from './zone.js';
+import type { NsSet } from './methods/v2.js';
 
 /** Undelegated Data as a name server set (names canonical, duplicate names merged, addresses unique). */
 export function undelegatedSet(nameservers: readonly NameserverSpec[]): NsSet {
@@ -33,7 +34,7 @@ export async function fakeDelegationServers(
 ): Promise<ServerAddress[]> {
   const servers: ServerAddress[] = [];
   for (const [name, given] of set) {
-    const inZone = isInZone(name, zone);
+    const inZone = isAtOrBelow(name, zone);
     const addresses = given.length > 0 || inZone ? given : await recursor.addressesOf(name);
     if (addresses.length === 0) {
       report(inZone ? 'FAKE_DELEGATION_IN_ZONE_NO_IP' : 'FAKE_DELEGATION_NO_IP', { domain: zone === '' ? '.' : zone, nsname: name });

@@ -1,0 +1,33 @@
+/**
+ * Syntax07: SOA MNAME is a valid host name.
+ * Specification methods: none named.
+ * Implemented with: Method 4 and Method 5 from the MethodsV2 sets.
+ */
+import { checkHostname } from './hostname.js';
+import { canonical } from '../../dns/name.js';
+import { authoritativeSoa } from '../delegated-answer.js';
+import { testCase } from '../test-case.js';
+import { DISABLED_TAGS } from '../transport.js';
+
+export const syntax07 = testCase({
+  id: 'syntax07',
+  spec: 'docs/public/specifications/tests/Syntax-TP/syntax07.md',
+  tags: {
+    MNAME_DISCOURAGED_DOUBLE_DASH: ['domain', 'label'],
+    MNAME_NON_ALLOWED_CHARS: ['domain'],
+    MNAME_NUMERIC_TLD: ['domain', 'tld'],
+    MNAME_SYNTAX_OK: ['domain'],
+    NO_RESPONSE_SOA_QUERY: [],
+    ...DISABLED_TAGS,
+  },
+  async run(ctx) {
+    // Syntax07 steps 1-2
+    const soa = await authoritativeSoa(ctx);
+    if (!soa) {
+      ctx.emit('NO_RESPONSE_SOA_QUERY', {}); // Syntax07: NO_RESPONSE_SOA_QUERY
+      return;
+    }
+    // Syntax07 steps 3-8
+    checkHostname(ctx, 'MNAME', canonical(soa.mname));
+  },
+});

@@ -1,0 +1,46 @@
+/**
+ * Zone05: SOA expire is long enough.
+ * Specification methods: none named.
+ * Implemented with: Method 4 and Method 5 from the MethodsV2 sets.
+ */
+import { authoritativeSoa } from '../delegated-answer.js';
+import { testCase } from '../test-case.js';
+import { DISABLED_TAGS } from '../transport.js';
+
+export const zone05 = testCase({
+  id: 'zone05',
+  spec: 'docs/public/specifications/tests/Zone-TP/zone05.md',
+  tags: {
+    EXPIRE_LOWER_THAN_REFRESH: ['expire', 'refresh'],
+    EXPIRE_MINIMUM_VALUE_LOWER: ['expire', 'required_expire'],
+    EXPIRE_MINIMUM_VALUE_OK: ['expire', 'required_expire', 'refresh'],
+    NO_RESPONSE_SOA_QUERY: [],
+    ...DISABLED_TAGS,
+  },
+  async run(ctx) {
+    // Zone05 steps 1-3
+    const soa = await authoritativeSoa(ctx);
+    if (!soa) {
+      ctx.emit('NO_RESPONSE_SOA_QUERY', {});
+      return;
+    }
+    const required = ctx.profile.test_cases_vars.zone05.SOA_EXPIRE_MINIMUM_VALUE;
+    let problems = 0;
+    // Zone05 step 4
+    if (soa.expire < required) {
+      ctx.emit('EXPIRE_MINIMUM_VALUE_LOWER', { expire: soa.expire, required_expire: required });
+      problems++;
+    }
+    // Zone05 step 5
+    if (soa.expire < soa.refresh) {
+      ctx.emit('EXPIRE_LOWER_THAN_REFRESH', { expire: soa.expire, refresh: soa.refresh });
+      problems++;
+    }
+    if (problems === 0)
+      ctx.emit('EXPIRE_MINIMUM_VALUE_OK', {
+        expire: soa.expire,
+        required_expire: required,
+        refresh: soa.refresh,
+      });
+  },
+});
