@@ -1,5 +1,5 @@
 /**
- * Synthesized answers for undelegated tests (replay-format.md §4.3): fake delegations and fake DS are answered
+ * Synthesized answers for undelegated tests: fake delegations and fake DS are answered
  * by the parent's servers before the cache is consulted.
  */
 import dnsPacket from 'dns-packet';

@@ -74,3 +74,13 @@ export interface MxData {
   preference: number;
   exchange: string;
 }
+
+/** The tags soaOrNoResponse emits. */
+export const SOA_QUERY_TAGS = { NO_RESPONSE_SOA_QUERY: [], ...DISABLED_TAGS } as const;
+
+/** authoritativeSoa, or undefined after NO_RESPONSE_SOA_QUERY when no name server gave one. */
+export async function soaOrNoResponse(ctx: TestContext<typeof SOA_QUERY_TAGS>): Promise<SoaData | undefined> {
+  const soa = await authoritativeSoa(ctx);
+  if (!soa) ctx.emit('NO_RESPONSE_SOA_QUERY');
+  return soa;
+}

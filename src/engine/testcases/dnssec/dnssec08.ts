@@ -3,7 +3,12 @@
  * Specification methods: Method 4, Method 5.
  * Implemented with: Get-Del-NS-Names-and-IPs, Get-Zone-NS-Names-and-IPs.
  */
-import { classifySignatures, emitSignatureSets, signatureSets } from './signature-sets.js';
+import {
+  classifySignatures,
+  DS08_SIGNATURE_TAGS,
+  emitSignatureSets,
+  signatureSets,
+} from './signature-sets.js';
 import {
   answers,
   ask,
@@ -22,12 +27,8 @@ export const dnssec08 = testCase({
   id: 'dnssec08',
   spec: 'docs/public/specifications/tests/DNSSEC-TP/dnssec08.md',
   tags: {
-    DS08_ALGO_NOT_SUPPORTED_BY_ZM: ['keytag', 'algo_num', 'algo_mnemo', 'ns_ip_list'],
-    DS08_DNSKEY_RRSIG_EXPIRED: ['keytag', 'ns_ip_list'],
-    DS08_DNSKEY_RRSIG_NOT_YET_VALID: ['keytag', 'ns_ip_list'],
     DS08_MISSING_RRSIG_IN_RESPONSE: ['ns_ip_list'],
-    DS08_NO_MATCHING_DNSKEY: ['keytag', 'ns_ip_list'],
-    DS08_RRSIG_NOT_VALID_BY_DNSKEY: ['keytag', 'ns_ip_list'],
+    ...DS08_SIGNATURE_TAGS,
   },
   async run(ctx) {
     const child = ctx.zone.name;

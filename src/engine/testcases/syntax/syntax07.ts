@@ -5,9 +5,8 @@
  */
 import { checkHostname } from './hostname.js';
 import { canonical } from '../../dns/name.js';
-import { authoritativeSoa } from '../delegated-answer.js';
+import { soaOrNoResponse, SOA_QUERY_TAGS } from '../delegated-answer.js';
 import { testCase } from '../test-case.js';
-import { DISABLED_TAGS } from '../transport.js';
 
 export const syntax07 = testCase({
   id: 'syntax07',
@@ -17,16 +16,12 @@ export const syntax07 = testCase({
     MNAME_NON_ALLOWED_CHARS: ['domain'],
     MNAME_NUMERIC_TLD: ['domain', 'tld'],
     MNAME_SYNTAX_OK: ['domain'],
-    NO_RESPONSE_SOA_QUERY: [],
-    ...DISABLED_TAGS,
+    ...SOA_QUERY_TAGS,
   },
   async run(ctx) {
     // Syntax07 steps 1-2
-    const soa = await authoritativeSoa(ctx);
-    if (!soa) {
-      ctx.emit('NO_RESPONSE_SOA_QUERY', {}); // Syntax07: NO_RESPONSE_SOA_QUERY
-      return;
-    }
+    const soa = await soaOrNoResponse(ctx);
+    if (!soa) return;
     // Syntax07 steps 3-8
     checkHostname(ctx, 'MNAME', canonical(soa.mname));
   },

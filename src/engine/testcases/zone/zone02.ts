@@ -3,26 +3,21 @@
  * Specification methods: none named.
  * Implemented with: Method 4 and Method 5 from the MethodsV2 sets.
  */
-import { authoritativeSoa } from '../delegated-answer.js';
+import { soaOrNoResponse, SOA_QUERY_TAGS } from '../delegated-answer.js';
 import { testCase } from '../test-case.js';
-import { DISABLED_TAGS } from '../transport.js';
 
 export const zone02 = testCase({
   id: 'zone02',
   spec: 'docs/public/specifications/tests/Zone-TP/zone02.md',
   tags: {
-    NO_RESPONSE_SOA_QUERY: [],
     REFRESH_MINIMUM_VALUE_LOWER: ['refresh', 'required_refresh'],
     REFRESH_MINIMUM_VALUE_OK: ['refresh', 'required_refresh'],
-    ...DISABLED_TAGS,
+    ...SOA_QUERY_TAGS,
   },
   async run(ctx) {
     // Zone02 steps 1-3
-    const soa = await authoritativeSoa(ctx);
-    if (!soa) {
-      ctx.emit('NO_RESPONSE_SOA_QUERY', {});
-      return;
-    }
+    const soa = await soaOrNoResponse(ctx);
+    if (!soa) return;
     const required = ctx.profile.test_cases_vars.zone02.SOA_REFRESH_MINIMUM_VALUE;
     // Zone02 step 4
     if (soa.refresh < required)

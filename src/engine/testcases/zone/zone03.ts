@@ -3,26 +3,21 @@
  * Specification methods: none named.
  * Implemented with: Method 4 and Method 5 from the MethodsV2 sets.
  */
-import { authoritativeSoa } from '../delegated-answer.js';
+import { soaOrNoResponse, SOA_QUERY_TAGS } from '../delegated-answer.js';
 import { testCase } from '../test-case.js';
-import { DISABLED_TAGS } from '../transport.js';
 
 export const zone03 = testCase({
   id: 'zone03',
   spec: 'docs/public/specifications/tests/Zone-TP/zone03.md',
   tags: {
-    NO_RESPONSE_SOA_QUERY: [],
     REFRESH_HIGHER_THAN_RETRY: ['refresh', 'retry'],
     REFRESH_LOWER_THAN_RETRY: ['refresh', 'retry'],
-    ...DISABLED_TAGS,
+    ...SOA_QUERY_TAGS,
   },
   async run(ctx) {
     // Zone03 steps 1-3
-    const soa = await authoritativeSoa(ctx);
-    if (!soa) {
-      ctx.emit('NO_RESPONSE_SOA_QUERY', {});
-      return;
-    }
+    const soa = await soaOrNoResponse(ctx);
+    if (!soa) return;
     // Zone03 step 4: retry higher than or equal to refresh
     if (soa.retry >= soa.refresh)
       ctx.emit('REFRESH_LOWER_THAN_RETRY', { refresh: soa.refresh, retry: soa.retry });

@@ -3,26 +3,21 @@
  * Specification methods: none named.
  * Implemented with: Method 4 and Method 5 from the MethodsV2 sets.
  */
-import { authoritativeSoa } from '../delegated-answer.js';
+import { soaOrNoResponse, SOA_QUERY_TAGS } from '../delegated-answer.js';
 import { testCase } from '../test-case.js';
-import { DISABLED_TAGS } from '../transport.js';
 
 export const zone04 = testCase({
   id: 'zone04',
   spec: 'docs/public/specifications/tests/Zone-TP/zone04.md',
   tags: {
-    NO_RESPONSE_SOA_QUERY: [],
     RETRY_MINIMUM_VALUE_LOWER: ['retry', 'required_retry'],
     RETRY_MINIMUM_VALUE_OK: ['retry', 'required_retry'],
-    ...DISABLED_TAGS,
+    ...SOA_QUERY_TAGS,
   },
   async run(ctx) {
     // Zone04 steps 1-3
-    const soa = await authoritativeSoa(ctx);
-    if (!soa) {
-      ctx.emit('NO_RESPONSE_SOA_QUERY', {});
-      return;
-    }
+    const soa = await soaOrNoResponse(ctx);
+    if (!soa) return;
     const required = ctx.profile.test_cases_vars.zone04.SOA_RETRY_MINIMUM_VALUE;
     // Zone04 step 4
     if (soa.retry < required)

@@ -3,9 +3,8 @@
  * Specification methods: none named.
  * Implemented with: Method 4 and Method 5 from the MethodsV2 sets.
  */
-import { authoritativeSoa } from '../delegated-answer.js';
+import { soaOrNoResponse, SOA_QUERY_TAGS } from '../delegated-answer.js';
 import { testCase } from '../test-case.js';
-import { DISABLED_TAGS } from '../transport.js';
 
 export const zone05 = testCase({
   id: 'zone05',
@@ -14,16 +13,12 @@ export const zone05 = testCase({
     EXPIRE_LOWER_THAN_REFRESH: ['expire', 'refresh'],
     EXPIRE_MINIMUM_VALUE_LOWER: ['expire', 'required_expire'],
     EXPIRE_MINIMUM_VALUE_OK: ['expire', 'required_expire', 'refresh'],
-    NO_RESPONSE_SOA_QUERY: [],
-    ...DISABLED_TAGS,
+    ...SOA_QUERY_TAGS,
   },
   async run(ctx) {
     // Zone05 steps 1-3
-    const soa = await authoritativeSoa(ctx);
-    if (!soa) {
-      ctx.emit('NO_RESPONSE_SOA_QUERY', {});
-      return;
-    }
+    const soa = await soaOrNoResponse(ctx);
+    if (!soa) return;
     const required = ctx.profile.test_cases_vars.zone05.SOA_EXPIRE_MINIMUM_VALUE;
     let problems = 0;
     // Zone05 step 4

@@ -3,27 +3,22 @@
  * Specification methods: Method 4, Method 5.
  * Implemented with: Method 4 and Method 5 from the MethodsV2 sets.
  */
-import { authoritativeSoa } from '../delegated-answer.js';
+import { soaOrNoResponse, SOA_QUERY_TAGS } from '../delegated-answer.js';
 import { testCase } from '../test-case.js';
-import { DISABLED_TAGS } from '../transport.js';
 
 export const zone06 = testCase({
   id: 'zone06',
   spec: 'docs/public/specifications/tests/Zone-TP/zone06.md',
   tags: {
-    NO_RESPONSE_SOA_QUERY: [],
     SOA_DEFAULT_TTL_MAXIMUM_VALUE_HIGHER: ['minimum', 'highest_minimum'],
     SOA_DEFAULT_TTL_MAXIMUM_VALUE_LOWER: ['minimum', 'lowest_minimum'],
     SOA_DEFAULT_TTL_MAXIMUM_VALUE_OK: ['minimum', 'lowest_minimum', 'highest_minimum'],
-    ...DISABLED_TAGS,
+    ...SOA_QUERY_TAGS,
   },
   async run(ctx) {
     // Zone06 steps 1-5
-    const soa = await authoritativeSoa(ctx);
-    if (!soa) {
-      ctx.emit('NO_RESPONSE_SOA_QUERY', {});
-      return;
-    }
+    const soa = await soaOrNoResponse(ctx);
+    if (!soa) return;
     const { SOA_DEFAULT_TTL_MAXIMUM_VALUE: highest, SOA_DEFAULT_TTL_MINIMUM_VALUE: lowest } =
       ctx.profile.test_cases_vars.zone06;
     // Zone06 step 6

@@ -3,10 +3,9 @@
  * Specification methods: none named.
  * Implemented with: Method 4 and Method 5 from the MethodsV2 sets.
  */
-import { answerOf, authoritativeSoa } from '../delegated-answer.js';
+import { answerOf, soaOrNoResponse, SOA_QUERY_TAGS } from '../delegated-answer.js';
 import { canonical, displayName } from '../../dns/name.js';
 import { testCase } from '../test-case.js';
-import { DISABLED_TAGS } from '../transport.js';
 
 export const zone07 = testCase({
   id: 'zone07',
@@ -15,16 +14,12 @@ export const zone07 = testCase({
     MNAME_HAS_NO_ADDRESS: ['mname'],
     MNAME_IS_CNAME: ['mname'],
     MNAME_IS_NOT_CNAME: ['mname'],
-    NO_RESPONSE_SOA_QUERY: [],
-    ...DISABLED_TAGS,
+    ...SOA_QUERY_TAGS,
   },
   async run(ctx) {
     // Zone07 steps 1-3
-    const soa = await authoritativeSoa(ctx);
-    if (!soa) {
-      ctx.emit('NO_RESPONSE_SOA_QUERY', {});
-      return;
-    }
+    const soa = await soaOrNoResponse(ctx);
+    if (!soa) return;
     const mname = canonical(soa.mname);
     let addresses = 0;
     // Zone07 step 4: A and AAAA of MNAME
