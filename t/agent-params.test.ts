@@ -11,7 +11,7 @@ import { makeTestConfig } from './lib/config.js';
 
 function claimed(params: Record<string, unknown>): ClaimedTest {
   return {
-    id: 1,
+    rowId: 1,
     testId: 'a'.repeat(16),
     domain: 'zone.test',
     batchId: null,
