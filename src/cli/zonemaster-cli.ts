@@ -182,6 +182,10 @@ async function main(argv: string[]): Promise<number> {
       (opts.json ? process.stderr : process.stdout).write(`\nLevel    Number of log entries\n${lines.join('\n')}\n`);
     }
     if (opts.save) writeFileSync(opts.save, result.save());
+    if (opts.restore) {
+      const misses = result.messages.filter((e) => e.tag === 'RECORDING_MISS').length;
+      process.stderr.write(`Replay: ${misses} ${misses === 1 ? 'query was' : 'queries were'} not in ${opts.restore}\n`);
+    }
     return 0;
   } catch (error) {
     if (error instanceof UsageError || (error as Error).name === 'ProfileError' || (error as NodeJS.ErrnoException).code === 'ENOENT') {

@@ -52,6 +52,7 @@ export const SYSTEM_TAGS = [
   'NS_CREATED',
   'PACKET_BIG',
   'QUERY',
+  'RECORDING_MISS',
   'RECURSE',
   'RECURSE_QUERY',
   'RESTORED_NS_CACHE',

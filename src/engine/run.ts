@@ -1,10 +1,12 @@
 /**
  * The engine's entry point: one run of the selected test modules against one zone.
- * Order and SYSTEM messages as the reference engine: START_TIME, TEST_TARGET, GLOBAL_VERSION, then per module
+ * Order and SYSTEM messages as the reference engine: START_TIME, TEST_TARGET, GLOBAL_VERSION, DEPENDENCY_VERSION
+ * (NO_NETWORK and nothing more when net.ipv4 and net.ipv6 are both off), then per module
  * MODULE_VERSION, its test cases (TEST_CASE_START ... TEST_CASE_END), MODULE_END; CANNOT_CONTINUE when Basic
  * finds nothing to test; MODULE_ERROR when a test case throws.
  */
 import { fileURLToPath } from 'node:url';
+import { dependencyVersions } from './dependencies.js';
 import { createDnsContext, type DnsContext, type QueryEvent } from './dns/context.js';
 import { createNameserver, loadRecording, saveRecording } from './dns/index.js';
 import type { Nameserver } from './dns/types.js';
@@ -53,6 +55,9 @@ function systemMessageFor(e: QueryEvent): { tag: string; args: Args } | undefine
     case 'IPV4_BLOCKED':
     case 'IPV6_BLOCKED':
       return { tag: e.tag, args: { ns: e.ns, name: e.name === '' ? '.' : e.name, type: e.type } };
+    case 'NO_NETWORK_MISS':
+      // Only replays and no_network runs get here: the query was not in the recording.
+      return { tag: 'RECORDING_MISS', args: { ns: e.ns, name: e.name === '' ? '.' : e.name, type: e.type } };
     case 'PACKET_BIG':
       return { tag: e.tag, args: { ns: e.ns, name: e.name === '' ? '.' : e.name, type: e.type, size: e.size ?? 0 } };
     default:
@@ -130,6 +135,12 @@ export async function runTest(opts: RunOptions): Promise<RunResult> {
   log.startTimeMessage();
   log.system('TEST_TARGET', { zone: domain === '' ? '.' : domain, module: opts.tests && opts.tests.length > 0 ? opts.tests.join(',') : 'all' });
   log.system('GLOBAL_VERSION', { version: ENGINE_VERSION });
+  for (const dependency of dependencyVersions()) log.system('DEPENDENCY_VERSION', dependency);
+  if (!opts.profile.net.ipv4 && !opts.profile.net.ipv6) {
+    // As the reference: with both families off nothing can be asked, so no module runs at all.
+    log.system('NO_NETWORK', {});
+    return { messages: log.entries(), save: () => '' };
+  }
 
   // The test case the recursor's messages belong to (test cases of one run are sequential).
   const currentTestCase = { name: UNSPECIFIED_TESTCASE };

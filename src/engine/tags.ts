@@ -856,6 +856,7 @@ export const TAGS: Readonly<Record<string, Readonly<Record<string, TagInfo>>>> =
     NS_CREATED: { args: ['name', 'ip'], testcases: [] }, // engine internals
     PACKET_BIG: { args: ['size', 'command'], testcases: [] }, // engine internals
     QUERY: { args: ['name', 'type', 'flags', 'ip'], testcases: [] }, // engine internals
+    RECORDING_MISS: { args: ['ns', 'name', 'type'], testcases: [] }, // replay: a query the recording lacks
     RECURSE: { args: ['name', 'type', 'class'], testcases: [] }, // engine internals
     RECURSE_QUERY: { args: ['source', 'ns', 'address', 'name', 'type', 'class'], testcases: [] }, // engine internals
     RESTORED_NS_CACHE: { args: ['file'], testcases: [] }, // engine internals
