@@ -4,7 +4,7 @@
  * `.t` file declares, and prints per file and in total the scenarios and tag assertions that pass and the
  * queries the recordings lacked. Nothing of the checkout is copied; it is read at run time.
  *
- *   npm run conformance -- <zonemaster-engine checkout> [--verbose] [--only <substring>]
+ *   npm run conformance -- <zonemaster-engine checkout> [--verbose [--misses]] [--only <substring>]
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +21,8 @@ interface Outcome {
   misses: number;
   /** why it failed: missing and unexpected tags, MODULE_ERROR */
   problems: string[];
+  /** the queries the recording lacked, as "server name type" */
+  missed: string[];
 }
 
 interface FileTotals {
@@ -65,6 +67,7 @@ async function replay(scenario: Scenario, recording: string, hintsFile: string):
     assertionsPassed: passed,
     misses: result.messages.filter((m) => m.tag === 'RECORDING_MISS').length,
     problems,
+    missed: result.messages.filter((m) => m.tag === 'RECORDING_MISS').map((m) => `${String(m.args.ns)} ${String(m.args.name)} ${String(m.args.type)}`),
   };
 }
 
@@ -86,13 +89,19 @@ function row(name: string, t: FileTotals, note = ''): string {
 }
 
 async function main(): Promise<number> {
+  // Piped into `head`: stop quietly when the reader goes away.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   const program = new Command('conformance')
     .argument('<checkout>', 'a zonemaster-engine checkout (its t/ and share/ are read)')
     .option('-v, --verbose', 'list failing scenarios, their missing and unexpected tags, and statements not followed')
     .option('--only <substring>', 'only the test files whose name contains this')
+    .option('--misses', 'with --verbose: the queries each failing scenario missed (server, name, type)')
     .parse(process.argv);
   const checkout = program.args[0]!;
-  const opts = program.opts<{ verbose?: boolean; only?: string }>();
+  const opts = program.opts<{ verbose?: boolean; only?: string; misses?: boolean }>();
   const testDir = join(checkout, 't');
   if (!existsSync(testDir)) {
     process.stderr.write(`${checkout}: no t/ directory (expected a zonemaster-engine checkout)\n`);
@@ -141,7 +150,10 @@ async function main(): Promise<number> {
         totals.assertionsPassed += outcome.assertionsPassed;
         totals.misses += outcome.misses;
         if (outcome.passed) totals.scenariosPassed++;
-        else failures.push(`    ${scenario.name} (${scenario.domain}, ${scenario.test}${outcome.misses ? `, ${outcome.misses} misses` : ''}): ${outcome.problems.join(', ')}`);
+        else {
+          failures.push(`    ${scenario.name} (${scenario.domain}, ${scenario.test}${outcome.misses ? `, ${outcome.misses} misses` : ''}): ${outcome.problems.join(', ')}`);
+          if (opts.misses) failures.push(...[...new Set(outcome.missed)].slice(0, 40).map((m) => `      missed: ${m}`));
+        }
       }
       for (const key of Object.keys(total) as (keyof FileTotals)[]) total[key] += totals[key];
       const notes = [plan.skipped ? `${plan.skipped} not testable/todo` : '', plan.unparsed.length ? `${plan.unparsed.length} statements not followed` : '']
