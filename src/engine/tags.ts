@@ -850,6 +850,7 @@ export const TAGS: Readonly<Record<string, Readonly<Record<string, TagInfo>>>> =
     MODULE_END: { args: ['module'], testcases: [] }, // engine internals
     MODULE_ERROR: { args: ['module', 'msg'], testcases: [] }, // engine internals
     MODULE_VERSION: { args: ['module', 'version'], testcases: [] }, // engine internals
+    NETWORK_UNREACHABLE: { args: ['servers'], testcases: [] }, // no root server (nor given server) answered
     NO_NETWORK: { args: [], testcases: [] }, // engine internals
     NO_SUCH_NAME: { args: ['name', 'type'], testcases: [] }, // engine internals
     NO_SUCH_RECORD: { args: ['name', 'type'], testcases: [] }, // engine internals
