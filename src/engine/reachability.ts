@@ -7,8 +7,9 @@
  * that send nothing are never probed.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { addressFamily } from './dns/address.js';
 import type { Nameserver } from './dns/types.js';
-import { familyOf, type ServerAddress } from './recursor.js';
+import type { ServerAddress } from './recursor.js';
 
 export interface ReachabilityProbe {
   /** servers to ask, with the zone whose SOA each is asked for ("" = root) */
@@ -23,7 +24,7 @@ const probing = new AsyncLocalStorage<true>();
 
 /** How many addresses were asked and whether any of them sent something back (any rcode counts). */
 export async function probeReachability(probe: ReachabilityProbe): Promise<{ asked: number; responded: boolean }> {
-  const usable = probe.servers.filter((s) => s.address !== '' && (familyOf(s.address) === 4 ? probe.ipv4 : probe.ipv6));
+  const usable = probe.servers.filter((s) => s.address !== '' && (addressFamily(s.address) === 4 ? probe.ipv4 : probe.ipv6));
   const answers = await probing.run(true, () => Promise.all(usable.map((s) => probe.nameserver(s.name, s.address).query(s.zone, 'SOA'))));
   return { asked: usable.length, responded: answers.some((a) => a !== undefined) };
 }
