@@ -207,13 +207,14 @@ export class Recursor {
     return familyOf(address) === 4 ? this.ipv4 : this.ipv6;
   }
 
-  private resolve(name: string, type: string, klass: 'IN' | 'CH', chain: string[]): Promise<Step> {
+  /** `glue`: the glue known to the walk this lookup serves (shared with it, as the reference does). */
+  private resolve(name: string, type: string, klass: 'IN' | 'CH', chain: string[], glue: Glue = new Map()): Promise<Step> {
     const key = `${name}|${type}|${klass}`;
     // A lookup needed by itself (glue-less name servers inside their own zone) cannot succeed.
     if (chain.includes(key) || chain.length > MAX_GLUE_DEPTH * 2) return Promise.resolve({ cuts: [] });
     let pending = this.cache.get(key);
     if (!pending) {
-      pending = this.followCnames(name, type, klass, [...chain, key]);
+      pending = this.followCnames(name, type, klass, [...chain, key], glue);
       // A pending nested lookup is not shared (it could wait on its own caller); its result is.
       if (chain.length === 0) this.cache.set(key, pending);
       else void pending.then((step) => this.cache.has(key) || this.cache.set(key, Promise.resolve(step)));
@@ -221,10 +222,10 @@ export class Recursor {
     return pending;
   }
 
-  private async followCnames(name: string, type: string, klass: 'IN' | 'CH', chain: string[]): Promise<Step> {
+  private async followCnames(name: string, type: string, klass: 'IN' | 'CH', chain: string[], glue: Glue): Promise<Step> {
     const seen = new Set<string>([name]);
     let current = name;
-    let step = await this.iterate(current, type, klass, chain);
+    let step = await this.iterate(current, type, klass, chain, glue);
     let cnames = 0;
     while (step.packet && type !== 'CNAME' && step.packet.rcode === 'NOERROR') {
       const p = step.packet;
@@ -250,7 +251,7 @@ export class Recursor {
       if (target === undefined) break;
       if (p.answer.some((rr) => rr.name === current && rr.type === type)) break;
       this.log('CNAME_FOLLOWED_OUT_OF_ZONE', { name: displayName(name), target: displayName(current) });
-      step = await this.iterate(current, type, klass, chain);
+      step = await this.iterate(current, type, klass, chain, glue);
     }
     return step;
   }
@@ -276,10 +277,10 @@ export class Recursor {
    * A referral to a zone not seen before (never the root) replaces the list with its servers in referral order;
    * any other response ends the walk.
    */
-  private async iterate(name: string, type: string, klass: 'IN' | 'CH', chain: string[]): Promise<Step> {
+  private async iterate(name: string, type: string, klass: 'IN' | 'CH', chain: string[], glue: Glue): Promise<Step> {
     const start = this.startingPoint(name);
     const cuts = [start.zone];
-    const walk: Walk = { glue: new Map(), seen: new Set(), chain };
+    const walk: Walk = { glue, seen: new Set(), chain };
     let servers = start.servers;
     let candidate: Packet | undefined;
     let referrals = 0;
@@ -349,7 +350,7 @@ export class Recursor {
     if (fakeHit.length > 0) return fakeHit.map((s) => s.address);
     const found: string[] = [];
     for (const type of ['A', 'AAAA']) {
-      const { packet } = await this.resolve(host, type, 'IN', walk.chain);
+      const { packet } = await this.resolve(host, type, 'IN', walk.chain, walk.glue);
       if (!packet) continue;
       if (packet.rcode === 'NXDOMAIN') break;
       for (const rr of packet.answer) if (rr.type === type && !found.includes(String(rr.data))) found.push(String(rr.data));
@@ -364,9 +365,12 @@ interface Candidate {
   address?: string;
 }
 
+/** Name server name → addresses seen in A/AAAA records of any response of a walk and the lookups it needed. */
+type Glue = Map<string, string[]>;
+
 /** State of one walk: glue seen so far, referral zones followed, the lookups waiting on this one. */
 interface Walk {
-  glue: Map<string, string[]>;
+  glue: Glue;
   seen: Set<string>;
   chain: string[];
 }
