@@ -193,18 +193,11 @@ class Interpreter {
       const [key, value] = this.callArgs(t, 'set');
       if (typeof key !== 'string' || value === undefined) return false;
       if (key === 'no_network') return true; // replay never uses the network
-      try {
-        this.profile = mergeProfile(this.profile, dotted(this.profile, key, value));
-        return true;
-      } catch {
-        return false;
-      }
+      return this.merge(dotted(this.profile, key, value));
     }
-    const merge = /-> merge \(/.exec(text);
-    if (merge) {
+    if (/-> merge \(/.test(text)) {
       const json = this.profileJson(t);
-      if (json !== undefined) this.profile = mergeProfile(this.profile, json);
-      return json !== undefined;
+      return json !== undefined && this.merge(json);
     }
     if (/Recursor -> remove_fake_addresses/.test(text)) return true;
     if (/Recursor -> add_fake_addresses/.test(text)) {
@@ -235,6 +228,16 @@ class Interpreter {
     }
     if (/^use_ok|^Zonemaster::Engine::Nameserver -> (restore|save)|^die |logger -> clear_history/.test(text)) return true;
     return false;
+  }
+
+  /** Merges into the profile in force; false (the statement is then reported) when this engine rejects it. */
+  private merge(override: unknown): boolean {
+    try {
+      this.profile = mergeProfile(this.profile, override);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** The JSON object given to Profile->merge (via from_json of a literal, a variable or read_file). */
@@ -428,8 +431,7 @@ class Interpreter {
       case 'testing_test_case': {
         const [module, testCase] = args().map(String);
         this.dsl = { module: module!, testCase: testCase!, allTags: [], template: '' };
-        this.profile = mergeProfile(this.profile, { test_cases: [testCase] });
-        return true;
+        return this.merge({ test_cases: [testCase] });
       }
       case 'all_tags':
         if (this.dsl) this.dsl.allTags = flatStrings(args());
