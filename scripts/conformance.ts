@@ -98,7 +98,7 @@ async function main(): Promise<number> {
     .argument('<checkout>', 'a zonemaster-engine checkout (its t/ and share/ are read)')
     .option('-v, --verbose', 'list failing scenarios, their missing and unexpected tags, and statements not followed')
     .option('--only <substring>', 'only the test files whose name contains this')
-    .option('--misses', 'with --verbose: the queries each failing scenario missed (server, name, type)')
+    .option('--misses', 'with --verbose: the queries each scenario missed (server, name, type), passing ones too')
     .parse(process.argv);
   const checkout = program.args[0]!;
   const opts = program.opts<{ verbose?: boolean; only?: string; misses?: boolean }>();
@@ -150,10 +150,10 @@ async function main(): Promise<number> {
         totals.assertionsPassed += outcome.assertionsPassed;
         totals.misses += outcome.misses;
         if (outcome.passed) totals.scenariosPassed++;
-        else {
-          failures.push(`    ${scenario.name} (${scenario.domain}, ${scenario.test}${outcome.misses ? `, ${outcome.misses} misses` : ''}): ${outcome.problems.join(', ')}`);
-          if (opts.misses) failures.push(...[...new Set(outcome.missed)].slice(0, 40).map((m) => `      missed: ${m}`));
-        }
+        const heading = `    ${scenario.name} (${scenario.domain}, ${scenario.test}${outcome.misses ? `, ${outcome.misses} misses` : ''})`;
+        if (!outcome.passed) failures.push(`${heading}: ${outcome.problems.join(', ')}`);
+        else if (opts.misses && outcome.misses > 0) failures.push(`${heading}: passed`);
+        if (opts.misses) failures.push(...[...new Set(outcome.missed)].slice(0, 40).map((m) => `      missed: ${m}`));
       }
       for (const key of Object.keys(total) as (keyof FileTotals)[]) total[key] += totals[key];
       const notes = [plan.skipped ? `${plan.skipped} not testable/todo` : '', plan.unparsed.length ? `${plan.unparsed.length} statements not followed` : '']
