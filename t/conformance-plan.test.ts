@@ -135,6 +135,8 @@ zone_gives_not( q{zone01}, $zone, [qw{Z_D}] );
 Zonemaster::Engine::Profile->effective->set( q{net.ipv6}, 0 );
 my @res = Zonemaster::Engine->test_method( 'Zone', 'zone02', Zonemaster::Engine->zone( q{three.example} ) );
 ok( ( none { $_->tag eq 'Z_E' } @res ), 'no e' );
+my %all = map { $_->tag => $_ } Zonemaster::Engine::Test::Zone->all( $zone );
+ok( $all{Z_F}, 'f' );
 TODO: {
     ok( $res{Z_LATER}, 'to do' );
 }
@@ -150,12 +152,14 @@ foreach my $x ( qw(a b) ) {
       ['one.example', 'zone'],
       ['two.example', 'Zone/zone01'],
       ['three.example', 'Zone/zone02'],
+      ['two.example', 'zone'],
     ]);
     const [one, two, three] = plan.scenarios as [Scenario, Scenario, Scenario];
     expect([present(one), absent(one)]).toEqual([['Z_A'], ['Z_B']]);
     expect([present(two), absent(two)]).toEqual([['Z_C'], ['Z_D']]);
     expect([present(three), absent(three)]).toEqual([[], ['Z_E']]);
     expect(one.failOnModuleError).toBe(false);
+    expect(present(plan.scenarios[3]!)).toEqual(['Z_F']);
   });
 
   it('follows profile files and settings, skips TODO blocks and counts loops it does not follow', () => {

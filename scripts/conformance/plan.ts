@@ -379,7 +379,9 @@ class Interpreter {
         if (module && testCase && zone !== undefined) scenario = this.scenarioFor(t[0]!.line, zone, `${module}/${testCase}`);
       } else if (directRun) {
         const zone = this.zoneOf(directRun[3]!);
-        if (zone !== undefined) scenario = this.scenarioFor(t[0]!.line, zone, `${directRun[1]!}/${directRun[2]!}`);
+        // `Test::Module->all($zone)` runs the whole module, `Test::Module->testcase($zone)` one test case.
+        const test = directRun[2] === 'all' ? directRun[1]!.toLowerCase() : `${directRun[1]!}/${directRun[2]!}`;
+        if (zone !== undefined) scenario = this.scenarioFor(t[0]!.line, zone, test);
       }
       if (!scenario) return false;
       this.results.set(assigned[1]!, { scenario });
