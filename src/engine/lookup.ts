@@ -30,7 +30,10 @@ function setup(opts: LookupOptions) {
 }
 
 /** A and AAAA records of a host name, by recursive lookup from the root hints. */
-export async function lookupAddresses(hostname: string, opts: LookupOptions = {}): Promise<{ name: string; address: string }[]> {
+export async function lookupAddresses(
+  hostname: string,
+  opts: LookupOptions = {},
+): Promise<{ name: string; address: string }[]> {
   const { recursor } = setup(opts);
   const name = canonical(hostname);
   return (await recursor.addressesOf(name)).map((address) => ({ name, address }));
@@ -42,7 +45,13 @@ export async function lookupDelegation(
   opts: LookupOptions = {},
 ): Promise<{ ns_list: { ns: string; ip: string }[]; ds_list: DsSpec[] }> {
   const { nameserver, recursor } = setup(opts);
-  const zone = new ZoneModel({ name: canonical(domain), recursor, nameserver, ipv4: opts.ipv4, ipv6: opts.ipv6 });
+  const zone = new ZoneModel({
+    name: canonical(domain),
+    recursor,
+    nameserver,
+    ipv4: opts.ipv4,
+    ipv6: opts.ipv6,
+  });
   const ns_list: { ns: string; ip: string }[] = [];
   for (const [ns, addresses] of (await zone.delNsNamesAndIps()) ?? new Map<string, string[]>()) {
     for (const ip of addresses) ns_list.push({ ns, ip });
@@ -60,7 +69,16 @@ export async function lookupDelegation(
         digtype: rr.data.digestType,
         digest: Buffer.from(rr.data.digest).toString('hex'),
       };
-      if (!ds_list.some((d) => d.keytag === ds.keytag && d.algorithm === ds.algorithm && d.digtype === ds.digtype && d.digest === ds.digest)) ds_list.push(ds);
+      if (
+        !ds_list.some(
+          (d) =>
+            d.keytag === ds.keytag &&
+            d.algorithm === ds.algorithm &&
+            d.digtype === ds.digtype &&
+            d.digest === ds.digest,
+        )
+      )
+        ds_list.push(ds);
     }
     break;
   }

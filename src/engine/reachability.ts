@@ -23,9 +23,15 @@ export interface ReachabilityProbe {
 const probing = new AsyncLocalStorage<true>();
 
 /** How many addresses were asked and whether any of them sent something back (any rcode counts). */
-export async function probeReachability(probe: ReachabilityProbe): Promise<{ asked: number; responded: boolean }> {
-  const usable = probe.servers.filter((s) => s.address !== '' && (addressFamily(s.address) === 4 ? probe.ipv4 : probe.ipv6));
-  const answers = await probing.run(true, () => Promise.all(usable.map((s) => probe.nameserver(s.name, s.address).query(s.zone, 'SOA'))));
+export async function probeReachability(
+  probe: ReachabilityProbe,
+): Promise<{ asked: number; responded: boolean }> {
+  const usable = probe.servers.filter(
+    (s) => s.address !== '' && (addressFamily(s.address) === 4 ? probe.ipv4 : probe.ipv6),
+  );
+  const answers = await probing.run(true, () =>
+    Promise.all(usable.map((s) => probe.nameserver(s.name, s.address).query(s.zone, 'SOA'))),
+  );
   return { asked: usable.length, responded: answers.some((a) => a !== undefined) };
 }
 

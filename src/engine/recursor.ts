@@ -46,7 +46,8 @@ export function parseHints(text: string): ServerAddress[] {
     if (line === '' || line.startsWith('#') || line.startsWith('$')) continue;
     const tokens = line.split(/\s+/);
     const owner = canonical(tokens.shift()!);
-    while (tokens.length > 1 && (/^\d+$/.test(tokens[0]!) || /^(IN|CH|HS)$/i.test(tokens[0]!))) tokens.shift();
+    while (tokens.length > 1 && (/^\d+$/.test(tokens[0]!) || /^(IN|CH|HS)$/i.test(tokens[0]!)))
+      tokens.shift();
     const type = (tokens.shift() ?? '').toUpperCase();
     const rdata = tokens[0];
     if (rdata === undefined) continue;
@@ -163,7 +164,8 @@ export class Recursor {
         for (const type of ['A', 'AAAA']) {
           const { packet } = await this.resolve(host, type, 'IN', chain);
           if (!packet || packet.rcode !== 'NOERROR') continue;
-          for (const rr of packet.answer) if (rr.type === type && !result.includes(rr.data)) result.push(String(rr.data));
+          for (const rr of packet.answer)
+            if (rr.type === type && !result.includes(rr.data)) result.push(String(rr.data));
         }
         return result;
       })();
@@ -177,7 +179,13 @@ export class Recursor {
   }
 
   /** `glue`: the glue known to the walk this lookup serves (shared with it, as the reference does). */
-  private resolve(name: string, type: string, klass: 'IN' | 'CH', chain: string[], glue: Glue = new Map()): Promise<Step> {
+  private resolve(
+    name: string,
+    type: string,
+    klass: 'IN' | 'CH',
+    chain: string[],
+    glue: Glue = new Map(),
+  ): Promise<Step> {
     const key = `${name}|${type}|${klass}`;
     // A lookup needed by itself (glue-less name servers inside their own zone) cannot succeed.
     if (chain.includes(key) || chain.length > MAX_GLUE_DEPTH * 2) return Promise.resolve({ cuts: [] });
@@ -191,7 +199,13 @@ export class Recursor {
     return pending;
   }
 
-  private async followCnames(name: string, type: string, klass: 'IN' | 'CH', chain: string[], glue: Glue): Promise<Step> {
+  private async followCnames(
+    name: string,
+    type: string,
+    klass: 'IN' | 'CH',
+    chain: string[],
+    glue: Glue,
+  ): Promise<Step> {
     const seen = new Set<string>([name]);
     let current = name;
     let step = await this.iterate(current, type, klass, chain, glue);
@@ -201,7 +215,7 @@ export class Recursor {
       if (p.answer.some((rr) => rr.name === current && rr.type === type)) break;
       // Walk the chain inside this packet.
       let target: string | undefined;
-      for (let cname = p.answer.find((rr) => rr.name === current && rr.type === 'CNAME'); cname; ) {
+      for (let cname = p.answer.find((rr) => rr.name === current && rr.type === 'CNAME'); cname;) {
         if (cnames === 0) this.log('CNAME_START', { name: displayName(name), type, dns_class: klass });
         cnames++;
         target = canonical(String(cname.data));
@@ -210,7 +224,11 @@ export class Recursor {
           return { cuts: step.cuts };
         }
         if (cnames > CNAME_MAX_RECORDS) {
-          this.log('CNAME_RECORDS_TOO_MANY', { name: displayName(name), cname_rrs: String(cnames), max_cname_rrs: String(CNAME_MAX_RECORDS) });
+          this.log('CNAME_RECORDS_TOO_MANY', {
+            name: displayName(name),
+            cname_rrs: String(cnames),
+            max_cname_rrs: String(CNAME_MAX_RECORDS),
+          });
           return { cuts: step.cuts };
         }
         seen.add(target);
@@ -236,7 +254,8 @@ export class Recursor {
     }
     if (!best) return { zone: '', servers: [...this.hints].sort((a, b) => compareText(a.name, b.name)) };
     const glue = new Map<string, string[]>();
-    for (const s of best.servers) glue.set(s.name, [...(glue.get(s.name) ?? []), ...(s.address === '' ? [] : [s.address])]);
+    for (const s of best.servers)
+      glue.set(s.name, [...(glue.get(s.name) ?? []), ...(s.address === '' ? [] : [s.address])]);
     return { zone: best.zone, servers: referralOrder(glue) };
   }
 
@@ -246,7 +265,13 @@ export class Recursor {
    * A referral to a zone not seen before (never the root) replaces the list with its servers in referral order;
    * any other response ends the walk.
    */
-  private async iterate(name: string, type: string, klass: 'IN' | 'CH', chain: string[], glue: Glue): Promise<Step> {
+  private async iterate(
+    name: string,
+    type: string,
+    klass: 'IN' | 'CH',
+    chain: string[],
+    glue: Glue,
+  ): Promise<Step> {
     const start = this.startingPoint(name);
     const cuts = [start.zone];
     const walk: Walk = { glue, seen: new Set(), chain };
@@ -266,7 +291,11 @@ export class Recursor {
       walk.seen.add(zone);
       servers = this.referralServers(result, walk);
       if (++referrals > MAX_REFERRALS) {
-        this.log('LOOP_PROTECTION', { caller: 'recursor', child_zone_name: displayName(name), name: displayName(zone) });
+        this.log('LOOP_PROTECTION', {
+          caller: 'recursor',
+          child_zone_name: displayName(name),
+          name: displayName(zone),
+        });
         return { cuts };
       }
       cuts.push(zone);
@@ -296,7 +325,13 @@ export class Recursor {
   }
 
   /** Asks one server; a glueless name is asked at each of its addresses in turn until one responds. */
-  private async ask(server: Candidate, name: string, type: string, klass: 'IN' | 'CH', walk: Walk): Promise<QueryResult> {
+  private async ask(
+    server: Candidate,
+    name: string,
+    type: string,
+    klass: 'IN' | 'CH',
+    walk: Walk,
+  ): Promise<QueryResult> {
     const query = async (address: string) => {
       if (!this.usable(address)) return undefined;
       const result = await this.nameserver(server.name, address).query(name, type, { class: klass });
@@ -322,7 +357,8 @@ export class Recursor {
       const { packet } = await this.resolve(host, type, 'IN', walk.chain, walk.glue);
       if (!packet) continue;
       if (packet.rcode === 'NXDOMAIN') break;
-      for (const rr of packet.answer) if (rr.type === type && !found.includes(String(rr.data))) found.push(String(rr.data));
+      for (const rr of packet.answer)
+        if (rr.type === type && !found.includes(String(rr.data))) found.push(String(rr.data));
     }
     return found.sort(compareText);
   }
@@ -350,7 +386,11 @@ function compareText(a: string, b: string): number {
 
 /** An address as the reference compares them: IPv6 with every group written out in four digits. */
 function sortableAddress(address: string): string {
-  return address.includes(':') ? ipv6Groups(canonicalAddress(address)).map((g) => g.padStart(4, '0')).join(':') : address;
+  return address.includes(':')
+    ? ipv6Groups(canonicalAddress(address))
+        .map((g) => g.padStart(4, '0'))
+        .join(':')
+    : address;
 }
 
 /**
@@ -364,7 +404,10 @@ export function referralOrder(names: Map<string, string[] | undefined>): Candida
     if (addresses === undefined || addresses.length === 0) glueless.push({ name });
     else for (const address of addresses) glued.push({ name, address });
   }
-  glued.sort((a, b) => compareText(a.name, b.name) || compareText(sortableAddress(a.address!), sortableAddress(b.address!)));
+  glued.sort(
+    (a, b) =>
+      compareText(a.name, b.name) || compareText(sortableAddress(a.address!), sortableAddress(b.address!)),
+  );
   glueless.sort((a, b) => compareText(a.name, b.name));
   return [...glued, ...glueless];
 }
@@ -373,7 +416,13 @@ export function referralOrder(names: Map<string, string[] | undefined>): Candida
 export function replyType(p: Packet): 'nxdomain' | 'nodata' | 'referral' | 'answer' {
   if (p.rcode === 'NXDOMAIN') return 'nxdomain';
   const additional = p.additional.filter((rr) => rr.type !== 'OPT');
-  if (p.answer.length === 0 && additional.length === 0 && p.authority.length === 1 && p.authority[0]!.type === 'SOA') return 'nodata';
+  if (
+    p.answer.length === 0 &&
+    additional.length === 0 &&
+    p.authority.length === 1 &&
+    p.authority[0]!.type === 'SOA'
+  )
+    return 'nodata';
   if (p.answer.length === 0 && p.authority.some((rr) => rr.type === 'NS')) return 'referral';
   return 'answer';
 }

@@ -16,7 +16,12 @@ import type { Nameserver } from './dns/types.js';
 import { MessageLog, SYSTEM_MODULE, UNSPECIFIED_TESTCASE } from './messages.js';
 import { isTestCaseEnabled } from './profile.js';
 import { readHintsFile, Recursor, type ServerAddress } from './recursor.js';
-import type { ModuleContext, ModuleDefinition, RunnerContext, TestCaseDefinition } from './testcases/test-case.js';
+import type {
+  ModuleContext,
+  ModuleDefinition,
+  RunnerContext,
+  TestCaseDefinition,
+} from './testcases/test-case.js';
 import { MODULES } from './testcases/registry.js';
 import { networkGate, probeReachability } from './reachability.js';
 import type { Args, MessageEntry, RunOptions, RunResult } from './types.js';
@@ -32,7 +37,10 @@ export const DEFAULT_HINTS_FILE = fileURLToPath(new URL('../../../share/named.ro
 export function selection(tests: readonly string[] | undefined): (testCase: TestCaseDefinition) => boolean {
   if (!tests || tests.length === 0) return () => true;
   const wanted = tests.map((t) => t.toLowerCase());
-  return (tc) => wanted.some((w) => w === tc.module.toLowerCase() || w === `${tc.module.toLowerCase()}/${tc.id}` || w === tc.id);
+  return (tc) =>
+    wanted.some(
+      (w) => w === tc.module.toLowerCase() || w === `${tc.module.toLowerCase()}/${tc.id}` || w === tc.id,
+    );
 }
 
 function selectedModules(tests: readonly string[] | undefined): ModuleDefinition[] {
@@ -52,7 +60,15 @@ function systemMessageFor(e: QueryEvent): { tag: string; args: Args } | undefine
     case 'IS_BLACKLISTED':
       return {
         tag: e.tag,
-        args: { ns: e.ns, proto, name: e.name === '' ? '.' : e.name, type: e.type, class: e.flags.class ?? 'IN', dnssec: e.flags.dnssec ? 1 : 0, edns_size: e.flags.ednsSize ?? 0 },
+        args: {
+          ns: e.ns,
+          proto,
+          name: e.name === '' ? '.' : e.name,
+          type: e.type,
+          class: e.flags.class ?? 'IN',
+          dnssec: e.flags.dnssec ? 1 : 0,
+          edns_size: e.flags.ednsSize ?? 0,
+        },
       };
     case 'FAKE_DS_RETURNED':
     case 'FAKE_DELEGATION_RETURNED':
@@ -63,7 +79,10 @@ function systemMessageFor(e: QueryEvent): { tag: string; args: Args } | undefine
       // Only replays and no_network runs get here: the query was not in the recording.
       return { tag: 'RECORDING_MISS', args: { ns: e.ns, name: e.name === '' ? '.' : e.name, type: e.type } };
     case 'PACKET_BIG':
-      return { tag: e.tag, args: { ns: e.ns, name: e.name === '' ? '.' : e.name, type: e.type, size: e.size ?? 0 } };
+      return {
+        tag: e.tag,
+        args: { ns: e.ns, name: e.name === '' ? '.' : e.name, type: e.type, size: e.size ?? 0 },
+      };
     default:
       return undefined;
   }
@@ -75,7 +94,12 @@ export async function prepareRun(
   log: MessageLog,
   currentTestCase: { name: string } = { name: UNSPECIFIED_TESTCASE },
   onUnreachable?: (asked: number) => void,
-): Promise<{ dns: DnsContext; recursor: Recursor; zone: ZoneModel; nameserver: (name: string, address: string) => Nameserver }> {
+): Promise<{
+  dns: DnsContext;
+  recursor: Recursor;
+  zone: ZoneModel;
+  nameserver: (name: string, address: string) => Nameserver;
+}> {
   const profile = opts.profile;
   const domain = canonical(opts.domain);
   const hints = readHintsFile(opts.hintsFile ?? DEFAULT_HINTS_FILE);
@@ -83,7 +107,9 @@ export async function prepareRun(
   const beforeNetwork =
     live && onUnreachable
       ? networkGate(async () => {
-          const given = (opts.nameservers ?? []).filter((n) => n.ip).map((n) => ({ name: canonical(n.ns), address: n.ip!, zone: domain }));
+          const given = (opts.nameservers ?? [])
+            .filter((n) => n.ip)
+            .map((n) => ({ name: canonical(n.ns), address: n.ip!, zone: domain }));
           const probe = await probeReachability({
             servers: [...hints.map((h) => ({ ...h, zone: '' })), ...given],
             nameserver: (name, address) => createNameserver(name, address, dns),
@@ -124,12 +150,19 @@ export async function prepareRun(
     fakeDelegations,
     log: (tag, args) => log.emit(SYSTEM_MODULE, currentTestCase.name, tag, args),
   });
-  const undelegated = opts.nameservers && opts.nameservers.length > 0 ? undelegatedSet(opts.nameservers) : undefined;
+  const undelegated =
+    opts.nameservers && opts.nameservers.length > 0 ? undelegatedSet(opts.nameservers) : undefined;
   if (undelegated || (opts.ds && opts.ds.length > 0)) {
     const servers = undelegated
-      ? await fakeDelegationServers(domain, undelegated, recursor, (tag, args) => log.emit(SYSTEM_MODULE, UNSPECIFIED_TESTCASE, tag, args))
+      ? await fakeDelegationServers(domain, undelegated, recursor, (tag, args) =>
+          log.emit(SYSTEM_MODULE, UNSPECIFIED_TESTCASE, tag, args),
+        )
       : [];
-    if (servers.length > 0) fakeDelegations.set(domain, servers.filter((s) => s.address !== ''));
+    if (servers.length > 0)
+      fakeDelegations.set(
+        domain,
+        servers.filter((s) => s.address !== ''),
+      );
     applyUndelegated(dns, domain, servers, opts.ds ?? []);
   }
   const zone = new ZoneModel({
@@ -149,7 +182,10 @@ export async function runTest(opts: RunOptions): Promise<RunResult> {
   // at once would describe the network, not the zone.
   let unreachableAt: number | undefined;
   const kept = (entry: MessageEntry, index: number) =>
-    unreachableAt === undefined || index < unreachableAt || entry.module === SYSTEM_MODULE || entry.tag === 'TEST_CASE_END';
+    unreachableAt === undefined ||
+    index < unreachableAt ||
+    entry.module === SYSTEM_MODULE ||
+    entry.tag === 'TEST_CASE_END';
   let emitted = 0;
   const log = new MessageLog(opts.profile, {
     onMessage: (entry) => {
@@ -165,11 +201,16 @@ export async function runTest(opts: RunOptions): Promise<RunResult> {
   const domain = canonical(opts.domain);
   const isSelected = selection(opts.tests);
   const modules = selectedModules(opts.tests);
-  const planned = modules.flatMap((m) => m.testCases.filter((tc) => isSelected(tc) && isTestCaseEnabled(opts.profile, tc.id))).length;
+  const planned = modules.flatMap((m) =>
+    m.testCases.filter((tc) => isSelected(tc) && isTestCaseEnabled(opts.profile, tc.id)),
+  ).length;
   let finished = 0;
 
   log.startTimeMessage();
-  log.system('TEST_TARGET', { zone: domain === '' ? '.' : domain, module: opts.tests && opts.tests.length > 0 ? opts.tests.join(',') : 'all' });
+  log.system('TEST_TARGET', {
+    zone: domain === '' ? '.' : domain,
+    module: opts.tests && opts.tests.length > 0 ? opts.tests.join(',') : 'all',
+  });
   log.system('GLOBAL_VERSION', { version: ENGINE_VERSION });
   for (const dependency of dependencyVersions()) log.system('DEPENDENCY_VERSION', dependency);
   if (!opts.profile.net.ipv4 && !opts.profile.net.ipv6) {
@@ -180,11 +221,16 @@ export async function runTest(opts: RunOptions): Promise<RunResult> {
 
   // The test case the recursor's messages belong to (test cases of one run are sequential).
   const currentTestCase = { name: UNSPECIFIED_TESTCASE };
-  const { dns, recursor, zone, nameserver } = await prepareRun({ ...opts, signal }, log, currentTestCase, (asked) => {
-    unreachableAt = log.entries().length;
-    log.system('NETWORK_UNREACHABLE', { servers: asked });
-    stop.abort();
-  });
+  const { dns, recursor, zone, nameserver } = await prepareRun(
+    { ...opts, signal },
+    log,
+    currentTestCase,
+    (asked) => {
+      unreachableAt = log.entries().length;
+      log.system('NETWORK_UNREACHABLE', { servers: asked });
+      stop.abort();
+    },
+  );
   const result: RunResult = { messages: [], save: () => saveRecording(dns) };
 
   for (const module of modules) {
@@ -197,7 +243,8 @@ export async function runTest(opts: RunOptions): Promise<RunResult> {
       nameserver,
       profile: opts.profile,
       signal,
-      emit: (tag: string, args: Args = {}) => void log.emit(module.displayName, current?.name ?? UNSPECIFIED_TESTCASE, tag, args),
+      emit: (tag: string, args: Args = {}) =>
+        void log.emit(module.displayName, current?.name ?? UNSPECIFIED_TESTCASE, tag, args),
     };
     const runCase = async (testCase: TestCaseDefinition): Promise<Set<string>> => {
       const tags = new Set<string>();
@@ -214,7 +261,11 @@ export async function runTest(opts: RunOptions): Promise<RunResult> {
       try {
         await testCase.run(ctx);
       } catch (error) {
-        log.system('MODULE_ERROR', { module: module.displayName, msg: error instanceof Error ? error.message : String(error) }, testCase.name);
+        log.system(
+          'MODULE_ERROR',
+          { module: module.displayName, msg: error instanceof Error ? error.message : String(error) },
+          testCase.name,
+        );
       } finally {
         ctx.emit = emit;
       }
@@ -234,15 +285,20 @@ export async function runTest(opts: RunOptions): Promise<RunResult> {
     let canContinue = true;
     try {
       if (module.run) canContinue = await module.run(moduleCtx);
-      else for (const tc of module.testCases) if (moduleCtx.isSelected(tc) && !signal.aborted) await runCase(tc);
+      else
+        for (const tc of module.testCases) if (moduleCtx.isSelected(tc) && !signal.aborted) await runCase(tc);
     } catch (error) {
-      log.system('MODULE_ERROR', { module: module.displayName, msg: error instanceof Error ? error.message : String(error) });
+      log.system('MODULE_ERROR', {
+        module: module.displayName,
+        msg: error instanceof Error ? error.message : String(error),
+      });
     }
     log.system('MODULE_END', { module: module.displayName });
     if (unreachableAt !== undefined) break;
     if (!canContinue) {
       // The reference reports CANNOT_CONTINUE only in a full run, not when modules were picked.
-      if (!opts.tests || opts.tests.length === 0) log.system('CANNOT_CONTINUE', { domain: domain === '' ? '.' : domain });
+      if (!opts.tests || opts.tests.length === 0)
+        log.system('CANNOT_CONTINUE', { domain: domain === '' ? '.' : domain });
       break;
     }
   }

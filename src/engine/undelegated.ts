@@ -37,7 +37,10 @@ export async function fakeDelegationServers(
     const inZone = isAtOrBelow(name, zone);
     const addresses = given.length > 0 || inZone ? given : await recursor.addressesOf(name);
     if (addresses.length === 0) {
-      report(inZone ? 'FAKE_DELEGATION_IN_ZONE_NO_IP' : 'FAKE_DELEGATION_NO_IP', { domain: zone === '' ? '.' : zone, nsname: name });
+      report(inZone ? 'FAKE_DELEGATION_IN_ZONE_NO_IP' : 'FAKE_DELEGATION_NO_IP', {
+        domain: zone === '' ? '.' : zone,
+        nsname: name,
+      });
       servers.push({ name, address: '' });
     }
     for (const address of addresses) servers.push({ name, address });
@@ -46,7 +49,12 @@ export async function fakeDelegationServers(
 }
 
 /** Registers the fake delegation and fake DS with the DNS context. */
-export function applyUndelegated(dns: DnsContext, zone: string, servers: readonly ServerAddress[], ds: readonly DsSpec[]): void {
+export function applyUndelegated(
+  dns: DnsContext,
+  zone: string,
+  servers: readonly ServerAddress[],
+  ds: readonly DsSpec[],
+): void {
   if (servers.length > 0) {
     const byName = new Map<string, string[]>();
     for (const s of servers) {
@@ -62,7 +70,12 @@ export function applyUndelegated(dns: DnsContext, zone: string, servers: readonl
   if (ds.length > 0) {
     dns.addFakeDs(
       zone,
-      ds.map((d) => ({ keytag: d.keytag, algorithm: d.algorithm, type: d.digtype, digest: d.digest.toLowerCase() })),
+      ds.map((d) => ({
+        keytag: d.keytag,
+        algorithm: d.algorithm,
+        type: d.digtype,
+        digest: d.digest.toLowerCase(),
+      })),
     );
   }
 }

@@ -3,6 +3,7 @@
  * every name an IP is known under), queries, message argument lists, and RRSIG checks against the time a
  * response arrived.
  */
+import { method1Servers, method4and5 } from '../methods/v1.js';
 import { packetTimestamp } from '../dns/index.js';
 import type { Packet, QueryFlags, RR } from '../dns/types.js';
 import { isPacket } from '../dns/types.js';
@@ -30,6 +31,20 @@ export async function childServers(ctx: World): Promise<ServerNames> {
   for (const set of [await ctx.zone.delNsNamesAndIps(), await ctx.zone.zoneNsNamesAndIps()]) {
     for (const [name, addresses] of set ?? []) for (const address of addresses) addName(map, address, name);
   }
+  return map;
+}
+
+/** Child NS IP of the version-1 specifications: Method 4 and Method 5. */
+export async function childServersV1(world: World): Promise<ServerNames> {
+  const map: ServerNames = new Map();
+  for (const s of await method4and5(world)) addName(map, s.address, s.name);
+  return map;
+}
+
+/** Parent NS IP of the version-1 specifications: the servers of the Method 1 zone. */
+export async function parentServersV1(world: World): Promise<ServerNames> {
+  const map: ServerNames = new Map();
+  for (const s of await method1Servers(world)) addName(map, s.address, s.name);
   return map;
 }
 

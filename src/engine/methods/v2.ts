@@ -16,6 +16,7 @@ import {
   type ServerAddress,
 } from '../recursor.js';
 import { walkToParent } from './parent-walk.js';
+import { V1Zone } from './v1-zone.js';
 
 /** Name server name -> its addresses (possibly none). */
 export type NsSet = Map<string, string[]>;
@@ -57,6 +58,8 @@ export class ZoneModel {
   private readonly ipv4: boolean;
   private readonly ipv6: boolean;
   private readonly memo = new Map<string, Promise<unknown>>();
+  /** The same zone as Methods.md (version 1) sees it. */
+  readonly v1: V1Zone;
 
   constructor(options: ZoneModelOptions) {
     this.name = options.name;
@@ -66,6 +69,7 @@ export class ZoneModel {
     this.undelegatedDs = options.undelegatedDs ?? [];
     this.ipv4 = options.ipv4 ?? true;
     this.ipv6 = options.ipv6 ?? true;
+    this.v1 = new V1Zone(this.name, this, true);
   }
 
   /** Test Type: "undelegated test" when Undelegated Data is present. */
@@ -370,4 +374,17 @@ export class ZoneModel {
   async zoneNameservers(): Promise<Nameserver[]> {
     return this.nameserversOf(await this.zoneNsNamesAndIps());
   }
+}
+
+/**
+ * Get-Del-NS-Names-and-IPs and Get-Zone-NS-Names-and-IPs together, as the MethodsV2 test cases take them: each
+ * (name, address) once, sorted by "name/address".
+ */
+export async function delAndZoneNsNamesAndIps(zone: ZoneModel): Promise<ServerAddress[]> {
+  const pairs = [await zone.delNsNamesAndIps(), await zone.zoneNsNamesAndIps()].flatMap((set) =>
+    [...(set ?? [])].flatMap(([name, addresses]) => addresses.map((address) => ({ name, address }))),
+  );
+  const unique = new Map<string, ServerAddress>();
+  for (const p of pairs) if (!unique.has(`${p.name}/${p.address}`)) unique.set(`${p.name}/${p.address}`, p);
+  return [...unique.keys()].sort().map((key) => unique.get(key)!);
 }

@@ -4,7 +4,7 @@
  */
 import type { Packet, QueryFlags, RR } from '../dns/types.js';
 import { isPacket } from '../dns/types.js';
-import { method4and5FromV2 } from '../methods/v1.js';
+import { method4and5 } from '../methods/v1.js';
 import type { ServerAddress } from '../recursor.js';
 import type { TestContext, World } from './test-case.js';
 import { canQuery, DISABLED_TAGS } from './transport.js';
@@ -31,7 +31,7 @@ export async function firstAnswer(
   qtype: string,
   accept: (p: Packet) => boolean,
 ): Promise<Packet | undefined> {
-  for (const server of await method4and5FromV2(ctx)) {
+  for (const server of await method4and5(ctx)) {
     if (ctx.signal.aborted) return undefined;
     if (!canQuery(ctx, server, qtype)) continue;
     const p = await query(ctx, server, qname, qtype);

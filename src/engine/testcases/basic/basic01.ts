@@ -1,7 +1,7 @@
 /**
  * Basic01: Parent zone and delegation found.
  * Specification methods: none named.
- * Implemented with: the parent walk.
+ * Uses: the parent walk.
  */
 import { displayName, nsString } from '../../dns/name.js';
 import { walkToParent, type ParentFinding } from '../../methods/parent-walk.js';

@@ -1,8 +1,8 @@
 /**
  * Basic02: At least one name server answers authoritatively.
  * Specification methods: Method 2, Method 4.
- * Implemented with: Get-Del-NS-Names-and-IPs.
  */
+import { method2, method4 } from '../../methods/v1.js';
 import { displayName, nsString } from '../../dns/name.js';
 import { isPacket } from '../../dns/types.js';
 import { joinSorted } from '../lists.js';
@@ -26,10 +26,13 @@ export const basic02 = testCase({
   async run(ctx) {
     const child = ctx.zone.name;
     const domain = displayName(child);
-    // Basic02 step 3: the delegation (undelegated data or parent), out-of-bailiwick addresses looked up
-    const delegation = await ctx.zone.delNsNamesAndIps();
+    // Basic02 step 3: the delegation's names (Method 2) with their addresses (Method 4)
+    const glue = await method4(ctx);
+    const delegation = new Map(
+      (await method2(ctx)).map((name) => [name, glue.filter((s) => s.name === name).map((s) => s.address)]),
+    );
     // Basic02 step 4
-    if (!delegation || delegation.size === 0) {
+    if (delegation.size === 0) {
       ctx.emit('B02_NO_DELEGATION', { domain });
       return;
     }

@@ -1,8 +1,8 @@
 /**
  * Basic03: Broken but functional delegation.
  * Specification methods: Method 4.
- * Implemented with: Get-Del-NS-Names-and-IPs.
  */
+import { method4 } from '../../methods/v1.js';
 import { nsString } from '../../dns/name.js';
 import { isPacket } from '../../dns/types.js';
 import { testCase } from '../test-case.js';
@@ -21,10 +21,7 @@ export const basic03 = testCase({
     const child = ctx.zone.name;
     const www = child === '' ? 'www' : `www.${child}`;
     // Basic03 step 1: glue from the parent, out-of-bailiwick names looked up
-    const delegation = await ctx.zone.delNsNamesAndIps();
-    const servers = [...(delegation ?? new Map<string, string[]>())].flatMap(([name, addresses]) =>
-      addresses.map((address) => ({ name, address })),
-    );
+    const servers = await method4(ctx);
     let responses = 0;
     // Basic03 step 2
     for (const server of servers) {

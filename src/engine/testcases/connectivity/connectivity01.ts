@@ -1,7 +1,6 @@
 /**
  * Connectivity01: Name servers reachable over UDP.
  * Specification methods: Method 4, Method 5.
- * Implemented with: Method 4 and Method 5 from the MethodsV2 sets, aliases left out.
  */
 import { familyOf } from '../../dns/name.js';
 import { method4and5Nameservers } from '../../methods/v1.js';

@@ -1,7 +1,6 @@
 /**
  * Connectivity02: Name servers reachable over TCP.
  * Specification methods: Method 4, Method 5.
- * Implemented with: Method 4 and Method 5 from the MethodsV2 sets, aliases left out.
  */
 import { method4and5Nameservers } from '../../methods/v1.js';
 import { TCP_CHECK_TAGS, transportCheck } from './transport-check.js';

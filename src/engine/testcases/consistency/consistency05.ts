@@ -1,13 +1,13 @@
 /**
  * Consistency05: Glue addresses agree with the zone.
  * Specification methods: Method 2, Method 3, Method 4, Method 5.
- * Implemented with: Get-Parent-NS-Names-and-IPs, Method 2, Method 3, Method 4 and Method 5.
+ * Uses: Method 1, Method 2, Method 3, Method 4, Method 5.
  */
 import { isAtOrBelow, nsString } from '../../dns/name.js';
 import type { Packet, RR } from '../../dns/types.js';
 import { isPacket } from '../../dns/types.js';
 import { nsAndGlue, referralZone, type ServerAddress } from '../../recursor.js';
-import { method4and5 } from '../../methods/v1.js';
+import { method1Servers, method2, method3, method4and5 } from '../../methods/v1.js';
 import type { World } from '../test-case.js';
 import { testCase } from '../test-case.js';
 
@@ -32,9 +32,9 @@ async function delegationGlue(ctx: World): Promise<Map<string, string[]>> {
     for (const [name, addresses] of ctx.zone.undelegated!) add(name, addresses);
     return glue;
   }
-  for (const name of (await ctx.zone.delNsNames()) ?? []) add(name, []);
+  for (const name of await method2(ctx)) add(name, []);
   const seen = new Set<string>();
-  for (const parent of (await ctx.zone.parentNsNamesAndIps()) ?? []) {
+  for (const parent of await method1Servers(ctx)) {
     if (seen.has(parent.address) || !ctx.zone.canSendTo(parent.address)) continue;
     seen.add(parent.address);
     const p = await ctx.nameserver(parent.name, parent.address).query(ctx.zone.name, 'NS');
@@ -90,9 +90,7 @@ export const consistency05 = testCase({
       else extendedGlue.set(name, addresses);
     }
     // Consistency05 step 2: IB NS Name Set
-    const names = [
-      ...new Set([...((await ctx.zone.delNsNames()) ?? []), ...((await ctx.zone.zoneNsNames()) ?? [])]),
-    ];
+    const names = [...new Set([...(await method2(ctx)), ...(await method3(ctx))])];
     const ibNames = ctx.zone.inBailiwick(names);
     // Consistency05 steps 3-5
     const fromChild = new Set<string>();

@@ -1,7 +1,7 @@
 /**
  * Delegation02: Name servers have distinct IP addresses.
  * Specification methods: Method 2, Method 3, Method 4, Method 5.
- * Implemented with: Method 4, Method 5.
+ * Uses: Method 4, Method 5.
  */
 import { type ServerAddress } from '../../recursor.js';
 import { method4, method5 } from '../../methods/v1.js';

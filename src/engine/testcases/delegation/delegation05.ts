@@ -6,7 +6,7 @@ import { isAtOrBelow, nsString } from '../../dns/name.js';
 import type { Packet } from '../../dns/types.js';
 import { isPacket } from '../../dns/types.js';
 import { referralZone, type ServerAddress } from '../../recursor.js';
-import { method4, method5 } from '../../methods/v1.js';
+import { method2, method3, method4, method5 } from '../../methods/v1.js';
 import { testCase } from '../test-case.js';
 
 /** Whether a looked-up A answer went through a CNAME (the recursor follows CNAMEs to the final answer). */
@@ -29,9 +29,7 @@ export const delegation05 = testCase({
   async run(ctx) {
     const zone = ctx.zone.name;
     // Delegation05 step 1: NS Name (Method2 and Method3)
-    const names = [
-      ...new Set([...((await ctx.zone.delNsNames()) ?? []), ...((await ctx.zone.zoneNsNames()) ?? [])]),
-    ].sort();
+    const names = [...new Set([...(await method2(ctx)), ...(await method3(ctx))])].sort();
     // Delegation05 step 2: NS IP (Method4 and Method5), each (name, address) once
     const servers = new Map<string, ServerAddress>();
     for (const s of [...(await method4(ctx)), ...(await method5(ctx))]) {

@@ -2,6 +2,7 @@
  * Delegation07: Delegation name servers are listed in the zone.
  * Specification methods: Method 2, Method 3.
  */
+import { method2, method3 } from '../../methods/v1.js';
 import { testCase } from '../test-case.js';
 
 export const delegation07 = testCase({
@@ -15,8 +16,8 @@ export const delegation07 = testCase({
   },
   async run(ctx) {
     // Delegation07 step 1: names from the parent (Method2) and from the child (Method3)
-    const parent = new Set((await ctx.zone.delNsNames()) ?? []);
-    const child = new Set((await ctx.zone.zoneNsNames()) ?? []);
+    const parent = new Set(await method2(ctx));
+    const child = new Set(await method3(ctx));
     const extraParent = [...parent].filter((n) => !child.has(n)).sort();
     const extraChild = [...child].filter((n) => !parent.has(n)).sort();
     const common = [...parent].filter((n) => child.has(n));

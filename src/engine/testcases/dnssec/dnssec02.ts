@@ -1,7 +1,6 @@
 /**
  * DNSSEC02: DS records match a key of the zone.
  * Specification methods: Method 1, Method 4, Method 5.
- * Implemented with: Get-Parent-NS-Names-and-IPs, Get-Del-NS-Names-and-IPs, Get-Zone-NS-Names-and-IPs.
  */
 import { emitByKeytag } from './by-keytag.js';
 import { type DsData, undelegatedDs } from './undelegated-ds.js';
@@ -12,14 +11,14 @@ import {
   answers,
   ask,
   checkSignature,
-  childServers,
+  childServersV1,
   type DnskeyInfo,
   dnskeyInfo,
   DNSSEC,
   Grouped,
   ipList,
   isGoodDnssecResponse,
-  parentServers,
+  parentServersV1,
   responseTime,
   rrsigFields,
   rrsigsCovering,
@@ -32,7 +31,7 @@ import { testCase } from '../test-case.js';
 
 /** DS records from the parent servers (DNSSEC02 step 3, DNSSEC16-18). */
 async function parentDsRecords(ctx: World): Promise<RR[]> {
-  const parents = await parentServers(ctx);
+  const parents = await parentServersV1(ctx);
   const records: RR[] = [];
   for (const address of usableAddresses(ctx, parents)) {
     const p = await ask(ctx, parents, address, ctx.zone.name, 'DS', DNSSEC);
@@ -71,7 +70,7 @@ export const dnssec02 = testCase({
     // DNSSEC02 step 3
     const dsRecords = given.length > 0 ? given : (await parentDsRecords(ctx)).map((rr) => rr.data as DsData);
     if (dsRecords.length === 0) return;
-    const servers = await childServers(ctx);
+    const servers = await childServersV1(ctx);
     const noDnskeyForDs = new Grouped<number>();
     const noMatchDsDnskey = new Grouped<number>();
     const notZoneSigning = new Grouped<number>();

@@ -1,12 +1,11 @@
 /**
  * DNSSEC03: NSEC3 parameters are sound.
  * Specification methods: Method 4, Method 5.
- * Implemented with: Get-Del-NS-Names-and-IPs, Get-Zone-NS-Names-and-IPs.
  */
 import {
   answers,
   ask,
-  childServers,
+  childServersV1,
   DNSSEC,
   Grouped,
   isAuthNoError,
@@ -43,7 +42,7 @@ export const dnssec03 = testCase({
   },
   async run(ctx) {
     const child = ctx.zone.name;
-    const servers = await childServers(ctx);
+    const servers = await childServersV1(ctx);
     const withoutDnskey = new Set<string>();
     const withDnskey = new Set<string>();
     const withoutNsec3 = new Set<string>();

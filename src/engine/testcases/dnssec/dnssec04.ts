@@ -1,11 +1,10 @@
 /**
  * DNSSEC04: Signature validity periods are reasonable.
  * Specification methods: Method 4, Method 5.
- * Implemented with: Get-Del-NS-Names-and-IPs, Get-Zone-NS-Names-and-IPs, Method 4 and Method 5 from the MethodsV2 sets.
  */
 import {
   ask,
-  childServers,
+  childServersV1,
   DNSSEC,
   responseTime,
   rrsigFields,
@@ -38,7 +37,7 @@ export const dnssec04 = testCase({
   },
   async run(ctx) {
     const child = ctx.zone.name;
-    const servers = await childServers(ctx);
+    const servers = await childServersV1(ctx);
     const addresses = usableAddresses(ctx, servers);
     // DNSSEC04 steps 4-5: the first server that answers
     const firstAnswer = async (qtype: string) => {

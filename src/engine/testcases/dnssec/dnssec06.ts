@@ -1,9 +1,9 @@
 /**
  * DNSSEC06: Signatures come with the answers (extra processing).
  * Specification methods: none named.
- * Implemented with: Get-Del-NS-Names-and-IPs, Get-Zone-NS-Names-and-IPs.
+ * Uses: Method 4, Method 5.
  */
-import { ask, childServers, DNSSEC, usableAddresses } from '../../dnssec/servers.js';
+import { ask, childServersV1, DNSSEC, usableAddresses } from '../../dnssec/servers.js';
 import { testCase } from '../test-case.js';
 
 export const dnssec06 = testCase({
@@ -15,7 +15,7 @@ export const dnssec06 = testCase({
   },
   async run(ctx) {
     const child = ctx.zone.name;
-    const servers = await childServers(ctx);
+    const servers = await childServersV1(ctx);
     // DNSSEC06 steps 1-4: every name server is asked for the DNSKEY RRset with its signatures
     for (const address of usableAddresses(ctx, servers)) {
       const p = await ask(ctx, servers, address, child, 'DNSKEY', DNSSEC);

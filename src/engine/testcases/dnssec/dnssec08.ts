@@ -1,7 +1,6 @@
 /**
  * DNSSEC08: DNSKEY RRset is correctly signed.
  * Specification methods: Method 4, Method 5.
- * Implemented with: Get-Del-NS-Names-and-IPs, Get-Zone-NS-Names-and-IPs.
  */
 import {
   classifySignatures,
@@ -12,7 +11,7 @@ import {
 import {
   answers,
   ask,
-  childServers,
+  childServersV1,
   dnskeyInfo,
   DNSSEC,
   ipList,
@@ -32,7 +31,7 @@ export const dnssec08 = testCase({
   },
   async run(ctx) {
     const child = ctx.zone.name;
-    const servers = await childServers(ctx);
+    const servers = await childServersV1(ctx);
     const withoutRrsig = new Set<string>();
     const sets = signatureSets();
     // DNSSEC08 step 4

@@ -1,16 +1,15 @@
 /**
  * DNSSEC11: DS records in the delegation require a signed zone.
  * Specification methods: Method 1, Method 4, Method 5.
- * Implemented with: Get-Parent-NS-Names-and-IPs, Get-Del-NS-Names-and-IPs, Get-Zone-NS-Names-and-IPs.
  */
 import {
   answers,
   ask,
-  childServers,
+  childServersV1,
   DNSSEC,
   ipList,
   isAuthNoError,
-  parentServers,
+  parentServersV1,
   usableAddresses,
 } from '../../dnssec/servers.js';
 import { testCase } from '../test-case.js';
@@ -35,7 +34,7 @@ export const dnssec11 = testCase({
     const hasGivenDs = ctx.zone.undelegatedDs.length > 0;
     if (!hasGivenDs && ctx.zone.isUndelegated) return;
     // DNSSEC11 step 3 (skipped when Undelegated DS is given: it stands for the parent's DS)
-    const parents = hasGivenDs ? new Map<string, string[]>() : await parentServers(ctx);
+    const parents = hasGivenDs ? new Map<string, string[]>() : await parentServersV1(ctx);
     const undeterminedDs = new Set<string>();
     const noDs = new Set<string>();
     const hasDs = new Set<string>();
@@ -56,7 +55,7 @@ export const dnssec11 = testCase({
       ctx.emit('DS11_PARENT_WITH_DS', { ns_ip_list: ipList(hasDs) });
     }
     // DNSSEC11 steps 4-7
-    const servers = await childServers(ctx);
+    const servers = await childServersV1(ctx);
     const undetermined = new Set<string>();
     const noDnskey = new Set<string>();
     const hasDnskey = new Set<string>();

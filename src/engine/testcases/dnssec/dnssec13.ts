@@ -1,12 +1,11 @@
 /**
  * DNSSEC13: Every DNSKEY algorithm signs the zone.
  * Specification methods: Method 4, Method 5.
- * Implemented with: Get-Del-NS-Names-and-IPs, Get-Zone-NS-Names-and-IPs.
  */
 import { dnskeyAlgorithm } from '../../dnssec/algorithms.js';
 import {
   ask,
-  childServers,
+  childServersV1,
   DNSSEC,
   Grouped,
   ipList,
@@ -27,7 +26,7 @@ export const dnssec13 = testCase({
   },
   async run(ctx) {
     const child = ctx.zone.name;
-    const servers = await childServers(ctx);
+    const servers = await childServersV1(ctx);
     const notSigned = {
       DNSKEY: new Grouped<number>(),
       SOA: new Grouped<number>(),

@@ -1,11 +1,10 @@
 /**
  * DNSSEC14: Key sizes are valid for their algorithms.
  * Specification methods: Method 4, Method 5.
- * Implemented with: Get-Del-NS-Names-and-IPs, Get-Zone-NS-Names-and-IPs.
  */
 import { dnskeyAlgorithm } from '../../dnssec/algorithms.js';
 import { keySize } from '../../dnssec/keys.js';
-import { childServers, type DnskeyInfo, dnskeyInfo, DNSSEC } from '../../dnssec/servers.js';
+import { childServersV1, type DnskeyInfo, dnskeyInfo, DNSSEC } from '../../dnssec/servers.js';
 import { testCase } from '../test-case.js';
 
 /** DNSSEC14 Key Size Table: RSA algorithms, minimum and maximum modulus sizes in bits; 2048 recommended. */
@@ -33,7 +32,7 @@ export const dnssec14 = testCase({
   },
   async run(ctx) {
     const child = ctx.zone.name;
-    const servers = await childServers(ctx);
+    const servers = await childServersV1(ctx);
     const keys: DnskeyInfo[] = [];
     let problems = 0;
     // DNSSEC14 step 4, for every name server (name and address)

@@ -1,13 +1,12 @@
 /**
  * DNSSEC15: CDS and CDNSKEY records exist consistently.
  * Specification methods: Method 4, Method 5.
- * Implemented with: Get-Del-NS-Names-and-IPs, Get-Zone-NS-Names-and-IPs.
  */
 import { dsMatchesDnskey } from '../../dnssec/digest.js';
 import {
   answers,
   ask,
-  childServers,
+  childServersV1,
   dnskeyInfo,
   DNSSEC,
   ipList,
@@ -47,7 +46,7 @@ export const dnssec15 = testCase({
   },
   async run(ctx) {
     const child = ctx.zone.name;
-    const servers = await childServers(ctx);
+    const servers = await childServersV1(ctx);
     const cdsSets = new Map<string, RR[]>();
     const cdnskeySets = new Map<string, RR[]>();
     // DNSSEC15 step 5

@@ -1,7 +1,6 @@
 /**
  * DNSSEC16: CDS records are valid.
  * Specification methods: Method 4, Method 5.
- * Implemented with: Get-Del-NS-Names-and-IPs, Get-Zone-NS-Names-and-IPs.
  */
 import { emitByKeytag } from './by-keytag.js';
 import {
@@ -13,7 +12,7 @@ import {
 } from './cds-signatures.js';
 import { dsMatchesDnskey } from '../../dnssec/digest.js';
 import { FLAG_SEP, FLAG_ZONE } from '../../dnssec/keys.js';
-import { childServers, dnskeyInfo, Grouped, ipList, usableAddresses } from '../../dnssec/servers.js';
+import { childServersV1, dnskeyInfo, Grouped, ipList, usableAddresses } from '../../dnssec/servers.js';
 import { testCase } from '../test-case.js';
 
 export const dnssec16 = testCase({
@@ -34,7 +33,7 @@ export const dnssec16 = testCase({
   },
   async run(ctx) {
     const child = ctx.zone.name;
-    const servers = await childServers(ctx);
+    const servers = await childServersV1(ctx);
     const cdsSets = new Map<string, SignedRrset>();
     const dnskeySets = new Map<string, SignedRrset>();
     // DNSSEC16 step 5

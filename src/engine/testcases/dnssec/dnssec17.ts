@@ -1,7 +1,6 @@
 /**
  * DNSSEC17: CDNSKEY records are valid.
  * Specification methods: Method 4, Method 5.
- * Implemented with: Get-Del-NS-Names-and-IPs, Get-Zone-NS-Names-and-IPs.
  */
 import { emitByKeytag } from './by-keytag.js';
 import {
@@ -12,7 +11,7 @@ import {
   signedRrset,
 } from './cds-signatures.js';
 import { FLAG_SEP, FLAG_ZONE } from '../../dnssec/keys.js';
-import { childServers, dnskeyInfo, Grouped, ipList, usableAddresses } from '../../dnssec/servers.js';
+import { childServersV1, dnskeyInfo, Grouped, ipList, usableAddresses } from '../../dnssec/servers.js';
 import { testCase } from '../test-case.js';
 
 export const dnssec17 = testCase({
@@ -32,7 +31,7 @@ export const dnssec17 = testCase({
     DS17_MIXED_DELETE_CDNSKEY: ['ns_ip_list'],
   },
   async run(ctx) {
-    const servers = await childServers(ctx);
+    const servers = await childServersV1(ctx);
     const cdnskeySets = new Map<string, SignedRrset>();
     const dnskeySets = new Map<string, SignedRrset>();
     // DNSSEC17 step 5

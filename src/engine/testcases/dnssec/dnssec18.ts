@@ -1,7 +1,7 @@
 /**
  * DNSSEC18: DS records establish trust for CDS and CDNSKEY.
  * Specification methods: Get-Parent-NS-IPs, Method 1, Method 4, Method 5.
- * Implemented with: Get-Parent-NS-Names-and-IPs, Get-Del-NS-Names-and-IPs, Get-Zone-NS-Names-and-IPs.
+ * Uses: Method 1, Method 4, Method 5.
  */
 import { type SignedRrset, signedRrset } from './cds-signatures.js';
 import { type DsData, undelegatedDs } from './undelegated-ds.js';
@@ -10,13 +10,13 @@ import {
   answers,
   ask,
   checkSignature,
-  childServers,
+  childServersV1,
   dnskeyInfo,
   type DnskeyInfo,
   DNSSEC,
   ipList,
   isAuthNoError,
-  parentServers,
+  parentServersV1,
   rrsigFields,
   usableAddresses,
 } from '../../dnssec/servers.js';
@@ -35,7 +35,7 @@ export const dnssec18 = testCase({
     const dsRecords: DsData[] = undelegatedDs(ctx);
     // DNSSEC18 step 7
     if (dsRecords.length === 0 && !ctx.zone.isUndelegated) {
-      const parents = await parentServers(ctx);
+      const parents = await parentServersV1(ctx);
       for (const address of usableAddresses(ctx, parents)) {
         const p = await ask(ctx, parents, address, child, 'DS', DNSSEC);
         if (isAuthNoError(p)) dsRecords.push(...answers(p, 'DS', child).map((rr) => rr.data as DsData));
@@ -44,7 +44,7 @@ export const dnssec18 = testCase({
     // DNSSEC18 step 8
     if (dsRecords.length === 0) return;
     // DNSSEC18 step 10
-    const servers = await childServers(ctx);
+    const servers = await childServersV1(ctx);
     const cdsSets = new Map<string, SignedRrset>();
     const cdnskeySets = new Map<string, SignedRrset>();
     const dnskeySets = new Map<string, DnskeyInfo[]>();

@@ -1,7 +1,6 @@
 /**
  * Nameserver01: Name servers are not open recursive resolvers.
  * Specification methods: Method 4, Method 5.
- * Implemented with: Method 4 and Method 5 from the MethodsV2 sets, aliases left out.
  */
 import { isPacket } from '../../dns/types.js';
 import { method4and5Nameservers } from '../../methods/v1.js';

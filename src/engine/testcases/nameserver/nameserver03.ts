@@ -1,10 +1,10 @@
 /**
  * Nameserver03: Zone transfer is not open to anyone.
  * Specification methods: Method 5.
- * Implemented with: Method 4 and Method 5 from the MethodsV2 sets, aliases left out.
+ * Uses: its own queries only.
  */
 import type { RR } from '../../dns/types.js';
-import { method4and5Nameservers } from '../../methods/v1.js';
+import { method5Nameservers } from '../../methods/v1.js';
 import { testCase } from '../test-case.js';
 import { DISABLED_TAGS, canQuery } from '../transport.js';
 
@@ -18,7 +18,7 @@ export const nameserver03 = testCase({
   },
   async run(ctx) {
     const tested = new Set<string>();
-    for (const ns of await method4and5Nameservers(ctx)) {
+    for (const ns of await method5Nameservers(ctx)) {
       if (!canQuery(ctx, ns, 'AXFR')) continue;
       if (tested.has(ns.toString())) continue;
       tested.add(ns.toString());

@@ -1,10 +1,10 @@
 /**
  * Nameserver04: Answers come from the queried address.
  * Specification methods: Method 5.
- * Implemented with: Method 4 and Method 5 from the MethodsV2 sets, aliases left out.
+ * Uses: its own queries only.
  */
 import { isPacket } from '../../dns/types.js';
-import { method4and5Nameservers } from '../../methods/v1.js';
+import { method5Nameservers } from '../../methods/v1.js';
 import { testCase } from '../test-case.js';
 import { DISABLED_TAGS, canQuery } from '../transport.js';
 
@@ -19,7 +19,7 @@ export const nameserver04 = testCase({
   async run(ctx) {
     const tested = new Set<string>();
     let errors = 0;
-    for (const ns of await method4and5Nameservers(ctx)) {
+    for (const ns of await method5Nameservers(ctx)) {
       if (!canQuery(ctx, ns, 'SOA')) continue;
       if (tested.has(ns.toString())) continue;
       tested.add(ns.toString());

@@ -1,7 +1,6 @@
 /**
  * Nameserver05: AAAA queries are handled correctly.
  * Specification methods: Method 4, Method 5.
- * Implemented with: Method 4 and Method 5 from the MethodsV2 sets, aliases left out.
  */
 import { displayName } from '../../dns/name.js';
 import { isPacket } from '../../dns/types.js';

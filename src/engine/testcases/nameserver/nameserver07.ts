@@ -1,10 +1,10 @@
 /**
  * Nameserver07: No upward referrals.
  * Specification methods: Method 5.
- * Implemented with: Method 4 and Method 5 from the MethodsV2 sets, aliases left out.
+ * Uses: its own queries only.
  */
 import { isPacket } from '../../dns/types.js';
-import { method4and5Nameservers } from '../../methods/v1.js';
+import { method5Nameservers } from '../../methods/v1.js';
 import { testCase } from '../test-case.js';
 import { DISABLED_TAGS, canQuery } from '../transport.js';
 
@@ -25,7 +25,7 @@ export const nameserver07 = testCase({
     const tested = new Set<string>();
     const names = new Set<string>();
     let errors = 0;
-    for (const ns of await method4and5Nameservers(ctx)) {
+    for (const ns of await method5Nameservers(ctx)) {
       if (!canQuery(ctx, ns, 'NS')) continue;
       if (tested.has(ns.toString())) continue;
       tested.add(ns.toString());

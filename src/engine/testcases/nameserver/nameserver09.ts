@@ -1,11 +1,11 @@
 /**
  * Nameserver09: Letter case of the query name is preserved.
  * Specification methods: Method 5.
- * Implemented with: Method 4 and Method 5 from the MethodsV2 sets, aliases left out.
+ * Uses: its own queries only.
  */
 import type { Packet, RR } from '../../dns/types.js';
 import { isPacket } from '../../dns/types.js';
-import { method4and5Nameservers } from '../../methods/v1.js';
+import { method5Nameservers } from '../../methods/v1.js';
 import { scrambleCase, wwwName } from './qname-case.js';
 import { testCase } from '../test-case.js';
 import { DISABLED_TAGS, canQuery } from '../transport.js';
@@ -39,7 +39,7 @@ export const nameserver09 = testCase({
     const query2 = scrambleCase(original, [query1]);
     const tested = new Set<string>();
     let allMatch = true;
-    for (const ns of await method4and5Nameservers(ctx)) {
+    for (const ns of await method5Nameservers(ctx)) {
       if (!canQuery(ctx, ns, type)) continue;
       if (tested.has(ns.toString())) continue;
       tested.add(ns.toString());

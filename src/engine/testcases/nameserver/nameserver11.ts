@@ -1,7 +1,6 @@
 /**
  * Nameserver11: Unknown EDNS options are ignored.
  * Specification methods: Method 4, Method 5.
- * Implemented with: Method 4 and Method 5 from the MethodsV2 sets, aliases left out.
  */
 import type { Packet } from '../../dns/types.js';
 import { isPacket } from '../../dns/types.js';

@@ -2,6 +2,7 @@
  * Syntax04: Name server names are valid host names.
  * Specification methods: Method 2, Method 3.
  */
+import { method2, method3 } from '../../methods/v1.js';
 import { checkHostname } from './hostname.js';
 import { testCase } from '../test-case.js';
 
@@ -16,10 +17,7 @@ export const syntax04 = testCase({
   },
   async run(ctx) {
     // Syntax04 step 1: name server names of the delegation (Method2) and of the zone (Method3)
-    const names = new Set([
-      ...((await ctx.zone.delNsNames()) ?? []),
-      ...((await ctx.zone.zoneNsNames()) ?? []),
-    ]);
+    const names = new Set([...(await method2(ctx)), ...(await method3(ctx))]);
     // Syntax04 steps 2-5: NAMESERVER_NON_ALLOWED_CHARS, NAMESERVER_NUMERIC_TLD, NAMESERVER_DISCOURAGED_DOUBLE_DASH
     for (const name of [...names].sort()) checkHostname(ctx, 'NAMESERVER', name);
   },

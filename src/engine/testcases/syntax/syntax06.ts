@@ -1,12 +1,11 @@
 /**
  * Syntax06: SOA RNAME is a valid e-mail address.
  * Specification methods: Method 4, Method 5.
- * Implemented with: Method 4 and Method 5 from the MethodsV2 sets.
  */
 import { DISABLED_TAGS, canQuery } from '../transport.js';
 import { isValidMailAddress, rnameToEmail } from './mail-address.js';
 import { answerOf, query, type MxData, type SoaData } from '../delegated-answer.js';
-import { method4and5FromV2 } from '../../methods/v1.js';
+import { method4and5 } from '../../methods/v1.js';
 import { canonical, displayName, nsString } from '../../dns/name.js';
 import { isIP } from 'node:net';
 import type { World } from '../test-case.js';
@@ -105,7 +104,7 @@ export const syntax06 = testCase({
 
     let answered = 0;
     // Syntax06 steps 1-3
-    for (const server of await method4and5FromV2(ctx)) {
+    for (const server of await method4and5(ctx)) {
       if (ctx.signal.aborted) return;
       if (!canQuery(ctx, server, 'SOA')) continue;
       const p = await query(ctx, server, zone, 'SOA');

@@ -1,7 +1,7 @@
 /**
  * Syntax08: Mail exchanger names are valid host names.
  * Specification methods: none named.
- * Implemented with: Method 4 and Method 5 from the MethodsV2 sets.
+ * Uses: Method 4, Method 5.
  */
 import { checkHostname } from './hostname.js';
 import { canonical } from '../../dns/name.js';

@@ -1,12 +1,11 @@
 /**
  * Zone01: SOA MNAME is a reachable, authoritative primary server.
  * Specification methods: Method 3, Method 4, Method 5.
- * Implemented with: Method 3, Method 4 and Method 5 from the MethodsV2 sets.
  */
 import { distinctAddresses, isAuthoritativeSoa } from './soa.js';
 import { DISABLED_TAGS, canQuery } from '../transport.js';
 import { answerOf, query, type SoaData } from '../delegated-answer.js';
-import { method4and5FromV2 } from '../../methods/v1.js';
+import { method3, method4and5 } from '../../methods/v1.js';
 import { canonical, nsString } from '../../dns/name.js';
 import { testCase } from '../test-case.js';
 
@@ -41,7 +40,7 @@ export const zone01 = testCase({
     const isLocalhost: string[] = [];
     const isDot: string[] = [];
     // Zone01 steps 3-4
-    for (const server of distinctAddresses(await method4and5FromV2(ctx))) {
+    for (const server of distinctAddresses(await method4and5(ctx))) {
       if (ctx.signal.aborted) return;
       if (!canQuery(ctx, server, 'SOA')) continue;
       const p = await query(ctx, server, zone, 'SOA');
@@ -59,7 +58,7 @@ export const zone01 = testCase({
     if (isDot.length > 0) ctx.emit('Z01_MNAME_IS_DOT', { ns_ip_list: isDot.join(';') }); // step 6
     if (mnameServers.size === 0) return; // step 7
     // Zone01 step 8
-    const childNames = (await ctx.zone.zoneNsNames()) ?? [];
+    const childNames = await method3(ctx);
     // Zone01 step 9
     for (const [mname, addresses] of [...mnameServers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if (!childNames.includes(mname)) ctx.emit('Z01_MNAME_NOT_IN_NS_LIST', { nsname: mname }); // step 9.1

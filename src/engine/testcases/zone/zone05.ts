@@ -1,7 +1,7 @@
 /**
  * Zone05: SOA expire is long enough.
  * Specification methods: none named.
- * Implemented with: Method 4 and Method 5 from the MethodsV2 sets.
+ * Uses: Method 4, Method 5.
  */
 import { soaOrNoResponse, SOA_QUERY_TAGS } from '../delegated-answer.js';
 import { testCase } from '../test-case.js';

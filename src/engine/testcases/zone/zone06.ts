@@ -1,7 +1,6 @@
 /**
  * Zone06: SOA minimum lies within the recommended range.
  * Specification methods: Method 4, Method 5.
- * Implemented with: Method 4 and Method 5 from the MethodsV2 sets.
  */
 import { soaOrNoResponse, SOA_QUERY_TAGS } from '../delegated-answer.js';
 import { testCase } from '../test-case.js';

@@ -1,7 +1,7 @@
 /**
  * Zone07: SOA MNAME is not an alias.
  * Specification methods: none named.
- * Implemented with: Method 4 and Method 5 from the MethodsV2 sets.
+ * Uses: Method 4, Method 5.
  */
 import { answerOf, soaOrNoResponse, SOA_QUERY_TAGS } from '../delegated-answer.js';
 import { canonical, displayName } from '../../dns/name.js';

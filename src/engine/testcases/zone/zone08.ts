@@ -1,7 +1,7 @@
 /**
  * Zone08: Mail exchangers are not aliases.
  * Specification methods: none named.
- * Implemented with: Method 4 and Method 5 from the MethodsV2 sets.
+ * Uses: Method 4, Method 5.
  */
 import { canonical } from '../../dns/name.js';
 import { answerOf, firstAnswer, type MxData } from '../delegated-answer.js';

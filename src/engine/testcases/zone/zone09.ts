@@ -1,14 +1,13 @@
 /**
  * Zone09: Mail exchanger records are present and consistent.
  * Specification methods: Method 4, Method 5.
- * Implemented with: Method 4 and Method 5 from the MethodsV2 sets.
  */
 import { distinctAddresses, isAuthoritativeSoa } from './soa.js';
 import { DISABLED_TAGS, canQuery } from '../transport.js';
 import { isNonMailDomain } from './mail-domain.js';
 import { canonical } from '../../dns/name.js';
 import { answerOf, query, type MxData } from '../delegated-answer.js';
-import { method4and5FromV2 } from '../../methods/v1.js';
+import { method4and5 } from '../../methods/v1.js';
 import { testCase } from '../test-case.js';
 
 /** An MX RRset in a form that compares equal for equal data: sorted "preference exchange" lines. */
@@ -51,7 +50,7 @@ export const zone09 = testCase({
     const noMx: string[] = [];
     const mxSets = new Map<string, MxData[]>();
     // Zone09 steps 3 and 5
-    for (const server of distinctAddresses(await method4and5FromV2(ctx))) {
+    for (const server of distinctAddresses(await method4and5(ctx))) {
       if (ctx.signal.aborted) return;
       if (!canQuery(ctx, server, 'SOA', 'MX')) continue;
       const soa = await query(ctx, server, zone, 'SOA');

@@ -1,11 +1,10 @@
 /**
  * Zone10: The zone has exactly one SOA record.
  * Specification methods: Method 4, Method 5.
- * Implemented with: Method 4 and Method 5 from the MethodsV2 sets.
  */
 import { DISABLED_TAGS, canQuery } from '../transport.js';
 import { query } from '../delegated-answer.js';
-import { method4and5FromV2 } from '../../methods/v1.js';
+import { method4and5 } from '../../methods/v1.js';
 import { nsString } from '../../dns/name.js';
 import type { Packet } from '../../dns/types.js';
 import { testCase } from '../test-case.js';
@@ -44,7 +43,7 @@ export const zone10 = testCase({
     const zone = ctx.zone.name;
     let messages = 0;
     // Zone10 steps 1-3
-    for (const server of await method4and5FromV2(ctx)) {
+    for (const server of await method4and5(ctx)) {
       if (ctx.signal.aborted) return;
       if (!canQuery(ctx, server, 'SOA')) {
         // An IPVx_DISABLED message is a message too: an unchecked server does not make the zone "one SOA".

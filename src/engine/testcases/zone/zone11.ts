@@ -1,14 +1,13 @@
 /**
  * Zone11: SPF policy is present and valid.
  * Specification methods: Get-Del-NS-Names-and-IPs, Get-Zone-NS-Names-and-IPs.
- * Implemented with: Method 4 and Method 5 from the MethodsV2 sets.
  */
 import { type ServerAddress } from '../../recursor.js';
 import { distinctAddresses } from './soa.js';
 import { DISABLED_TAGS, canQuery } from '../transport.js';
 import { isNonMailDomain } from './mail-domain.js';
 import { answerOf, query } from '../delegated-answer.js';
-import { method4and5FromV2 } from '../../methods/v1.js';
+import { delAndZoneNsNamesAndIps } from '../../methods/v2.js';
 import { displayName, nsString } from '../../dns/name.js';
 import { isNullSpf, isSpfRecord, isValidSpf } from '../../spf.js';
 import { testCase } from '../test-case.js';
@@ -53,7 +52,7 @@ export const zone11 = testCase({
     const zone = ctx.zone.name;
     const domain = displayName(zone);
     // Zone11 step 3
-    const servers = await method4and5FromV2(ctx);
+    const servers = await delAndZoneNsNamesAndIps(ctx.zone);
     const namesOf = nsStringsByAddress(servers);
     const nsListOf = (ips: string[]) =>
       ips
