@@ -10,6 +10,7 @@ import { isPacket } from '../dns/types.js';
 import { canonical } from '../dns/name.js';
 import type { NameserverFactory, Recursor, ServerAddress } from '../recursor.js';
 import type { NsSet } from './v2.js';
+import { Memo } from './memo.js';
 
 export interface V1World {
   recursor: Recursor;
@@ -82,7 +83,7 @@ function nsNamesIn(p: Packet, owner: string): string[] {
 }
 
 export class V1Zone {
-  private readonly memo = new Map<string, Promise<unknown>>();
+  private readonly memo = new Memo();
 
   constructor(
     readonly name: string,
@@ -90,15 +91,6 @@ export class V1Zone {
     /** the zone under test (Undelegated Data applies to it only) */
     private readonly tested: boolean,
   ) {}
-
-  private once<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    let pending = this.memo.get(key) as Promise<T> | undefined;
-    if (!pending) {
-      pending = compute();
-      this.memo.set(key, pending);
-    }
-    return pending;
-  }
 
   private query(server: ServerAddress, qname: string, qtype: string): Promise<Packet | undefined> {
     return this.world
@@ -109,7 +101,7 @@ export class V1Zone {
 
   // Method 1: Obtain the parent domain
   parent(): Promise<V1Zone | undefined> {
-    return this.once('parent', async () => {
+    return this.memo.once('parent', async () => {
       if (this.name === '') return this;
       const parent = await this.world.recursor.parentOf(this.name);
       return parent === undefined ? undefined : new V1Zone(parent, this.world, false);
@@ -118,7 +110,7 @@ export class V1Zone {
 
   // Method 2: Obtain "glue Name records" from parent
   glueNames(): Promise<string[]> {
-    return this.once('glueNames', async () => {
+    return this.memo.once('glueNames', async () => {
       // Undelegated Data replaces the parent's delegation (the reference answers with a fake referral of these names).
       const given = this.tested ? this.world.undelegated : undefined;
       if (given && given.size > 0) return [...given.keys()].sort();
@@ -131,7 +123,7 @@ export class V1Zone {
 
   // Method 4: Obtain "glue address records" from parent
   glue(): Promise<LazyServers> {
-    return this.once('glue', async () => {
+    return this.memo.once('glue', async () => {
       const given = this.tested ? this.world.undelegated : undefined;
       const lookup = (n: string) => addressesOf(this.world.recursor, n);
       // Undelegated Data: the addresses given for a name, else (a name given without any) its own.
@@ -145,7 +137,7 @@ export class V1Zone {
 
   // Method 3: Obtain name servers from child: the NS query to every server of the zone, the names once each
   childNsNames(): Promise<string[]> {
-    return this.once('childNsNames', async () => {
+    return this.memo.once('childNsNames', async () => {
       const names: string[] = [];
       for (const server of await (await this.ns()).all()) {
         if (!this.world.canSendTo(server.address)) continue;
@@ -161,7 +153,7 @@ export class V1Zone {
 
   /** The zone's name server names: from the first delegated server that answers the NS query (Method 5's names). */
   nsNames(): Promise<string[]> {
-    return this.once('nsNames', async () => {
+    return this.memo.once('nsNames', async () => {
       if (this.name === '') return [...new Set(this.world.recursor.rootServers.map((s) => s.name))].sort();
       const glue = await this.glue();
       let answer: Packet | undefined;
@@ -177,7 +169,7 @@ export class V1Zone {
 
   // Method 5: Obtain the name server address records from child
   ns(): Promise<LazyServers> {
-    return this.once('ns', async () => {
+    return this.memo.once('ns', async () => {
       if (this.name === '') {
         const roots = this.world.recursor.rootServers;
         return new LazyServers([...new Set(roots.map((s) => s.name))], async (n) =>

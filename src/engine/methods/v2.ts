@@ -17,6 +17,7 @@ import {
 } from '../recursor.js';
 import { walkToParent } from './parent-walk.js';
 import { V1Zone } from './v1-zone.js';
+import { Memo } from './memo.js';
 
 /** Name server name -> its addresses (possibly none). */
 export type NsSet = Map<string, string[]>;
@@ -57,7 +58,7 @@ export class ZoneModel {
   private readonly nameserverFactory: NameserverFactory;
   private readonly ipv4: boolean;
   private readonly ipv6: boolean;
-  private readonly memo = new Map<string, Promise<unknown>>();
+  private readonly memo = new Memo();
   /** The same zone as Methods.md (version 1) sees it. */
   readonly v1: V1Zone;
 
@@ -99,15 +100,6 @@ export class ZoneModel {
     return [...names].filter((n) => !this.isInBailiwick(n));
   }
 
-  private once<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    let pending = this.memo.get(key) as Promise<T> | undefined;
-    if (!pending) {
-      pending = compute();
-      this.memo.set(key, pending);
-    }
-    return pending;
-  }
-
   private async send(
     address: string,
     name: string,
@@ -122,7 +114,7 @@ export class ZoneModel {
 
   // Get-Parent-NS-Names-and-IPs
   parentNsNamesAndIps(): Promise<ServerAddress[] | undefined> {
-    return this.once('parent', async () => {
+    return this.memo.once('parent', async () => {
       if (this.name === '' || this.isUndelegated) return [];
       const findings = await walkToParent(
         this.name,
@@ -152,7 +144,7 @@ export class ZoneModel {
 
   // Get-Delegation (internal)
   delegation(): Promise<NsSet | undefined> {
-    return this.once('delegation', async () => {
+    return this.memo.once('delegation', async () => {
       if (this.isUndelegated) {
         const set: NsSet = new Map();
         for (const [name, addresses] of this.undelegated!)
@@ -270,7 +262,7 @@ export class ZoneModel {
 
   // Get-Del-NS-Names-and-IPs
   delNsNamesAndIps(): Promise<NsSet | undefined> {
-    return this.once('delNsNamesAndIps', async () => {
+    return this.memo.once('delNsNamesAndIps', async () => {
       const delegation = await this.delegation();
       if (delegation === undefined) return undefined;
       const result = copySet(delegation);
@@ -296,7 +288,7 @@ export class ZoneModel {
 
   // Get-Zone-NS-Names
   zoneNsNames(): Promise<string[] | undefined> {
-    return this.once('zoneNsNames', async () => {
+    return this.memo.once('zoneNsNames', async () => {
       const del = await this.delNsNamesAndIps();
       if (del === undefined) return undefined;
       const names: string[] = [];
@@ -316,7 +308,7 @@ export class ZoneModel {
 
   // Get-IB-Addr-in-Zone (internal)
   ibAddrInZone(): Promise<NsSet | undefined> {
-    return this.once('ibAddrInZone', async () => {
+    return this.memo.once('ibAddrInZone', async () => {
       const del = await this.delNsNamesAndIps();
       const zoneNames = await this.zoneNsNames();
       if (!del || del.size === 0 || uniqueAddresses(del).length === 0 || !zoneNames || zoneNames.length === 0)
@@ -336,7 +328,7 @@ export class ZoneModel {
 
   // Get-Zone-NS-Names-and-IPs
   zoneNsNamesAndIps(): Promise<NsSet | undefined> {
-    return this.once('zoneNsNamesAndIps', async () => {
+    return this.memo.once('zoneNsNamesAndIps', async () => {
       const names = await this.zoneNsNames();
       if (names === undefined) return undefined;
       const result: NsSet = new Map(names.map((n) => [n, [] as string[]]));

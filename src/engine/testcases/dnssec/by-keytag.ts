@@ -1,4 +1,5 @@
 /** Messages with a key tag and the addresses of the servers concerned, one per key tag (DNSSEC02, 08, 09, 16, 17). */
+import { dnskeyAlgorithm } from '../../dnssec/algorithms.js';
 import { ipList, type Grouped } from '../../dnssec/servers.js';
 import type { EmitCall, TestContext } from '../test-case.js';
 
@@ -15,4 +16,12 @@ export function emitByKeytag<Tag extends string>(
         Record<Tag, typeof BY_KEYTAG>
       >),
     );
+}
+
+/** The arguments of an ..._ALGO_NOT_SUPPORTED_BY_ZM message per (key tag, algorithm), grouped as "keytag|algorithm". */
+export function algoNotSupportedArgs(group: Grouped<string>) {
+  return [...group.map].map(([key, addresses]) => {
+    const [keytag, algo] = key.split('|').map(Number) as [number, number];
+    return { keytag, algo_num: algo, algo_mnemo: dnskeyAlgorithm(algo).mnemo, ns_ip_list: ipList(addresses) };
+  });
 }

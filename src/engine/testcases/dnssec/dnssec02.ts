@@ -2,9 +2,9 @@
  * DNSSEC02: DS records match a key of the zone.
  * Specification methods: Method 1, Method 4, Method 5.
  */
-import { emitByKeytag } from './by-keytag.js';
+import { algoNotSupportedArgs, emitByKeytag } from './by-keytag.js';
 import { type DsData, undelegatedDs } from './undelegated-ds.js';
-import { dnskeyAlgorithm, SUPPORTED_DIGEST_TYPES } from '../../dnssec/algorithms.js';
+import { SUPPORTED_DIGEST_TYPES } from '../../dnssec/algorithms.js';
 import { dsMatchesDnskey } from '../../dnssec/digest.js';
 import { FLAG_SEP, FLAG_ZONE } from '../../dnssec/keys.js';
 import {
@@ -147,15 +147,8 @@ export const dnssec02 = testCase({
     emitByKeytag(ctx, 'DS02_DNSKEY_NOT_SEP', notSep); // DNSSEC02 step 10
     emitByKeytag(ctx, 'DS02_NO_MATCHING_DNSKEY_RRSIG', noMatchingRrsig); // DNSSEC02 step 11
     // DNSSEC02 step 12: DS02_ALGO_NOT_SUPPORTED_BY_ZM
-    for (const [key, addresses] of algoNotSupported.map) {
-      const [keytag, algo] = key.split('|').map(Number) as [number, number];
-      ctx.emit('DS02_ALGO_NOT_SUPPORTED_BY_ZM', {
-        keytag,
-        algo_num: algo,
-        algo_mnemo: dnskeyAlgorithm(algo).mnemo,
-        ns_ip_list: ipList(addresses),
-      });
-    }
+    for (const args of algoNotSupportedArgs(algoNotSupported))
+      ctx.emit('DS02_ALGO_NOT_SUPPORTED_BY_ZM', args);
     emitByKeytag(ctx, 'DS02_RRSIG_NOT_VALID_BY_DNSKEY', rrsigNotValid); // DNSSEC02 step 13
     // DNSSEC02 steps 14-16
     const noValid = [...responding].filter((a) => !hasMatch.has(a));

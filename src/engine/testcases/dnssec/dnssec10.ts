@@ -2,8 +2,8 @@
  * DNSSEC10: Denial of existence (NSEC or NSEC3) is valid.
  * Specification methods: Get-Del-NS-Names-and-IPs, Get-Zone-NS-Names-and-IPs.
  */
+import { algoNotSupportedArgs } from './by-keytag.js';
 import { displayName } from '../../dns/name.js';
-import { dnskeyAlgorithm } from '../../dnssec/algorithms.js';
 import {
   answers,
   ask,
@@ -13,7 +13,6 @@ import {
   dnskeyInfo,
   DNSSEC,
   Grouped,
-  ipList,
   isAuthNoError,
   nsList,
   responseTime,
@@ -304,15 +303,8 @@ export const dnssec10 = testCase({
       if (unverified.length > 0) ctx.emit(`DS10_${kind}_NO_VERIFIED_SIGNATURE`, list(unverified));
     }
     // DNSSEC10 step 41
-    for (const [key, set] of algoNotSupported.map) {
-      const [keytag, algo] = key.split('|').map(Number) as [number, number];
-      ctx.emit('DS10_ALGO_NOT_SUPPORTED_BY_ZM', {
-        keytag,
-        algo_num: algo,
-        algo_mnemo: dnskeyAlgorithm(algo).mnemo,
-        ns_ip_list: ipList(set),
-      });
-    }
+    for (const args of algoNotSupportedArgs(algoNotSupported))
+      ctx.emit('DS10_ALGO_NOT_SUPPORTED_BY_ZM', args);
     // DNSSEC10 steps 42-43
     if (withDnskey.size === 0 && withoutDnskey.size > 0) ctx.emit('DS10_ZONE_NO_DNSSEC', list(withoutDnskey));
     if (withDnskey.size > 0 && withoutDnskey.size > 0) ctx.emit('DS10_SERVER_NO_DNSSEC', list(withoutDnskey));

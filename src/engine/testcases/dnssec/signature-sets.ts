@@ -2,7 +2,7 @@
  * DNSSEC08 (DNSKEY) and DNSSEC09 (SOA): the RRSIGs of an RRset sorted into not yet valid, expired, no
  * matching DNSKEY, not valid and unsupported algorithm, and the messages for each set.
  */
-import { dnskeyAlgorithm } from '../../dnssec/algorithms.js';
+import { algoNotSupportedArgs } from './by-keytag.js';
 import {
   checkSignature,
   Grouped,
@@ -95,13 +95,6 @@ export function emitSignatureSets<Prefix extends 'DS08' | 'DS09'>(
   emit(`${prefix}_${what}_RRSIG_EXPIRED`, sets.expired);
   emit(`${prefix}_NO_MATCHING_DNSKEY`, sets.noMatchingDnskey);
   emit(`${prefix}_RRSIG_NOT_VALID_BY_DNSKEY`, sets.notValid);
-  for (const [key, addresses] of sets.algoNotSupported.map) {
-    const [keytag, algo] = key.split('|').map(Number) as [number, number];
-    emitTag(`${prefix}_ALGO_NOT_SUPPORTED_BY_ZM`, {
-      keytag,
-      algo_num: algo,
-      algo_mnemo: dnskeyAlgorithm(algo).mnemo,
-      ns_ip_list: ipList(addresses),
-    });
-  }
+  for (const args of algoNotSupportedArgs(sets.algoNotSupported))
+    emitTag(`${prefix}_ALGO_NOT_SUPPORTED_BY_ZM`, args);
 }
