@@ -11,8 +11,8 @@ import { makeTestConfig } from './lib/config.js';
 
 function claimed(params: Record<string, unknown>): ClaimedTest {
   return {
-    id: 1,
-    hashId: 'a'.repeat(16),
+    rowId: 1,
+    testId: 'a'.repeat(16),
     domain: 'zone.test',
     batchId: null,
     priority: 10,

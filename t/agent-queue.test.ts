@@ -40,9 +40,9 @@ describe('claimTest', () => {
       { priority: 10 },
       { priority: 10 },
     ]);
-    expect((await claim('a'))?.hashId).toBe(highOld);
-    expect((await claim('a'))?.hashId).toBe(highNew);
-    expect((await claim('a'))?.hashId).toBe(low);
+    expect((await claim('a'))?.testId).toBe(highOld);
+    expect((await claim('a'))?.testId).toBe(highNew);
+    expect((await claim('a'))?.testId).toBe(low);
     expect(await claim('a')).toBeUndefined();
   });
 
@@ -52,7 +52,7 @@ describe('claimTest', () => {
       params: { nameservers: [{ ns: 'ns.zone.test' }] },
     });
     const claimed = await claim('agent-1');
-    expect(claimed).toMatchObject({ hashId: id, domain: 'zone.test', batchId: null, attempts: 1 });
+    expect(claimed).toMatchObject({ testId: id, domain: 'zone.test', batchId: null, attempts: 1 });
     expect(claimed?.params.nameservers).toEqual([{ ns: 'ns.zone.test' }]);
     const row = await testRow(db.knex, id);
     expect(row).toMatchObject({ progress: 1, claimed_by: 'agent-1', attempts: 1 });
@@ -61,11 +61,11 @@ describe('claimTest', () => {
 
   it('serves only its queue and keeps batch and frontend tests apart', async () => {
     const [q1, batch, front] = await insertTests(db.knex, [{ queue: 1 }, { batchId: 7, priority: 5 }, {}]);
-    expect((await claim('a', 'frontend', 1))?.hashId).toBe(q1);
+    expect((await claim('a', 'frontend', 1))?.testId).toBe(q1);
     expect(await claim('a', 'frontend', 1)).toBeUndefined();
-    expect((await claim('a', 'batch'))?.hashId).toBe(batch);
+    expect((await claim('a', 'batch'))?.testId).toBe(batch);
     expect(await claim('a', 'batch')).toBeUndefined();
-    expect((await claim('a', 'frontend'))?.hashId).toBe(front);
+    expect((await claim('a', 'frontend'))?.testId).toBe(front);
   });
 
   it('gives each test to exactly one of many concurrent claimers', async () => {
@@ -79,7 +79,7 @@ describe('claimTest', () => {
         for (;;) {
           const t = await claim(`agent-${n}`);
           if (!t) return;
-          claimed.push(t.hashId);
+          claimed.push(t.testId);
         }
       }),
     );

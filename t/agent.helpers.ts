@@ -48,18 +48,18 @@ export interface TestRowState {
   ended_at: string | null;
 }
 
-export async function testRow(knex: Knex, hashId: string): Promise<TestRowState> {
+export async function testRow(knex: Knex, testId: string): Promise<TestRowState> {
   const row = (await knex('test_results')
     .first('hash_id', 'progress', 'claimed_by', 'attempts', 'started_at', 'ended_at')
-    .where({ hash_id: hashId })) as TestRowState | undefined;
-  if (!row) throw new Error(`no test ${hashId}`);
+    .where({ hash_id: testId })) as TestRowState | undefined;
+  if (!row) throw new Error(`no test ${testId}`);
   return { ...row, progress: Number(row.progress), attempts: Number(row.attempts) };
 }
 
-export async function entryTags(knex: Knex, hashId: string): Promise<string[]> {
+export async function entryTags(knex: Knex, testId: string): Promise<string[]> {
   const rows = (await knex('result_entries')
     .select('tag')
-    .where({ hash_id: hashId })
+    .where({ hash_id: testId })
     .orderBy('timestamp')) as {
     tag: string;
   }[];
@@ -135,15 +135,15 @@ export async function waitFor(
 }
 
 /** Progress of every test, by hash_id. */
-export async function progressOf(knex: Knex, hashIds: string[]): Promise<number[]> {
-  const rows = (await knex('test_results').select('hash_id', 'progress').whereIn('hash_id', hashIds)) as {
+export async function progressOf(knex: Knex, testIds: string[]): Promise<number[]> {
+  const rows = (await knex('test_results').select('hash_id', 'progress').whereIn('hash_id', testIds)) as {
     hash_id: string;
     progress: number;
   }[];
   const byId = new Map(rows.map((r) => [r.hash_id, Number(r.progress)]));
-  return hashIds.map((id) => byId.get(id) ?? -1);
+  return testIds.map((id) => byId.get(id) ?? -1);
 }
 
-export async function allDone(knex: Knex, hashIds: string[]): Promise<boolean> {
-  return (await progressOf(knex, hashIds)).every((p) => p === 100);
+export async function allDone(knex: Knex, testIds: string[]): Promise<boolean> {
+  return (await progressOf(knex, testIds)).every((p) => p === 100);
 }

@@ -93,5 +93,12 @@ describe('zonemaster-cli', () => {
     expect(JSON.parse(replayed.stdout).results.some((r: JsonEntry) => r.tag === 'EXTERNAL_QUERY')).toBe(false);
     expect(messages(replayed.stdout)).toEqual(messages(live.stdout));
     expect(messages(live.stdout).some((m) => m.includes('B02_AUTH_RESPONSE_SOA'))).toBe(true);
+    expect(replayed.stderr).toContain(`Replay: 0 queries were not in ${saveFile}`);
+
+    // Another test case asks what the recording lacks: each miss is a message and the summary counts them.
+    const other = await cli([...base(), '--level', 'DEBUG', '--raw', '--test', 'zone/zone09', '--restore', saveFile, 'zone.cl']);
+    const misses = (JSON.parse(other.stdout) as { results: JsonEntry[] }).results.filter((r) => r.tag === 'RECORDING_MISS');
+    expect(misses.length).toBeGreaterThan(0);
+    expect(other.stderr).toMatch(new RegExp(`Replay: ${misses.length} quer(y was|ies were) not in `));
   });
 });

@@ -20,10 +20,10 @@ async function addTest(
   row: { progress: number; created: string; started?: string; ended?: string },
   entries: number,
 ): Promise<string> {
-  const hashId = `c${String(++serial).padStart(15, '0')}`;
+  const testId = `c${String(++serial).padStart(15, '0')}`;
   await knex('test_results').insert({
-    hash_id: hashId,
-    domain: `${hashId}.test`,
+    hash_id: testId,
+    domain: `${testId}.test`,
     created_at: row.created,
     started_at: row.started ?? null,
     ended_at: row.ended ?? null,
@@ -32,7 +32,7 @@ async function addTest(
   });
   for (let i = 0; i < entries; i++) {
     await knex('result_entries').insert({
-      hash_id: hashId,
+      hash_id: testId,
       level: 1,
       module: 'BASIC',
       testcase: 'BASIC01',
@@ -41,7 +41,7 @@ async function addTest(
       args: '{}',
     });
   }
-  return hashId;
+  return testId;
 }
 
 async function counts(knex: Knex): Promise<{ tests: number; resultEntries: number }> {

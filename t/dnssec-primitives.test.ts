@@ -220,7 +220,7 @@ describe('NSEC3 hashes and algorithm tables', () => {
 
 describe('DNSSEC04 date argument', () => {
   it('is the C ctime() form in UTC, as the reference prints it', async () => {
-    const { ctimeUtc } = await import('../src/engine/tests/dnssec.js');
+    const { ctimeUtc } = await import('../src/engine/testcases/dnssec/dnssec04.js');
     expect(ctimeUtc(1794429678)).toBe('Wed Nov 11 20:41:18 2026');
     expect(ctimeUtc(Date.UTC(2026, 11, 1, 3, 4, 5) / 1000)).toBe('Tue Dec  1 03:04:05 2026');
   });

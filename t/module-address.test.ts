@@ -3,11 +3,7 @@
  * test cases end to end through runTest() against an in-process DNS tree on 127.63.x.y whose root zone also
  * holds the reverse (PTR) records.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runTest } from '../src/engine/run.js';
 import {
   addressCategory,
   findSpecialBlock,
@@ -16,9 +12,17 @@ import {
   specialBlocks,
 } from '../src/engine/special-addresses.js';
 import type { MessageEntry } from '../src/engine/types.js';
-import { startDnsServer, type DnsServer } from './lib/dns-server.js';
-import { apexLines, delegationLines, writeHints, zone, type NsAddress } from './lib/zones.js';
-import { testProfile, argsOf } from './lib/engine.js';
+import { apexLines, delegationLines, zone, type NsAddress } from './lib/zones.js';
+import {
+  argsOf,
+  expectScenario,
+  findings,
+  startDnsWorld,
+  tagSet,
+  testProfile,
+  type DnsWorld,
+  type Scenario,
+} from './lib/engine.js';
 
 describe('special-purpose address registries', () => {
   it('reads both IANA registries', () => {
@@ -84,8 +88,8 @@ const NOPTR = [
   { name: 'ns2.noptr.tst', address: '127.63.4.2' },
 ];
 
-let server: DnsServer;
-let hintsFile: string;
+let world: DnsWorld;
+const profile = testProfile();
 
 const ptr = (address: string, target: string) => `${reverseName(address)}. PTR ${target}.`;
 
@@ -116,17 +120,41 @@ beforeAll(async () => {
   ] as const) {
     for (const s of servers) zonesByAddress[s.address] = [child(origin, [...servers])];
   }
-  server = await startDnsServer({ addresses: Object.keys(zonesByAddress), zonesByAddress });
-  hintsFile = writeHints(mkdtempSync(join(tmpdir(), 'zm-address-')), [ROOT]);
+  world = await startDnsWorld(ROOT, { zonesByAddress }, profile);
 });
-afterAll(async () => server.stop());
+afterAll(async () => world.stop());
 
-const profile = testProfile();
+const run = async (domain: string): Promise<MessageEntry[]> =>
+  findings(await world.run(domain, { tests: ['address'] }), 'Address');
 
-async function run(domain: string): Promise<MessageEntry[]> {
-  const result = await runTest({ domain, profile, hintsFile, port: server.port, tests: ['address'] });
-  return result.messages.filter((m) => m.testcase.startsWith('Address') && m.module !== 'System');
-}
+const SCENARIOS: Scenario[] = [
+  {
+    zone: 'good.tst',
+    present: [
+      'A01_LOCAL_USE_ADDR',
+      'A01_NO_GLOBALLY_REACHABLE_ADDR',
+      'NAMESERVERS_IP_WITH_REVERSE',
+      'NAMESERVER_IP_PTR_MATCH',
+    ],
+    absent: ['A01_GLOBALLY_REACHABLE_ADDR', 'NAMESERVER_IP_WITHOUT_REVERSE', 'NAMESERVER_IP_PTR_MISMATCH'],
+  },
+  {
+    zone: 'mismatch.tst',
+    present: ['NAMESERVERS_IP_WITH_REVERSE', 'NAMESERVER_IP_PTR_MISMATCH'],
+    absent: ['NAMESERVER_IP_PTR_MATCH'],
+  },
+  {
+    zone: 'noptr.tst',
+    present: ['NAMESERVER_IP_WITHOUT_REVERSE'],
+    absent: ['NAMESERVERS_IP_WITH_REVERSE', 'NAMESERVER_IP_PTR_MATCH', 'NAMESERVER_IP_PTR_MISMATCH'],
+  },
+];
+
+describe('Address scenarios', () => {
+  it.each(SCENARIOS)('$zone', async (scenario) => {
+    expectScenario(tagSet(await run(scenario.zone)), scenario);
+  });
+});
 
 describe('Address test cases', () => {
   it('classifies loopback name servers and finds matching PTR records', async () => {

@@ -2,15 +2,18 @@
  * Consistency01-06 end to end through runTest() against an in-process DNS tree on 127.62.x.y: SOA fields and
  * NS sets that agree or differ between servers, glue against the zone's address records, a lame zone.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runTest } from '../src/engine/run.js';
 import type { MessageEntry } from '../src/engine/types.js';
-import { startDnsServer, type DnsServer } from './lib/dns-server.js';
-import { apexLines, delegationLines, writeHints, zone } from './lib/zones.js';
-import { testProfile, argsOf } from './lib/engine.js';
+import { apexLines, delegationLines, zone } from './lib/zones.js';
+import {
+  argsOf,
+  expectScenario,
+  findings,
+  startDnsWorld,
+  tagSet,
+  type DnsWorld,
+  type Scenario,
+} from './lib/engine.js';
 
 const ROOT = { name: 'a.root', address: '127.62.0.1' };
 const TST = { name: 'ns1.tst', address: '127.62.1.1' };
@@ -26,8 +29,7 @@ const DIFF_NS3 = '127.62.3.3'; // only in the zone (ns3.diff.tst, served by the 
 const DIFF_GLUE_ONLY = '127.62.3.4'; // glue for ns1.diff.tst that the zone does not have
 const LAME = [{ name: 'ns1.lame.tst', address: '127.62.4.1' }];
 
-let server: DnsServer;
-let hintsFile: string;
+let world: DnsWorld;
 
 beforeAll(async () => {
   const tst = zone('tst', [
@@ -56,16 +58,7 @@ beforeAll(async () => {
     'ns2 A 127.62.3.2',
     `ns3 A ${DIFF_NS3}`,
   ]);
-  server = await startDnsServer({
-    addresses: [
-      ROOT.address,
-      TST.address,
-      ...GOOD.map((g) => g.address),
-      ...DIFF.map((d) => d.address),
-      DIFF_NS3,
-      DIFF_GLUE_ONLY,
-      LAME[0]!.address,
-    ],
+  world = await startDnsWorld(ROOT, {
     zonesByAddress: {
       [ROOT.address]: [zone('.', [...apexLines('', [ROOT]), ...delegationLines('tst', [TST])])],
       [TST.address]: [tst],
@@ -79,20 +72,59 @@ beforeAll(async () => {
     },
     behaviour: { [LAME[0]!.address]: { aa: false } },
   });
-  hintsFile = writeHints(mkdtempSync(join(tmpdir(), 'zm-consistency-')), [ROOT]);
 });
-afterAll(async () => server.stop());
+afterAll(async () => world.stop());
 
-const profile = testProfile();
+const run = async (domain: string): Promise<MessageEntry[]> =>
+  findings(await world.run(domain, { tests: ['consistency'] }), 'Consistency');
+const tags = tagSet;
 
-async function run(domain: string): Promise<MessageEntry[]> {
-  const result = await runTest({ domain, profile, hintsFile, port: server.port, tests: ['consistency'] });
-  return result.messages.filter(
-    (m) => m.testcase.startsWith('Consistency') && m.module !== 'System' && !m.tag.startsWith('TEST_CASE'),
-  );
-}
+const SCENARIOS: Scenario[] = [
+  {
+    zone: 'good.tst',
+    present: [
+      'ONE_SOA_SERIAL',
+      'ONE_SOA_RNAME',
+      'ONE_SOA_TIME_PARAMETER_SET',
+      'ONE_NS_SET',
+      'ONE_SOA_MNAME',
+      'ADDRESSES_MATCH',
+    ],
+    absent: [
+      'MULTIPLE_SOA_SERIALS',
+      'MULTIPLE_NS_SET',
+      'IN_BAILIWICK_ADDR_MISMATCH',
+      'CHILD_ZONE_LAME',
+      'NO_RESPONSE',
+    ],
+  },
+  {
+    zone: 'diff.tst',
+    present: [
+      'MULTIPLE_SOA_SERIALS',
+      'SOA_SERIAL_VARIATION',
+      'MULTIPLE_SOA_RNAMES',
+      'MULTIPLE_SOA_TIME_PARAMETER_SET',
+      'MULTIPLE_SOA_MNAMES',
+      'MULTIPLE_NS_SET',
+      'IN_BAILIWICK_ADDR_MISMATCH',
+      'EXTRA_ADDRESS_CHILD',
+    ],
+    absent: ['ONE_SOA_SERIAL', 'ONE_NS_SET', 'ADDRESSES_MATCH'],
+  },
+  { zone: 'oob.tst', present: ['OUT_OF_BAILIWICK_ADDR_MISMATCH'], absent: ['ADDRESSES_MATCH'] },
+  {
+    zone: 'lame.tst',
+    present: ['CHILD_NS_FAILED', 'CHILD_ZONE_LAME', 'NO_RESPONSE_NS_QUERY'],
+    absent: ['ADDRESSES_MATCH', 'ONE_NS_SET'],
+  },
+];
 
-const tags = (messages: MessageEntry[]) => new Set(messages.map((m) => m.tag));
+describe('Consistency scenarios', () => {
+  it.each(SCENARIOS)('$zone', async (scenario) => {
+    expectScenario(tags(await run(scenario.zone)), scenario);
+  });
+});
 
 describe('Consistency on a healthy zone', () => {
   it('reports one SOA and one NS set, and matching addresses', async () => {

@@ -2,16 +2,13 @@
  * Nameserver01-13 and Nameserver15 end to end through runTest() against an in-process DNS tree on 127.37.x.y:
  * a healthy zone and a zone whose name servers misbehave in the ways each test case looks for.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runTest } from '../src/engine/run.js';
-import { rawQuestionName, scrambleCase } from '../src/engine/tests/nameserver.js';
+import { rawQuestionName } from '../src/engine/testcases/nameserver/nameserver08.js';
+import { scrambleCase } from '../src/engine/testcases/nameserver/qname-case.js';
 import type { MessageEntry } from '../src/engine/types.js';
-import { startDnsServer, type DnsServer } from './lib/dns-server.js';
-import { apexLines, delegationLines, writeHints, zone } from './lib/zones.js';
-import { testProfile } from './lib/engine.js';
+import type { DnsServer } from './lib/dns-server.js';
+import { apexLines, delegationLines, zone } from './lib/zones.js';
+import { startDnsWorld, testProfile, type DnsWorld } from './lib/engine.js';
 
 const ROOT = { name: 'a.root', address: '127.37.0.1' };
 const TLD = { name: 'ns1.nt', address: '127.37.1.1' };
@@ -29,8 +26,8 @@ const BAD = {
 };
 const BAD_SERVERS = Object.values(BAD);
 
-let server: DnsServer;
-let hintsFile: string;
+let world: DnsWorld<DnsServer>;
+const profile = testProfile();
 
 beforeAll(async () => {
   const root = zone('.', [...apexLines('', [ROOT]), ...delegationLines('nt', [TLD])]);
@@ -42,40 +39,35 @@ beforeAll(async () => {
   ]);
   const good = zone('good.nt', [...apexLines('good.nt', GOOD), '@ AAAA 2001:db8::1', 'www A 127.0.0.9']);
   const bad = zone('bad.nt', [...apexLines('bad.nt', BAD_SERVERS), '@ A 127.0.0.9']);
-  server = await startDnsServer({
-    addresses: [
-      ROOT.address,
-      TLD.address,
-      ...GOOD.map((g) => g.address),
-      ...BAD_SERVERS.map((b) => b.address),
-    ],
-    zonesByAddress: {
-      [ROOT.address]: [root],
-      [TLD.address]: [nt],
-      [GOOD[0]!.address]: [good],
-      [GOOD[1]!.address]: [good],
-      [BAD.ok.address]: [bad],
-      [BAD.refused.address]: [bad],
-      [BAD.silent.address]: [bad],
-      [BAD.noEdns.address]: [bad],
-      // A copy of the root: names under other TLDs get an authoritative NXDOMAIN, as from a resolver.
-      [BAD.rootCopy.address]: [bad, root],
-      [BAD.dropsEdns.address]: [bad],
+  world = await startDnsWorld(
+    ROOT,
+    {
+      zonesByAddress: {
+        [ROOT.address]: [root],
+        [TLD.address]: [nt],
+        [GOOD[0]!.address]: [good],
+        [GOOD[1]!.address]: [good],
+        [BAD.ok.address]: [bad],
+        [BAD.refused.address]: [bad],
+        [BAD.silent.address]: [bad],
+        [BAD.noEdns.address]: [bad],
+        // A copy of the root: names under other TLDs get an authoritative NXDOMAIN, as from a resolver.
+        [BAD.rootCopy.address]: [bad, root],
+        [BAD.dropsEdns.address]: [bad],
+      },
+      behaviour: {
+        [GOOD[1]!.address]: { version: 'testdns 9.9' },
+        [BAD.refused.address]: { rcode: 'REFUSED' },
+        [BAD.silent.address]: { noAnswer: true },
+        [BAD.noEdns.address]: { ednsFormerr: true },
+        [BAD.rootCopy.address]: { version: ' ' },
+        [BAD.dropsEdns.address]: { dropIf: (q) => q.edns || q.type === 'TXT' },
+      },
     },
-    behaviour: {
-      [GOOD[1]!.address]: { version: 'testdns 9.9' },
-      [BAD.refused.address]: { rcode: 'REFUSED' },
-      [BAD.silent.address]: { noAnswer: true },
-      [BAD.noEdns.address]: { ednsFormerr: true },
-      [BAD.rootCopy.address]: { version: ' ' },
-      [BAD.dropsEdns.address]: { dropIf: (q) => q.edns || q.type === 'TXT' },
-    },
-  });
-  hintsFile = writeHints(mkdtempSync(join(tmpdir(), 'zm-ns-')), [ROOT]);
+    profile,
+  );
 });
-afterAll(async () => server.stop());
-
-const profile = testProfile();
+afterAll(async () => world.stop());
 
 const TEST_CASES = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '15'].map(
   (n) => `nameserver/nameserver${n}`,
@@ -83,12 +75,8 @@ const TEST_CASES = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', 
 
 /** One run per test case, side by side, each after Basic (whose SOA queries blacklist the silent servers). */
 async function run(domain: string): Promise<MessageEntry[]> {
-  const results = await Promise.all(
-    TEST_CASES.map((test) =>
-      runTest({ domain, profile, hintsFile, port: server.port, tests: ['basic', test] }),
-    ),
-  );
-  return results.flatMap((r) => r.messages).filter((m) => m.module.toUpperCase() === 'NAMESERVER');
+  const results = await Promise.all(TEST_CASES.map((test) => world.run(domain, { tests: ['basic', test] })));
+  return results.flat().filter((m) => m.module.toUpperCase() === 'NAMESERVER');
 }
 
 const tagsOf = (messages: MessageEntry[], testcase: string) =>
@@ -116,25 +104,24 @@ describe('Nameserver on a healthy zone', () => {
     messages = await run('good.nt');
   }, 20_000);
 
-  it('gives the good outcome of every test case', () => {
-    const expected: Record<string, string[]> = {
-      Nameserver01: ['NO_RECURSOR'],
-      Nameserver02: ['EDNS0_SUPPORT'],
-      Nameserver03: ['AXFR_AVAILABLE'],
-      Nameserver04: ['SAME_SOURCE_IP'],
-      Nameserver05: ['AAAA_WELL_PROCESSED'],
-      Nameserver06: ['CAN_BE_RESOLVED'],
-      Nameserver07: ['NO_UPWARD_REFERRAL'],
-      Nameserver08: ['QNAME_CASE_SENSITIVE'],
-      Nameserver09: ['CASE_QUERY_SAME_RC', 'CASE_QUERIES_RESULTS_OK'],
-      Nameserver10: [],
-      Nameserver11: [],
-      Nameserver12: [],
-      Nameserver13: [],
-      Nameserver15: ['N15_SOFTWARE_VERSION', 'N15_NO_VERSION_REVEALED'],
-    };
-    for (const [testcase, tags] of Object.entries(expected))
-      expect([...tagsOf(messages, testcase)].sort(), testcase).toEqual([...tags].sort());
+  const expected: Record<string, string[]> = {
+    Nameserver01: ['NO_RECURSOR'],
+    Nameserver02: ['EDNS0_SUPPORT'],
+    Nameserver03: ['AXFR_AVAILABLE'],
+    Nameserver04: ['SAME_SOURCE_IP'],
+    Nameserver05: ['AAAA_WELL_PROCESSED'],
+    Nameserver06: ['CAN_BE_RESOLVED'],
+    Nameserver07: ['NO_UPWARD_REFERRAL'],
+    Nameserver08: ['QNAME_CASE_SENSITIVE'],
+    Nameserver09: ['CASE_QUERY_SAME_RC', 'CASE_QUERIES_RESULTS_OK'],
+    Nameserver10: [],
+    Nameserver11: [],
+    Nameserver12: [],
+    Nameserver13: [],
+    Nameserver15: ['N15_SOFTWARE_VERSION', 'N15_NO_VERSION_REVEALED'],
+  };
+  it.each(Object.entries(expected))('%s gives exactly its good outcome', (testcase, tags) => {
+    expect([...tagsOf(messages, testcase)].sort()).toEqual([...tags].sort());
   });
 
   it('fills in the arguments', () => {
@@ -162,9 +149,11 @@ describe('Nameserver on a healthy zone', () => {
   });
 
   it('sends the scrambled name as is on the wire', () => {
-    const sent = server.log.filter((q) => q.name === 'www.good.nt' && q.type === 'SOA');
+    const sent = world.server.log.filter((q) => q.name === 'www.good.nt' && q.type === 'SOA');
     expect(sent.length).toBeGreaterThanOrEqual(6); // Nameserver08 once and Nameserver09 twice per server
-    const edns1 = server.log.filter((q) => q.address === GOOD[0]!.address && q.name === 'good.nt' && q.edns);
+    const edns1 = world.server.log.filter(
+      (q) => q.address === GOOD[0]!.address && q.name === 'good.nt' && q.edns,
+    );
     expect(edns1.length).toBeGreaterThan(0);
   });
 });

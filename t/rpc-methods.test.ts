@@ -73,20 +73,20 @@ async function result(method: string, params?: unknown): Promise<any> {
   return answer.result;
 }
 
-const row = async (hashId: string) => db.knex('test_results').where('hash_id', hashId).first();
+const row = async (testId: string) => db.knex('test_results').where('hash_id', testId).first();
 
 async function finish(
-  hashId: string,
+  testId: string,
   entries: Array<{ level: number; module: string; testcase: string; tag: string; args?: object }>,
 ) {
   await db
     .knex('test_results')
-    .where('hash_id', hashId)
+    .where('hash_id', testId)
     .update({ progress: 100, started_at: toDbTime(clock), ended_at: toDbTime(clock) });
   if (entries.length === 0) return;
   await db.knex('result_entries').insert(
     entries.map((e, i) => ({
-      hash_id: hashId,
+      hash_id: testId,
       level: e.level,
       module: e.module,
       testcase: e.testcase,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { po } from 'gettext-parser';
 import { describe, expect, it } from 'vitest';
 import { defaultProfile } from '../src/engine/profile.js';
-import { TAGS } from '../src/engine/tags.js';
+import { tagCatalogue } from '../src/engine/testcases/catalogue.js';
 import { DEFAULT_LOCALE_DIR, Translator, genericRendering, interpolate } from '../src/engine/translator.js';
 import { MESSAGE_IDS, messageRenderer, RPCAPI_CONTEXT } from '../src/rpc/messages.js';
 
@@ -31,7 +31,7 @@ describe('English catalogue (share/locale/en.po)', () => {
   it("has a text for every catalogued tag, using exactly the tag's argument names", () => {
     const parsed = po.parse(readFileSync(join(DEFAULT_LOCALE_DIR, 'en.po')));
     const problems: string[] = [];
-    for (const [module, tags] of Object.entries(TAGS)) {
+    for (const [module, tags] of Object.entries(tagCatalogue())) {
       for (const [tag, info] of Object.entries(tags)) {
         const text = parsed.translations[module]?.[tag]?.msgstr[0];
         if (!text) {

@@ -12,7 +12,7 @@ import { lookupAddresses, lookupDelegation } from '../src/engine/lookup.js';
 import { defaultProfile, mergeProfile } from '../src/engine/profile.js';
 import { readHintsFile, Recursor } from '../src/engine/recursor.js';
 import { runTest } from '../src/engine/run.js';
-import { ZoneModel } from '../src/engine/zone.js';
+import { ZoneModel } from '../src/engine/methods/v2.js';
 import { startDnsServer, type DnsServer } from './lib/dns-server.js';
 import { apexLines, delegationLines, writeHints, zone } from './lib/zones.js';
 

@@ -183,8 +183,8 @@ export class TestAgent {
     claim
       .then(async (late) => {
         if (!late) return;
-        const returned = await handBackTest(this.ctx.knex, late.hashId, this.id);
-        this.ctx.logger.warn({ hash_id: late.hashId, returned }, 'Handed back a test claimed after the claim timed out');
+        const returned = await handBackTest(this.ctx.knex, late.testId, this.id);
+        this.ctx.logger.warn({ hash_id: late.testId, returned }, 'Handed back a test claimed after the claim timed out');
       })
       .catch(() => undefined); // failed claim, or the database is away: the lease expires and recovery takes over
   }
@@ -222,13 +222,13 @@ export class TestAgent {
   private launch(kind: TestKind, test: ClaimedTest): void {
     this.metrics.testStarted();
     this.ctx.logger.info(
-      { hash_id: test.hashId, domain: test.domain, kind, attempt: test.attempts },
+      { hash_id: test.testId, domain: test.domain, kind, attempt: test.attempts },
       'Test started',
     );
     const run = this.slots[kind]
       .limit(() => runClaimedTest(this.ctx, test, this.handBack.signal))
       .catch((error: unknown): RunOutcome => {
-        this.ctx.logger.error({ err: error, hash_id: test.hashId }, 'Unexpected agent error');
+        this.ctx.logger.error({ err: error, hash_id: test.testId }, 'Unexpected agent error');
         return 'lost';
       })
       .then((outcome) => {
@@ -246,7 +246,7 @@ export class TestAgent {
 
   private record(test: ClaimedTest, outcome: RunOutcome): void {
     const ms = Date.now() - test.startedAt;
-    this.ctx.logger.info({ hash_id: test.hashId, outcome, duration_ms: ms }, 'Test ended');
+    this.ctx.logger.info({ hash_id: test.testId, outcome, duration_ms: ms }, 'Test ended');
     if (outcome === 'completed' || outcome === 'timed_out') {
       this.metrics.testCompleted();
       this.metrics.testDuration(ms);

@@ -61,7 +61,7 @@ export async function runClaimedTest(
 
   const writer = new RunWriter({
     knex: ctx.knex,
-    hashId: test.hashId,
+    testId: test.testId,
     agentId: ctx.agentId,
     leaseMs: ctx.leaseMs,
     flushMs: ctx.flushMs,
@@ -94,12 +94,12 @@ export async function runClaimedTest(
   const log = ctx.logger;
 
   if (ended === 'lost') {
-    log.warn({ hash_id: test.hashId }, 'Lost the claim on a test; another agent took it over');
+    log.warn({ hash_id: test.testId }, 'Lost the claim on a test; another agent took it over');
     return 'lost';
   }
   if (ended === 'handback') {
-    const returned = await persist(ctx, () => handBackTest(ctx.knex, test.hashId, ctx.agentId));
-    log.info({ hash_id: test.hashId, returned }, 'Test handed back to the queue');
+    const returned = await persist(ctx, () => handBackTest(ctx.knex, test.testId, ctx.agentId));
+    log.info({ hash_id: test.testId, returned }, 'Test handed back to the queue');
     return returned ? 'handed_back' : 'lost';
   }
   let outcome: RunOutcome = 'completed';
@@ -108,13 +108,13 @@ export async function runClaimedTest(
     outcome = 'timed_out';
     // BACKEND: UNABLE_TO_FINISH_TEST (timestamp = the limit, as the reference records it)
     last = [...pending, unableToFinishTest(maxSeconds, Math.min(elapsed, maxSeconds))];
-    log.warn({ hash_id: test.hashId, max_execution_time: maxSeconds }, 'Test exceeded the time limit');
+    log.warn({ hash_id: test.testId, max_execution_time: maxSeconds }, 'Test exceeded the time limit');
   } else if (failure !== undefined) {
     outcome = 'died';
     last = [...pending, testDied(elapsed)]; // BACKEND: TEST_DIED
-    log.error({ hash_id: test.hashId, err: failure }, 'Test died');
+    log.error({ hash_id: test.testId, err: failure }, 'Test died');
   }
-  const stored = await persist(ctx, () => completeTest(ctx.knex, test.hashId, ctx.agentId, last));
+  const stored = await persist(ctx, () => completeTest(ctx.knex, test.testId, ctx.agentId, last));
   return stored ? outcome : 'lost';
 }
 

@@ -6,7 +6,7 @@ import type { AgentLogger } from './types.js';
 
 export interface RunWriterOptions {
   knex: Knex;
-  hashId: string;
+  testId: string;
   agentId: string;
   leaseMs: number;
   /** How often buffered entries and progress are written (default 250 ms). */
@@ -83,11 +83,11 @@ export class RunWriter {
   private async flush(): Promise<void> {
     const batch = this.buffer.splice(0);
     const progress = this.progress;
-    const { knex, hashId, agentId, leaseMs } = this.opts;
+    const { knex, testId, agentId, leaseMs } = this.opts;
     try {
       const held = await appendResultEntries(
         knex,
-        hashId,
+        testId,
         { agentId, leaseUntil: Date.now() + leaseMs },
         batch,
         progress,
@@ -104,7 +104,7 @@ export class RunWriter {
       this.buffer.unshift(...batch);
       this.failures += 1;
       this.retryAt = Date.now() + backoffDelay(this.failures);
-      this.opts.logger.warn({ err: error, hash_id: hashId }, 'Cannot write test progress; will retry');
+      this.opts.logger.warn({ err: error, hash_id: testId }, 'Cannot write test progress; will retry');
     }
   }
 }

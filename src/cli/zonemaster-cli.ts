@@ -1,6 +1,7 @@
 /**
  * zonemaster-cli: test one zone from the command line, with the options of the reference CLI (>= 6).
- * Exit status: 0 after a run, 2 for bad input (domain, --ns, --ds, --level, files).
+ * Exit status: 0 after a run, 1 when no name server could be reached (nothing was tested), 2 for bad input
+ * (domain, --ns, --ds, --level, files).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
@@ -182,6 +183,17 @@ async function main(argv: string[]): Promise<number> {
       (opts.json ? process.stderr : process.stdout).write(`\nLevel    Number of log entries\n${lines.join('\n')}\n`);
     }
     if (opts.save) writeFileSync(opts.save, result.save());
+    const unreachable = result.messages.find((e) => e.tag === 'NETWORK_UNREACHABLE');
+    if (unreachable) {
+      process.stderr.write(
+        `zonemaster-cli: no root name server answered (${String(unreachable.args.servers)} addresses asked); the network seems unreachable or blocks DNS. Nothing was tested.\n`,
+      );
+      return 1;
+    }
+    if (opts.restore) {
+      const misses = result.messages.filter((e) => e.tag === 'RECORDING_MISS').length;
+      process.stderr.write(`Replay: ${misses} ${misses === 1 ? 'query was' : 'queries were'} not in ${opts.restore}\n`);
+    }
     return 0;
   } catch (error) {
     if (error instanceof UsageError || (error as Error).name === 'ProfileError' || (error as NodeJS.ErrnoException).code === 'ENOENT') {

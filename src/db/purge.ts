@@ -40,19 +40,19 @@ export async function purgeFinishedTests(knex: Knex, opts: PurgeOptions): Promis
 
   const total: PurgeCounts = { tests: 0, resultEntries: 0 };
   for (;;) {
-    const hashIds = (await purgeable(knex, cutoff).select('hash_id').orderBy('id').limit(chunkSize)).map(
+    const testIds = (await purgeable(knex, cutoff).select('hash_id').orderBy('id').limit(chunkSize)).map(
       (r: { hash_id: string }) => r.hash_id,
     );
-    if (hashIds.length === 0) break;
+    if (testIds.length === 0) break;
     // The transaction starts with a write, so on SQLite it takes the write lock at once (waiting busy_timeout)
     // instead of upgrading a read snapshot that another process may have made stale.
     const chunk = await knex.transaction(async (trx) => {
       const resultEntries = await trx('result_entries')
-        .whereIn('hash_id', hashIds)
+        .whereIn('hash_id', testIds)
         .whereIn('hash_id', trx('test_results').select('hash_id').where('progress', 100))
         .delete();
-      const tests = await trx('test_results').whereIn('hash_id', hashIds).andWhere('progress', 100).delete();
-      return { selected: hashIds.length, tests, resultEntries };
+      const tests = await trx('test_results').whereIn('hash_id', testIds).andWhere('progress', 100).delete();
+      return { selected: testIds.length, tests, resultEntries };
     });
     total.tests += chunk.tests;
     total.resultEntries += chunk.resultEntries;

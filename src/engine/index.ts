@@ -7,6 +7,12 @@ export type { NormalizeResult, NormalizationError } from './normalize.js';
 export { Translator } from './translator.js';
 export { defaultProfile, mergeProfile, loadProfileFile, levelFor, isTestCaseEnabled } from './profile.js';
 export type { Profile } from './profile.js';
-export { MODULES, findModule, findTestCase, allTestCases } from './tests/registry.js';
-export type { ModuleDefinition, TestCaseDefinition, TestContext, TagSpec } from './tests/context.js';
+export { MODULES, findModule, findTestCase, allTestCases } from './testcases/registry.js';
+export type {
+  ModuleDefinition,
+  TestCaseDefinition,
+  TestContext,
+  TagDeclarations,
+} from './testcases/test-case.js';
+export { tagCatalogue, type TagCatalogue } from './testcases/catalogue.js';
 export * from './types.js';

@@ -2,11 +2,12 @@
  * Lookups behind the RPC methods get_host_by_name (lookup_address_records) and get_data_from_parent_zone
  * (lookup_delegation_data): the recursor and the zone model outside of a test run.
  */
+import { canonical } from './dns/name.js';
 import { createDnsContext, createNameserver, isPacket } from './dns/index.js';
-import { canonical, readHintsFile, Recursor } from './recursor.js';
+import { readHintsFile, Recursor } from './recursor.js';
 import { DEFAULT_HINTS_FILE } from './run.js';
 import type { DsSpec } from './types.js';
-import { ZoneModel } from './zone.js';
+import { ZoneModel } from './methods/v2.js';
 
 export interface LookupOptions {
   hintsFile?: string;
@@ -29,7 +30,10 @@ function setup(opts: LookupOptions) {
 }
 
 /** A and AAAA records of a host name, by recursive lookup from the root hints. */
-export async function lookupAddresses(hostname: string, opts: LookupOptions = {}): Promise<{ name: string; address: string }[]> {
+export async function lookupAddresses(
+  hostname: string,
+  opts: LookupOptions = {},
+): Promise<{ name: string; address: string }[]> {
   const { recursor } = setup(opts);
   const name = canonical(hostname);
   return (await recursor.addressesOf(name)).map((address) => ({ name, address }));
@@ -41,7 +45,13 @@ export async function lookupDelegation(
   opts: LookupOptions = {},
 ): Promise<{ ns_list: { ns: string; ip: string }[]; ds_list: DsSpec[] }> {
   const { nameserver, recursor } = setup(opts);
-  const zone = new ZoneModel({ name: canonical(domain), recursor, nameserver, ipv4: opts.ipv4, ipv6: opts.ipv6 });
+  const zone = new ZoneModel({
+    name: canonical(domain),
+    recursor,
+    nameserver,
+    ipv4: opts.ipv4,
+    ipv6: opts.ipv6,
+  });
   const ns_list: { ns: string; ip: string }[] = [];
   for (const [ns, addresses] of (await zone.delNsNamesAndIps()) ?? new Map<string, string[]>()) {
     for (const ip of addresses) ns_list.push({ ns, ip });
@@ -59,7 +69,16 @@ export async function lookupDelegation(
         digtype: rr.data.digestType,
         digest: Buffer.from(rr.data.digest).toString('hex'),
       };
-      if (!ds_list.some((d) => d.keytag === ds.keytag && d.algorithm === ds.algorithm && d.digtype === ds.digtype && d.digest === ds.digest)) ds_list.push(ds);
+      if (
+        !ds_list.some(
+          (d) =>
+            d.keytag === ds.keytag &&
+            d.algorithm === ds.algorithm &&
+            d.digtype === ds.digtype &&
+            d.digest === ds.digest,
+        )
+      )
+        ds_list.push(ds);
     }
     break;
   }

@@ -4,13 +4,15 @@
  * Nameserver.query() without the RD bit.
  */
 import { readFileSync } from 'node:fs';
-import type { Nameserver, Packet, RR } from './dns/types.js';
+import { canonicalAddress, ipv6Groups } from './dns/address.js';
+import type { Nameserver, Packet, QueryResult, RR } from './dns/types.js';
 import { isPacket } from './dns/types.js';
+import { canonical, displayName, familyOf, isAtOrBelow as isInZone, parentName } from './dns/name.js';
 
 /** Maximum CNAME records followed in one resolution (reference: chain of at most 10 names, 9 CNAME RRs). */
 export const CNAME_MAX_RECORDS = 9;
-/** Maximum referrals followed in one resolution. */
-const MAX_REFERRALS = 30;
+/** Maximum referrals followed in one resolution (the reference's loop protection). */
+const MAX_REFERRALS = 20;
 /** Maximum nesting of glue-less name server address lookups. */
 const MAX_GLUE_DEPTH = 4;
 
@@ -33,38 +35,6 @@ export interface RecursorOptions {
   log?: (tag: string, args: Record<string, string>) => void;
 }
 
-// ---------------------------------------------------------------------------------------------- names
-
-/** Lower case, no trailing dot, "" for the root. */
-export function canonical(name: string): string {
-  const lower = name.toLowerCase();
-  if (lower === '.' || lower === '') return '';
-  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
-}
-
-export function labelsOf(name: string): string[] {
-  return name === '' ? [] : name.split('.');
-}
-
-/** true when `name` equals `zone` or lies below it. */
-export function isInZone(name: string, zone: string): boolean {
-  return zone === '' || name === zone || name.endsWith(`.${zone}`);
-}
-
-export function parentName(name: string): string {
-  const i = name.indexOf('.');
-  return i < 0 ? '' : name.slice(i + 1);
-}
-
-/** Display form used in message arguments: "." for the root. */
-export function displayName(name: string): string {
-  return name === '' ? '.' : name;
-}
-
-export function familyOf(address: string): 4 | 6 {
-  return address.includes(':') ? 6 : 4;
-}
-
 // ---------------------------------------------------------------------------------------------- hints
 
 /** Reads a named.root-format file: the root NS names and their A/AAAA addresses. */
@@ -76,7 +46,8 @@ export function parseHints(text: string): ServerAddress[] {
     if (line === '' || line.startsWith('#') || line.startsWith('$')) continue;
     const tokens = line.split(/\s+/);
     const owner = canonical(tokens.shift()!);
-    while (tokens.length > 1 && (/^\d+$/.test(tokens[0]!) || /^(IN|CH|HS)$/i.test(tokens[0]!))) tokens.shift();
+    while (tokens.length > 1 && (/^\d+$/.test(tokens[0]!) || /^(IN|CH|HS)$/i.test(tokens[0]!)))
+      tokens.shift();
     const type = (tokens.shift() ?? '').toUpperCase();
     const rdata = tokens[0];
     if (rdata === undefined) continue;
@@ -193,7 +164,8 @@ export class Recursor {
         for (const type of ['A', 'AAAA']) {
           const { packet } = await this.resolve(host, type, 'IN', chain);
           if (!packet || packet.rcode !== 'NOERROR') continue;
-          for (const rr of packet.answer) if (rr.type === type && !result.includes(rr.data)) result.push(String(rr.data));
+          for (const rr of packet.answer)
+            if (rr.type === type && !result.includes(rr.data)) result.push(String(rr.data));
         }
         return result;
       })();
@@ -206,13 +178,20 @@ export class Recursor {
     return familyOf(address) === 4 ? this.ipv4 : this.ipv6;
   }
 
-  private resolve(name: string, type: string, klass: 'IN' | 'CH', chain: string[]): Promise<Step> {
+  /** `glue`: the glue known to the walk this lookup serves (shared with it, as the reference does). */
+  private resolve(
+    name: string,
+    type: string,
+    klass: 'IN' | 'CH',
+    chain: string[],
+    glue: Glue = new Map(),
+  ): Promise<Step> {
     const key = `${name}|${type}|${klass}`;
     // A lookup needed by itself (glue-less name servers inside their own zone) cannot succeed.
     if (chain.includes(key) || chain.length > MAX_GLUE_DEPTH * 2) return Promise.resolve({ cuts: [] });
     let pending = this.cache.get(key);
     if (!pending) {
-      pending = this.followCnames(name, type, klass, [...chain, key]);
+      pending = this.followCnames(name, type, klass, [...chain, key], glue);
       // A pending nested lookup is not shared (it could wait on its own caller); its result is.
       if (chain.length === 0) this.cache.set(key, pending);
       else void pending.then((step) => this.cache.has(key) || this.cache.set(key, Promise.resolve(step)));
@@ -220,17 +199,23 @@ export class Recursor {
     return pending;
   }
 
-  private async followCnames(name: string, type: string, klass: 'IN' | 'CH', chain: string[]): Promise<Step> {
+  private async followCnames(
+    name: string,
+    type: string,
+    klass: 'IN' | 'CH',
+    chain: string[],
+    glue: Glue,
+  ): Promise<Step> {
     const seen = new Set<string>([name]);
     let current = name;
-    let step = await this.iterate(current, type, klass, chain);
+    let step = await this.iterate(current, type, klass, chain, glue);
     let cnames = 0;
     while (step.packet && type !== 'CNAME' && step.packet.rcode === 'NOERROR') {
       const p = step.packet;
       if (p.answer.some((rr) => rr.name === current && rr.type === type)) break;
       // Walk the chain inside this packet.
       let target: string | undefined;
-      for (let cname = p.answer.find((rr) => rr.name === current && rr.type === 'CNAME'); cname; ) {
+      for (let cname = p.answer.find((rr) => rr.name === current && rr.type === 'CNAME'); cname;) {
         if (cnames === 0) this.log('CNAME_START', { name: displayName(name), type, dns_class: klass });
         cnames++;
         target = canonical(String(cname.data));
@@ -239,7 +224,11 @@ export class Recursor {
           return { cuts: step.cuts };
         }
         if (cnames > CNAME_MAX_RECORDS) {
-          this.log('CNAME_RECORDS_TOO_MANY', { name: displayName(name), cname_rrs: String(cnames), max_cname_rrs: String(CNAME_MAX_RECORDS) });
+          this.log('CNAME_RECORDS_TOO_MANY', {
+            name: displayName(name),
+            cname_rrs: String(cnames),
+            max_cname_rrs: String(CNAME_MAX_RECORDS),
+          });
           return { cuts: step.cuts };
         }
         seen.add(target);
@@ -249,78 +238,191 @@ export class Recursor {
       if (target === undefined) break;
       if (p.answer.some((rr) => rr.name === current && rr.type === type)) break;
       this.log('CNAME_FOLLOWED_OUT_OF_ZONE', { name: displayName(name), target: displayName(current) });
-      step = await this.iterate(current, type, klass, chain);
+      step = await this.iterate(current, type, klass, chain, glue);
     }
     return step;
   }
 
-  /** Starting servers: the deepest fake delegation above `name`, else the root hints. */
-  private startingPoint(name: string): { zone: string; servers: ServerAddress[] } {
+  /**
+   * Starting servers: the deepest fake delegation above `name` (as its referral would list them), else the root
+   * hints sorted by name, each name's addresses in the order of the hints.
+   */
+  private startingPoint(name: string): { zone: string; servers: Candidate[] } {
     let best: { zone: string; servers: ServerAddress[] } | undefined;
     for (const [zone, servers] of this.fake) {
       if (isInZone(name, zone) && (!best || zone.length > best.zone.length)) best = { zone, servers };
     }
-    return best ?? { zone: '', servers: this.hints };
+    if (!best) return { zone: '', servers: [...this.hints].sort((a, b) => compareText(a.name, b.name)) };
+    const glue = new Map<string, string[]>();
+    for (const s of best.servers)
+      glue.set(s.name, [...(glue.get(s.name) ?? []), ...(s.address === '' ? [] : [s.address])]);
+    return { zone: best.zone, servers: referralOrder(glue) };
   }
 
-  private async iterate(name: string, type: string, klass: 'IN' | 'CH', chain: string[]): Promise<Step> {
-    let { zone, servers } = this.startingPoint(name);
-    const cuts = [zone];
-    const start = await this.withUnresolvedAddresses(servers, chain);
-    servers = start;
-    for (let referrals = 0; referrals <= MAX_REFERRALS; referrals++) {
-      let next: { zone: string; servers: ServerAddress[] } | undefined;
-      let answered: Packet | undefined;
-      for (const server of servers) {
-        if (!this.usable(server.address)) continue;
-        const result = await this.nameserver(server.name, server.address).query(name, type, { class: klass });
-        if (!isPacket(result)) continue;
-        if (result.rcode !== 'NOERROR' && result.rcode !== 'NXDOMAIN') continue;
-        const cut = referralZone(result);
-        if (cut !== undefined && result.answer.length === 0) {
-          // Only downward referrals towards the name are followed.
-          if (cut === zone || !isInZone(cut, zone) || !isInZone(name, cut)) continue;
-          const glue = nsAndGlue(
-            result.authority.filter((rr) => rr.type === 'NS' && rr.name === cut),
-            result.additional,
-          );
-          const nextServers = await this.serversFrom(glue, chain);
-          if (nextServers.length === 0) continue;
-          next = { zone: cut, servers: nextServers };
-          break;
-        }
-        answered = result;
-        break;
+  /**
+   * One resolution as the reference recursor walks it: servers are taken from the END of the current list and
+   * the next server is asked only when one gives no response (REFUSED and SERVFAIL are kept as a last resort).
+   * A referral to a zone not seen before (never the root) replaces the list with its servers in referral order;
+   * any other response ends the walk.
+   */
+  private async iterate(
+    name: string,
+    type: string,
+    klass: 'IN' | 'CH',
+    chain: string[],
+    glue: Glue,
+  ): Promise<Step> {
+    const start = this.startingPoint(name);
+    const cuts = [start.zone];
+    const walk: Walk = { glue, seen: new Set(), chain };
+    let servers = start.servers;
+    let candidate: Packet | undefined;
+    let referrals = 0;
+    for (let server = servers.pop(); server; server = servers.pop()) {
+      const result = await this.ask(server, name, type, klass, walk);
+      if (!isPacket(result)) continue;
+      if (result.rcode === 'REFUSED' || result.rcode === 'SERVFAIL') {
+        candidate = result;
+        continue;
       }
-      if (answered) return { packet: answered, cuts };
-      if (!next) return { cuts };
-      zone = next.zone;
-      servers = next.servers;
+      if (replyType(result) !== 'referral') return { packet: result, cuts };
+      const zone = canonical(result.authority.find((rr) => rr.type === 'NS')!.name);
+      if (zone === '' || walk.seen.has(zone)) continue;
+      walk.seen.add(zone);
+      servers = this.referralServers(result, walk);
+      if (++referrals > MAX_REFERRALS) {
+        this.log('LOOP_PROTECTION', {
+          caller: 'recursor',
+          child_zone_name: displayName(name),
+          name: displayName(zone),
+        });
+        return { cuts };
+      }
       cuts.push(zone);
     }
-    return { cuts };
+    return { ...(candidate ? { packet: candidate } : {}), cuts };
   }
 
-  private async withUnresolvedAddresses(servers: ServerAddress[], chain: string[]): Promise<ServerAddress[]> {
-    const byName = new Map<string, string[]>();
-    for (const s of servers) {
-      const list = byName.get(s.name) ?? [];
-      if (s.address !== '') list.push(s.address);
-      byName.set(s.name, list);
+  /** Remembers the addresses of A/AAAA records as glue for the rest of the walk. */
+  private collectGlue(records: RR[], walk: Walk): void {
+    for (const rr of records) {
+      if (rr.type !== 'A' && rr.type !== 'AAAA') continue;
+      const list = walk.glue.get(rr.name) ?? [];
+      if (!list.includes(String(rr.data))) list.push(String(rr.data));
+      walk.glue.set(rr.name, list);
     }
-    return this.serversFrom(byName, chain);
   }
 
-  private async serversFrom(glue: Map<string, string[]>, chain: string[]): Promise<ServerAddress[]> {
-    const servers: ServerAddress[] = [];
-    for (const [name, addresses] of glue) for (const address of addresses) servers.push({ name, address });
-    if (servers.some((s) => this.usable(s.address))) return servers;
-    // No usable glue: look the names up, one at a time, until one gives an address.
-    for (const [name, addresses] of glue) {
-      if (addresses.length > 0) continue;
-      for (const address of await this.addressesAt(name, chain)) servers.push({ name, address });
-      if (servers.some((s) => this.usable(s.address))) break;
+  /** A referral's servers: glued names (with glue from any response of the walk) first, then glueless names. */
+  private referralServers(p: Packet, walk: Walk): Candidate[] {
+    this.collectGlue([...p.answer, ...p.authority, ...p.additional], walk);
+    const names = new Map<string, string[] | undefined>();
+    for (const rr of [...p.answer, ...p.authority, ...p.additional]) {
+      if (rr.type === 'NS') names.set(canonical(String(rr.data)), undefined);
     }
-    return servers;
+    for (const name of names.keys()) names.set(name, walk.glue.get(name));
+    return referralOrder(names);
   }
+
+  /** Asks one server; a glueless name is asked at each of its addresses in turn until one responds. */
+  private async ask(
+    server: Candidate,
+    name: string,
+    type: string,
+    klass: 'IN' | 'CH',
+    walk: Walk,
+  ): Promise<QueryResult> {
+    const query = async (address: string) => {
+      if (!this.usable(address)) return undefined;
+      const result = await this.nameserver(server.name, address).query(name, type, { class: klass });
+      if (isPacket(result)) this.collectGlue([...result.answer, ...result.additional], walk);
+      return result;
+    };
+    if (server.address !== undefined) return query(server.address);
+    const addresses = walk.glue.get(server.name) ?? (await this.gluelessAddresses(server.name, walk));
+    walk.glue.set(server.name, addresses);
+    for (const address of addresses) {
+      const result = await query(address);
+      if (result) return result;
+    }
+    return undefined;
+  }
+
+  /** Addresses of a glueless name: A unless the name does not exist, then AAAA; all sorted as text. */
+  private async gluelessAddresses(host: string, walk: Walk): Promise<string[]> {
+    const fakeHit = [...this.fake.values()].flat().filter((s) => s.name === host && s.address !== '');
+    if (fakeHit.length > 0) return fakeHit.map((s) => s.address);
+    const found: string[] = [];
+    for (const type of ['A', 'AAAA']) {
+      const { packet } = await this.resolve(host, type, 'IN', walk.chain, walk.glue);
+      if (!packet) continue;
+      if (packet.rcode === 'NXDOMAIN') break;
+      for (const rr of packet.answer)
+        if (rr.type === type && !found.includes(String(rr.data))) found.push(String(rr.data));
+    }
+    return found.sort(compareText);
+  }
+}
+
+interface Candidate {
+  name: string;
+  /** undefined: a glueless name, looked up when its turn comes */
+  address?: string;
+}
+
+/** Name server name → addresses seen in A/AAAA records of any response of a walk and the lookups it needed. */
+type Glue = Map<string, string[]>;
+
+/** State of one walk: glue seen so far, referral zones followed, the lookups waiting on this one. */
+interface Walk {
+  glue: Glue;
+  seen: Set<string>;
+  chain: string[];
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** An address as the reference compares them: IPv6 with every group written out in four digits. */
+function sortableAddress(address: string): string {
+  return address.includes(':')
+    ? ipv6Groups(canonicalAddress(address))
+        .map((g) => g.padStart(4, '0'))
+        .join(':')
+    : address;
+}
+
+/**
+ * Servers in the order the reference lists a referral's: glued (name, address) pairs by name then address,
+ * followed by the glueless names sorted. Walks take servers from the end, so glueless names are asked first.
+ */
+export function referralOrder(names: Map<string, string[] | undefined>): Candidate[] {
+  const glued: Candidate[] = [];
+  const glueless: Candidate[] = [];
+  for (const [name, addresses] of names) {
+    if (addresses === undefined || addresses.length === 0) glueless.push({ name });
+    else for (const address of addresses) glued.push({ name, address });
+  }
+  glued.sort(
+    (a, b) =>
+      compareText(a.name, b.name) || compareText(sortableAddress(a.address!), sortableAddress(b.address!)),
+  );
+  glueless.sort((a, b) => compareText(a.name, b.name));
+  return [...glued, ...glueless];
+}
+
+/** The kind of a response as ldns classifies it (the reference's Packet type). */
+export function replyType(p: Packet): 'nxdomain' | 'nodata' | 'referral' | 'answer' {
+  if (p.rcode === 'NXDOMAIN') return 'nxdomain';
+  const additional = p.additional.filter((rr) => rr.type !== 'OPT');
+  if (
+    p.answer.length === 0 &&
+    additional.length === 0 &&
+    p.authority.length === 1 &&
+    p.authority[0]!.type === 'SOA'
+  )
+    return 'nodata';
+  if (p.answer.length === 0 && p.authority.some((rr) => rr.type === 'NS')) return 'referral';
+  return 'answer';
 }

@@ -1,21 +1,32 @@
 /**
  * The engine's entry point: one run of the selected test modules against one zone.
- * Order and SYSTEM messages as the reference engine: START_TIME, TEST_TARGET, GLOBAL_VERSION, then per module
+ * Order and SYSTEM messages as the reference engine: START_TIME, TEST_TARGET, GLOBAL_VERSION, DEPENDENCY_VERSION
+ * (NO_NETWORK and nothing more when net.ipv4 and net.ipv6 are both off), then per module
  * MODULE_VERSION, its test cases (TEST_CASE_START ... TEST_CASE_END), MODULE_END; CANNOT_CONTINUE when Basic
- * finds nothing to test; MODULE_ERROR when a test case throws.
+ * finds nothing to test; MODULE_ERROR when a test case throws; NETWORK_UNREACHABLE, and the run stops, when no
+ * root server answers (reachability.ts).
  */
+import { canonical } from './dns/name.js';
+import { setMaxListeners } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { dependencyVersions } from './dependencies.js';
 import { createDnsContext, type DnsContext, type QueryEvent } from './dns/context.js';
 import { createNameserver, loadRecording, saveRecording } from './dns/index.js';
 import type { Nameserver } from './dns/types.js';
 import { MessageLog, SYSTEM_MODULE, UNSPECIFIED_TESTCASE } from './messages.js';
 import { isTestCaseEnabled } from './profile.js';
-import { canonical, readHintsFile, Recursor, type ServerAddress } from './recursor.js';
-import type { ModuleContext, ModuleDefinition, TestCaseDefinition, TestContext } from './tests/context.js';
-import { MODULES } from './tests/registry.js';
-import type { Args, RunOptions, RunResult } from './types.js';
+import { readHintsFile, Recursor, type ServerAddress } from './recursor.js';
+import type {
+  ModuleContext,
+  ModuleDefinition,
+  RunnerContext,
+  TestCaseDefinition,
+} from './testcases/test-case.js';
+import { MODULES } from './testcases/registry.js';
+import { networkGate, probeReachability } from './reachability.js';
+import type { Args, MessageEntry, RunOptions, RunResult } from './types.js';
 import { applyUndelegated, fakeDelegationServers, undelegatedSet } from './undelegated.js';
-import { ZoneModel } from './zone.js';
+import { ZoneModel } from './methods/v2.js';
 import { VERSION } from '../version.js';
 
 export const ENGINE_VERSION = VERSION;
@@ -26,7 +37,10 @@ export const DEFAULT_HINTS_FILE = fileURLToPath(new URL('../../../share/named.ro
 export function selection(tests: readonly string[] | undefined): (testCase: TestCaseDefinition) => boolean {
   if (!tests || tests.length === 0) return () => true;
   const wanted = tests.map((t) => t.toLowerCase());
-  return (tc) => wanted.some((w) => w === tc.module.toLowerCase() || w === `${tc.module.toLowerCase()}/${tc.id}` || w === tc.id);
+  return (tc) =>
+    wanted.some(
+      (w) => w === tc.module.toLowerCase() || w === `${tc.module.toLowerCase()}/${tc.id}` || w === tc.id,
+    );
 }
 
 function selectedModules(tests: readonly string[] | undefined): ModuleDefinition[] {
@@ -46,15 +60,29 @@ function systemMessageFor(e: QueryEvent): { tag: string; args: Args } | undefine
     case 'IS_BLACKLISTED':
       return {
         tag: e.tag,
-        args: { ns: e.ns, proto, name: e.name === '' ? '.' : e.name, type: e.type, class: e.flags.class ?? 'IN', dnssec: e.flags.dnssec ? 1 : 0, edns_size: e.flags.ednsSize ?? 0 },
+        args: {
+          ns: e.ns,
+          proto,
+          name: e.name === '' ? '.' : e.name,
+          type: e.type,
+          class: e.flags.class ?? 'IN',
+          dnssec: e.flags.dnssec ? 1 : 0,
+          edns_size: e.flags.ednsSize ?? 0,
+        },
       };
     case 'FAKE_DS_RETURNED':
     case 'FAKE_DELEGATION_RETURNED':
     case 'IPV4_BLOCKED':
     case 'IPV6_BLOCKED':
       return { tag: e.tag, args: { ns: e.ns, name: e.name === '' ? '.' : e.name, type: e.type } };
+    case 'NO_NETWORK_MISS':
+      // Only replays and no_network runs get here: the query was not in the recording.
+      return { tag: 'RECORDING_MISS', args: { ns: e.ns, name: e.name === '' ? '.' : e.name, type: e.type } };
     case 'PACKET_BIG':
-      return { tag: e.tag, args: { ns: e.ns, name: e.name === '' ? '.' : e.name, type: e.type, size: e.size ?? 0 } };
+      return {
+        tag: e.tag,
+        args: { ns: e.ns, name: e.name === '' ? '.' : e.name, type: e.type, size: e.size ?? 0 },
+      };
     default:
       return undefined;
   }
@@ -65,8 +93,32 @@ export async function prepareRun(
   opts: RunOptions,
   log: MessageLog,
   currentTestCase: { name: string } = { name: UNSPECIFIED_TESTCASE },
-): Promise<{ dns: DnsContext; recursor: Recursor; zone: ZoneModel; nameserver: (name: string, address: string) => Nameserver }> {
+  onUnreachable?: (asked: number) => void,
+): Promise<{
+  dns: DnsContext;
+  recursor: Recursor;
+  zone: ZoneModel;
+  nameserver: (name: string, address: string) => Nameserver;
+}> {
   const profile = opts.profile;
+  const domain = canonical(opts.domain);
+  const hints = readHintsFile(opts.hintsFile ?? DEFAULT_HINTS_FILE);
+  const live = opts.restore === undefined && !profile.no_network;
+  const beforeNetwork =
+    live && onUnreachable
+      ? networkGate(async () => {
+          const given = (opts.nameservers ?? [])
+            .filter((n) => n.ip)
+            .map((n) => ({ name: canonical(n.ns), address: n.ip!, zone: domain }));
+          const probe = await probeReachability({
+            servers: [...hints.map((h) => ({ ...h, zone: '' })), ...given],
+            nameserver: (name, address) => createNameserver(name, address, dns),
+            ipv4: profile.net.ipv4,
+            ipv6: profile.net.ipv6,
+          });
+          if (!probe.responded) onUnreachable(probe.asked);
+        })
+      : undefined;
   const dns = createDnsContext({
     resolver: {
       retry: profile.resolver.defaults.retry,
@@ -79,8 +131,9 @@ export async function prepareRun(
     source4: profile.resolver.source4,
     source6: profile.resolver.source6,
     port: opts.port,
-    noNetwork: opts.restore !== undefined || profile.no_network,
+    noNetwork: !live,
     signal: opts.signal,
+    ...(beforeNetwork ? { beforeNetwork } : {}),
     onQuery: (event) => {
       const entry = systemMessageFor(event);
       if (entry) log.emit(SYSTEM_MODULE, currentTestCase.name, entry.tag, entry.args);
@@ -88,22 +141,28 @@ export async function prepareRun(
   });
   if (opts.restore !== undefined) loadRecording(dns, opts.restore);
   const nameserver = (name: string, address: string) => createNameserver(name, address, dns);
-  const domain = canonical(opts.domain);
   const fakeDelegations = new Map<string, ServerAddress[]>();
   const recursor = new Recursor({
-    hints: readHintsFile(opts.hintsFile ?? DEFAULT_HINTS_FILE),
+    hints,
     nameserver,
     ipv4: profile.net.ipv4,
     ipv6: profile.net.ipv6,
     fakeDelegations,
     log: (tag, args) => log.emit(SYSTEM_MODULE, currentTestCase.name, tag, args),
   });
-  const undelegated = opts.nameservers && opts.nameservers.length > 0 ? undelegatedSet(opts.nameservers) : undefined;
+  const undelegated =
+    opts.nameservers && opts.nameservers.length > 0 ? undelegatedSet(opts.nameservers) : undefined;
   if (undelegated || (opts.ds && opts.ds.length > 0)) {
     const servers = undelegated
-      ? await fakeDelegationServers(domain, undelegated, recursor, (tag, args) => log.emit(SYSTEM_MODULE, UNSPECIFIED_TESTCASE, tag, args))
+      ? await fakeDelegationServers(domain, undelegated, recursor, (tag, args) =>
+          log.emit(SYSTEM_MODULE, UNSPECIFIED_TESTCASE, tag, args),
+        )
       : [];
-    if (servers.length > 0) fakeDelegations.set(domain, servers.filter((s) => s.address !== ''));
+    if (servers.length > 0)
+      fakeDelegations.set(
+        domain,
+        servers.filter((s) => s.address !== ''),
+      );
     applyUndelegated(dns, domain, servers, opts.ds ?? []);
   }
   const zone = new ZoneModel({
@@ -119,34 +178,73 @@ export async function prepareRun(
 }
 
 export async function runTest(opts: RunOptions): Promise<RunResult> {
-  const log = new MessageLog(opts.profile, { onMessage: opts.onMessage });
-  const signal = opts.signal ?? new AbortController().signal;
+  // After NETWORK_UNREACHABLE only SYSTEM messages count: what a test case emits while its queries fail
+  // at once would describe the network, not the zone.
+  let unreachableAt: number | undefined;
+  const kept = (entry: MessageEntry, index: number) =>
+    unreachableAt === undefined ||
+    index < unreachableAt ||
+    entry.module === SYSTEM_MODULE ||
+    entry.tag === 'TEST_CASE_END';
+  let emitted = 0;
+  const log = new MessageLog(opts.profile, {
+    onMessage: (entry) => {
+      if (kept(entry, emitted++)) opts.onMessage?.(entry);
+    },
+  });
+  const stop = new AbortController();
+  // Every query in flight listens to the run's signal; the reachability check alone sends dozens at once.
+  setMaxListeners(0, stop.signal);
+  if (opts.signal?.aborted) stop.abort();
+  opts.signal?.addEventListener('abort', () => stop.abort(), { once: true });
+  const signal = stop.signal;
   const domain = canonical(opts.domain);
   const isSelected = selection(opts.tests);
   const modules = selectedModules(opts.tests);
-  const planned = modules.flatMap((m) => m.testCases.filter((tc) => isSelected(tc) && isTestCaseEnabled(opts.profile, tc.id))).length;
+  const planned = modules.flatMap((m) =>
+    m.testCases.filter((tc) => isSelected(tc) && isTestCaseEnabled(opts.profile, tc.id)),
+  ).length;
   let finished = 0;
 
   log.startTimeMessage();
-  log.system('TEST_TARGET', { zone: domain === '' ? '.' : domain, module: opts.tests && opts.tests.length > 0 ? opts.tests.join(',') : 'all' });
+  log.system('TEST_TARGET', {
+    zone: domain === '' ? '.' : domain,
+    module: opts.tests && opts.tests.length > 0 ? opts.tests.join(',') : 'all',
+  });
   log.system('GLOBAL_VERSION', { version: ENGINE_VERSION });
+  for (const dependency of dependencyVersions()) log.system('DEPENDENCY_VERSION', dependency);
+  if (!opts.profile.net.ipv4 && !opts.profile.net.ipv6) {
+    // As the reference: with both families off nothing can be asked, so no module runs at all.
+    log.system('NO_NETWORK', {});
+    return { messages: log.entries(), save: () => '' };
+  }
 
   // The test case the recursor's messages belong to (test cases of one run are sequential).
   const currentTestCase = { name: UNSPECIFIED_TESTCASE };
-  const { dns, recursor, zone, nameserver } = await prepareRun(opts, log, currentTestCase);
+  const { dns, recursor, zone, nameserver } = await prepareRun(
+    { ...opts, signal },
+    log,
+    currentTestCase,
+    (asked) => {
+      unreachableAt = log.entries().length;
+      log.system('NETWORK_UNREACHABLE', { servers: asked });
+      stop.abort();
+    },
+  );
   const result: RunResult = { messages: [], save: () => saveRecording(dns) };
 
   for (const module of modules) {
     if (signal.aborted) break;
     log.system('MODULE_VERSION', { module: module.displayName, version: module.version });
     let current: TestCaseDefinition | undefined;
-    const ctx: TestContext = {
+    const ctx: RunnerContext = {
       zone,
       recursor,
       nameserver,
       profile: opts.profile,
       signal,
-      emit: (tag: string, args: Args = {}) => void log.emit(module.displayName, current?.name ?? UNSPECIFIED_TESTCASE, tag, args),
+      emit: (tag: string, args: Args = {}) =>
+        void log.emit(module.displayName, current?.name ?? UNSPECIFIED_TESTCASE, tag, args),
     };
     const runCase = async (testCase: TestCaseDefinition): Promise<Set<string>> => {
       const tags = new Set<string>();
@@ -163,7 +261,11 @@ export async function runTest(opts: RunOptions): Promise<RunResult> {
       try {
         await testCase.run(ctx);
       } catch (error) {
-        log.system('MODULE_ERROR', { module: module.displayName, msg: error instanceof Error ? error.message : String(error) }, testCase.name);
+        log.system(
+          'MODULE_ERROR',
+          { module: module.displayName, msg: error instanceof Error ? error.message : String(error) },
+          testCase.name,
+        );
       } finally {
         ctx.emit = emit;
       }
@@ -183,17 +285,23 @@ export async function runTest(opts: RunOptions): Promise<RunResult> {
     let canContinue = true;
     try {
       if (module.run) canContinue = await module.run(moduleCtx);
-      else for (const tc of module.testCases) if (moduleCtx.isSelected(tc) && !signal.aborted) await runCase(tc);
+      else
+        for (const tc of module.testCases) if (moduleCtx.isSelected(tc) && !signal.aborted) await runCase(tc);
     } catch (error) {
-      log.system('MODULE_ERROR', { module: module.displayName, msg: error instanceof Error ? error.message : String(error) });
+      log.system('MODULE_ERROR', {
+        module: module.displayName,
+        msg: error instanceof Error ? error.message : String(error),
+      });
     }
     log.system('MODULE_END', { module: module.displayName });
+    if (unreachableAt !== undefined) break;
     if (!canContinue) {
       // The reference reports CANNOT_CONTINUE only in a full run, not when modules were picked.
-      if (!opts.tests || opts.tests.length === 0) log.system('CANNOT_CONTINUE', { domain: domain === '' ? '.' : domain });
+      if (!opts.tests || opts.tests.length === 0)
+        log.system('CANNOT_CONTINUE', { domain: domain === '' ? '.' : domain });
       break;
     }
   }
-  result.messages = log.entries();
+  result.messages = log.entries().filter(kept);
   return result;
 }

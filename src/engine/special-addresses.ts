@@ -67,7 +67,10 @@ export function addressToBigInt(address: string): { value: bigint; family: 4 | 6
     const v4 = addressToBigInt(dotted[1]!)!.value;
     text = text.slice(0, -dotted[1]!.length) + `${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
   }
-  return { value: ipv6Groups(text).reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n), family: 6 };
+  return {
+    value: ipv6Groups(text).reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n),
+    family: 6,
+  };
 }
 
 function blocksOf(cell: string): { network: bigint; length: number; family: 4 | 6; prefix: string }[] {

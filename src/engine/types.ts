@@ -3,7 +3,16 @@
  */
 export type Level = 'DEBUG3' | 'DEBUG2' | 'DEBUG' | 'INFO' | 'NOTICE' | 'WARNING' | 'ERROR' | 'CRITICAL';
 
-export const LEVELS: readonly Level[] = ['DEBUG3', 'DEBUG2', 'DEBUG', 'INFO', 'NOTICE', 'WARNING', 'ERROR', 'CRITICAL'];
+export const LEVELS: readonly Level[] = [
+  'DEBUG3',
+  'DEBUG2',
+  'DEBUG',
+  'INFO',
+  'NOTICE',
+  'WARNING',
+  'ERROR',
+  'CRITICAL',
+];
 
 /** Numeric values as in the reference log_level table. */
 export const LEVEL_VALUE: Readonly<Record<Level, number>> = {

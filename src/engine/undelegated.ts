@@ -3,10 +3,11 @@
  * the user replace the delegation from the parent. The DNS context answers the fake delegation and the fake
  * DS from the parent's servers; the recursor starts lookups below the zone at the given servers.
  */
+import { canonical, isAtOrBelow } from './dns/name.js';
 import type { DnsContext } from './dns/context.js';
-import { canonical, isInZone, type Recursor, type ServerAddress } from './recursor.js';
+import { type Recursor, type ServerAddress } from './recursor.js';
 import type { Args, DsSpec, NameserverSpec } from './types.js';
-import type { NsSet } from './zone.js';
+import type { NsSet } from './methods/v2.js';
 
 /** Undelegated Data as a name server set (names canonical, duplicate names merged, addresses unique). */
 export function undelegatedSet(nameservers: readonly NameserverSpec[]): NsSet {
@@ -33,10 +34,13 @@ export async function fakeDelegationServers(
 ): Promise<ServerAddress[]> {
   const servers: ServerAddress[] = [];
   for (const [name, given] of set) {
-    const inZone = isInZone(name, zone);
+    const inZone = isAtOrBelow(name, zone);
     const addresses = given.length > 0 || inZone ? given : await recursor.addressesOf(name);
     if (addresses.length === 0) {
-      report(inZone ? 'FAKE_DELEGATION_IN_ZONE_NO_IP' : 'FAKE_DELEGATION_NO_IP', { domain: zone === '' ? '.' : zone, nsname: name });
+      report(inZone ? 'FAKE_DELEGATION_IN_ZONE_NO_IP' : 'FAKE_DELEGATION_NO_IP', {
+        domain: zone === '' ? '.' : zone,
+        nsname: name,
+      });
       servers.push({ name, address: '' });
     }
     for (const address of addresses) servers.push({ name, address });
@@ -45,7 +49,12 @@ export async function fakeDelegationServers(
 }
 
 /** Registers the fake delegation and fake DS with the DNS context. */
-export function applyUndelegated(dns: DnsContext, zone: string, servers: readonly ServerAddress[], ds: readonly DsSpec[]): void {
+export function applyUndelegated(
+  dns: DnsContext,
+  zone: string,
+  servers: readonly ServerAddress[],
+  ds: readonly DsSpec[],
+): void {
   if (servers.length > 0) {
     const byName = new Map<string, string[]>();
     for (const s of servers) {
@@ -61,7 +70,12 @@ export function applyUndelegated(dns: DnsContext, zone: string, servers: readonl
   if (ds.length > 0) {
     dns.addFakeDs(
       zone,
-      ds.map((d) => ({ keytag: d.keytag, algorithm: d.algorithm, type: d.digtype, digest: d.digest.toLowerCase() })),
+      ds.map((d) => ({
+        keytag: d.keytag,
+        algorithm: d.algorithm,
+        type: d.digtype,
+        digest: d.digest.toLowerCase(),
+      })),
     );
   }
 }

@@ -89,17 +89,17 @@ export async function createOrReuseTest(knex: Knex, row: NewTestRow, startedSinc
   return row.hash_id;
 }
 
-export async function getTestProgress(knex: Knex, hashId: string): Promise<number | undefined> {
-  const row = (await knex('test_results').select('progress').where('hash_id', hashId).first()) as
+export async function getTestProgress(knex: Knex, testId: string): Promise<number | undefined> {
+  const row = (await knex('test_results').select('progress').where('hash_id', testId).first()) as
     { progress: number | string } | undefined;
   return row === undefined ? undefined : Number(row.progress);
 }
 
 export async function getTestParams(
   knex: Knex,
-  hashId: string,
+  testId: string,
 ): Promise<Record<string, unknown> | undefined> {
-  const row = (await knex('test_results').select('params').where('hash_id', hashId).first()) as
+  const row = (await knex('test_results').select('params').where('hash_id', testId).first()) as
     { params: unknown } | undefined;
   return row === undefined ? undefined : fromDbJson<Record<string, unknown>>(row.params);
 }
@@ -121,16 +121,16 @@ export interface StoredTest {
 }
 
 /** A test with its result entries (levels by name, ordered by time), or undefined when there is no such test. */
-export async function getTestWithEntries(knex: Knex, hashId: string): Promise<StoredTest | undefined> {
+export async function getTestWithEntries(knex: Knex, testId: string): Promise<StoredTest | undefined> {
   const test = (await knex('test_results')
     .select('hash_id', 'created_at', 'params')
-    .where('hash_id', hashId)
+    .where('hash_id', testId)
     .first()) as { hash_id: string; created_at: unknown; params: unknown } | undefined;
   if (test === undefined) return undefined;
   const rows = (await knex('result_entries as r')
     .join('log_level as l', 'r.level', 'l.value')
     .select('l.level', 'r.module', 'r.testcase', 'r.tag', 'r.timestamp', 'r.args')
-    .where('r.hash_id', hashId)
+    .where('r.hash_id', testId)
     .orderBy('r.timestamp')) as Array<{
     level: string;
     module: string;

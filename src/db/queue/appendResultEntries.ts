@@ -10,14 +10,14 @@ import type { Lease, ResultEntryInput } from './types.js';
  */
 export async function appendResultEntries(
   knex: Knex,
-  hashId: string,
+  testId: string,
   lease: Lease,
   entries: readonly ResultEntryInput[],
   progress?: number,
 ): Promise<boolean> {
   return knex.transaction(async (trx) => {
-    if (!(await renewLease(trx, hashId, lease, progress))) return false;
-    const rows = resultEntryRows(hashId, entries);
+    if (!(await renewLease(trx, testId, lease, progress))) return false;
+    const rows = resultEntryRows(testId, entries);
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       await trx('result_entries').insert(rows.slice(i, i + INSERT_CHUNK));
     }

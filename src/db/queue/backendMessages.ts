@@ -6,6 +6,9 @@ import type { ResultEntryInput } from './types.js';
  * message (the reference GUI hides entries with an empty test case).
  */
 const MODULE = 'Backend';
+
+/** The backend's tags with their argument names, for the tag catalogue. */
+export const BACKEND_TAGS = { TEST_DIED: [], UNABLE_TO_FINISH_TEST: ['max_execution_time'] } as const;
 const TESTCASE = 'Unspecified';
 
 /** Backend: UNABLE_TO_FINISH_TEST — the run exceeded max_zonemaster_execution_time (seconds). */

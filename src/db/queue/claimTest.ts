@@ -67,8 +67,8 @@ export async function claimTest(knex: Knex, req: ClaimRequest): Promise<ClaimedT
 
 function toClaimedTest(row: Record<string, unknown>, now: number): ClaimedTest {
   return {
-    id: Number(row.id),
-    hashId: String(row.hash_id),
+    rowId: Number(row.id),
+    testId: String(row.hash_id),
     domain: String(row.domain),
     batchId: row.batch_id === null || row.batch_id === undefined ? null : Number(row.batch_id),
     priority: Number(row.priority),

@@ -10,19 +10,19 @@ import type { ResultEntryInput } from './types.js';
  */
 export async function completeTest(
   knex: Knex,
-  hashId: string,
+  testId: string,
   agentId: string,
   entries: readonly ResultEntryInput[],
   now: number = Date.now(),
 ): Promise<boolean> {
   return knex.transaction(async (trx) => {
     const changed = await trx('test_results')
-      .where({ hash_id: hashId, claimed_by: agentId })
+      .where({ hash_id: testId, claimed_by: agentId })
       .andWhere('progress', '>', 0)
       .andWhere('progress', '<', 100)
       .update({ progress: 100, ended_at: toDbTime(new Date(now)), lease_expires_at: null });
     if (changedRows(changed) !== 1) return false;
-    const rows = resultEntryRows(hashId, entries);
+    const rows = resultEntryRows(testId, entries);
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       await trx('result_entries').insert(rows.slice(i, i + INSERT_CHUNK));
     }

@@ -5,10 +5,10 @@ import { changedRows } from './dialect.js';
  * Returns a test this agent holds to the queue (graceful shutdown): waiting again at progress 0, its partial
  * entries deleted so the next run starts clean, and the attempt not counted (it did not fail).
  */
-export async function handBackTest(knex: Knex, hashId: string, agentId: string): Promise<boolean> {
+export async function handBackTest(knex: Knex, testId: string, agentId: string): Promise<boolean> {
   return knex.transaction(async (trx) => {
     const changed = await trx('test_results')
-      .where({ hash_id: hashId, claimed_by: agentId })
+      .where({ hash_id: testId, claimed_by: agentId })
       .andWhere('progress', '>', 0)
       .andWhere('progress', '<', 100)
       .update({
@@ -19,7 +19,7 @@ export async function handBackTest(knex: Knex, hashId: string, agentId: string):
         attempts: trx.raw('CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END'),
       });
     if (changedRows(changed) !== 1) return false;
-    await trx('result_entries').where({ hash_id: hashId }).delete();
+    await trx('result_entries').where({ hash_id: testId }).delete();
     return true;
   });
 }

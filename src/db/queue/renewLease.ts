@@ -9,7 +9,7 @@ import type { Lease } from './types.js';
  */
 export async function renewLease(
   db: Knex | Knex.Transaction,
-  hashId: string,
+  testId: string,
   lease: Lease,
   progress?: number,
 ): Promise<boolean> {
@@ -19,7 +19,7 @@ export async function renewLease(
     update.progress = db.raw('CASE WHEN progress < ? THEN ? ELSE progress END', [clamped, clamped]);
   }
   const changed = await db('test_results')
-    .where({ hash_id: hashId, claimed_by: lease.agentId })
+    .where({ hash_id: testId, claimed_by: lease.agentId })
     .andWhere('progress', '>', 0)
     .andWhere('progress', '<', 100)
     .update(update);

@@ -4,11 +4,11 @@ import type { ResultEntryInput } from './types.js';
 
 /** result_entries rows for a test: level as the log_level value, args as JSON text. */
 export function resultEntryRows(
-  hashId: string,
+  testId: string,
   entries: readonly ResultEntryInput[],
 ): Record<string, unknown>[] {
   return entries.map((e) => ({
-    hash_id: hashId,
+    hash_id: testId,
     level: LEVEL_VALUE[e.level],
     module: e.module,
     testcase: e.testcase,

@@ -2,8 +2,9 @@ import type { Args, Level } from '../../engine/types.js';
 
 /** A test row this agent has claimed; params is the parsed params JSON. */
 export interface ClaimedTest {
-  id: number;
-  hashId: string;
+  /** The row number in test_results (not the run's id, which is testId). */
+  rowId: number;
+  testId: string;
   domain: string;
   batchId: number | null;
   priority: number;

@@ -1,5 +1,5 @@
 /**
- * The reference engine's packet-cache key (replay-format.md §2), reproduced exactly so recorded data from the
+ * The reference engine's packet-cache key, reproduced exactly so recorded data from the
  * reference replays: base64(MD5(S)) without padding, S built from the query parameters with no separators.
  */
 import { createHash } from 'node:crypto';

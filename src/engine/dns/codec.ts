@@ -6,6 +6,7 @@ import type { BrokenResponse, EdnsInfo, Packet, Question, RR, Section } from './
 import { Cursor, WireError, encodeName, nameToKey } from './wire.js';
 import { decodeRdata } from './rdata.js';
 import { classCode, className, opcodeName, rcodeName, typeCode, typeName } from './rrtypes.js';
+import { isAtOrBelow } from './name.js';
 
 export const OPT_TYPE = 41;
 export const DO_BIT = 0x8000;
@@ -170,10 +171,6 @@ export function parseMessage(raw: Uint8Array): ParsedMessage {
     additional,
     edns,
   };
-}
-
-function isAtOrBelow(name: string, ancestor: string): boolean {
-  return ancestor === '' || name === ancestor || name.endsWith(`.${ancestor}`);
 }
 
 class DecodedPacket implements Packet {

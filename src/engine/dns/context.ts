@@ -62,6 +62,8 @@ export interface DnsContextOptions {
   noNetwork?: boolean;
   signal?: AbortSignal;
   onQuery?: (event: QueryEvent) => void;
+  /** awaited before each query that goes to the network (the run's reachability check) */
+  beforeNetwork?: () => Promise<void>;
 }
 
 /** One cached answer. `result` null = the query was sent and nothing came back. */
@@ -83,6 +85,7 @@ export interface DnsContext {
   readonly noNetwork: boolean;
   readonly signal: AbortSignal | undefined;
   readonly onQuery: ((event: QueryEvent) => void) | undefined;
+  readonly beforeNetwork: (() => Promise<void>) | undefined;
   /** canonical address → cache key → entry */
   readonly cache: Map<string, Map<string, CacheEntry>>;
   /** every server created in this context, keyed "name/address" (the lines of a recording) */
@@ -125,6 +128,7 @@ export function createDnsContext(opts: DnsContextOptions = {}): DnsContext {
     noNetwork: opts.noNetwork ?? false,
     signal: opts.signal,
     onQuery: opts.onQuery,
+    beforeNetwork: opts.beforeNetwork,
     cache,
     nameservers: new Map(),
     fakeDelegations,

@@ -1,11 +1,12 @@
 /**
- * Synthesized answers for undelegated tests (replay-format.md §4.3): fake delegations and fake DS are answered
+ * Synthesized answers for undelegated tests: fake delegations and fake DS are answered
  * by the parent's servers before the cache is consulted.
  */
 import dnsPacket from 'dns-packet';
 import { decodeResponse, normalizeName } from './codec.js';
 import type { Packet } from './types.js';
 import { addressFamily } from './address.js';
+import { isAtOrBelow } from './name.js';
 
 export interface FakeNameserver {
   name: string;
@@ -32,10 +33,6 @@ export interface FakeDsEntry {
   zone: string;
   ds: FakeDs[];
   parents?: Set<string>;
-}
-
-function isAtOrBelow(name: string, zone: string): boolean {
-  return zone === '' || name === zone || name.endsWith(`.${zone}`);
 }
 
 export function delegationApplies(d: FakeDelegation, address: string): boolean {

@@ -135,6 +135,7 @@ class ContextNameserver implements DnsNameserver {
       this.emit({ tag: 'IS_BLACKLISTED', ...base });
       return undefined;
     }
+    await ctx.beforeNetwork?.();
     if (ctx.signal?.aborted) return undefined;
 
     this.emit({ tag: 'EXTERNAL_QUERY', ...base });

@@ -19,7 +19,6 @@ export interface DecodedRdata {
 
 type Decoder = (c: Cursor, end: number, raw: Uint8Array) => DecodedRdata;
 
-
 /** Decoder for rdata made of names and fixed-size fields, e.g. ['u16', 'name'] for MX. */
 function layout(
   fields: ('name' | 'u16' | 'u32')[],

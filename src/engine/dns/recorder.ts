@@ -1,5 +1,5 @@
 /**
- * Record / replay in the reference engine's recorded-data format (replay-format.md §1, §3):
+ * Record / replay in the reference engine's recorded-data format:
  * one line per (server name, address): `NAME SP ADDRESS SP JSON`, JSON mapping cache key → packet or null.
  */
 import type { BrokenResponse, Packet } from './types.js';

@@ -1,6 +1,6 @@
 /**
  * When each response arrived (epoch seconds, fractional). Live answers get the arrival time; replayed answers
- * the recorded `timestamp`. DNSSEC checks use it as "now" for signatures in recorded data (replay-format.md §5).
+ * the recorded `timestamp`. DNSSEC checks use it as "now" for signatures in recorded data.
  */
 import type { Packet } from './types.js';
 

@@ -105,7 +105,9 @@ export function udpExchange(query: Uint8Array, opts: ExchangeOptions): Promise<E
       );
     };
     const connect = () =>
-      socket.connect(opts.port, opts.address, () => {
+      // Node hands a failed connect (no route, network down) to this callback, not to 'error'.
+      socket.connect(opts.port, opts.address, (error?: Error) => {
+        if (error) return finish({ kind: 'none', reason: errorReason(error), error: error.message });
         started = Date.now();
         send(0);
       });

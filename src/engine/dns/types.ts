@@ -39,7 +39,15 @@ export interface Packet {
   /** "NOERROR", "NXDOMAIN", "REFUSED", "SERVFAIL", "FORMERR", "NOTIMP", "BADVERS", ... (extended rcode merged) */
   readonly rcode: string;
   readonly opcode: string;
-  readonly flags: { qr: boolean; aa: boolean; tc: boolean; rd: boolean; ra: boolean; ad: boolean; cd: boolean };
+  readonly flags: {
+    qr: boolean;
+    aa: boolean;
+    tc: boolean;
+    rd: boolean;
+    ra: boolean;
+    ad: boolean;
+    cd: boolean;
+  };
   readonly question: Question[];
   readonly answer: RR[];
   readonly authority: RR[];

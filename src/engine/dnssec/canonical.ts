@@ -80,7 +80,6 @@ function u32(n: number): Uint8Array {
   return Uint8Array.of((n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
 }
 
-
 export interface RrsigFields {
   typeCovered: string;
   algorithm: number;

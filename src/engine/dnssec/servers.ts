@@ -3,14 +3,18 @@
  * every name an IP is known under), queries, message argument lists, and RRSIG checks against the time a
  * response arrived.
  */
+import { method1Servers, method4and5 } from '../methods/v1.js';
 import { packetTimestamp } from '../dns/index.js';
 import type { Packet, QueryFlags, RR } from '../dns/types.js';
 import { isPacket } from '../dns/types.js';
-import type { TestContext } from '../tests/context.js';
+import type { World } from '../testcases/test-case.js';
 import { SUPPORTED_SIGNATURE_ALGORITHMS } from './algorithms.js';
 import type { RrsigFields } from './canonical.js';
 import { keyTag } from './keys.js';
 import { signatureValidity, verifyRrsig } from './verify.js';
+
+/** Query flags of every DNSSEC test case's queries: the DO bit set. */
+export const DNSSEC = { dnssec: true } as const;
 
 /** IP address -> every name server name it is known under, in order of discovery. */
 export type ServerNames = Map<string, string[]>;
@@ -22,7 +26,7 @@ function addName(map: ServerNames, address: string, name: string) {
 }
 
 /** Child NS IP: Get-Del-NS-Names-and-IPs and Get-Zone-NS-Names-and-IPs (Method4 and Method5) combined. */
-export async function childServers(ctx: TestContext): Promise<ServerNames> {
+export async function childServers(ctx: World): Promise<ServerNames> {
   const map: ServerNames = new Map();
   for (const set of [await ctx.zone.delNsNamesAndIps(), await ctx.zone.zoneNsNamesAndIps()]) {
     for (const [name, addresses] of set ?? []) for (const address of addresses) addName(map, address, name);
@@ -30,8 +34,22 @@ export async function childServers(ctx: TestContext): Promise<ServerNames> {
   return map;
 }
 
+/** Child NS IP of the version-1 specifications: Method 4 and Method 5. */
+export async function childServersV1(world: World): Promise<ServerNames> {
+  const map: ServerNames = new Map();
+  for (const s of await method4and5(world)) addName(map, s.address, s.name);
+  return map;
+}
+
+/** Parent NS IP of the version-1 specifications: the servers of the Method 1 zone. */
+export async function parentServersV1(world: World): Promise<ServerNames> {
+  const map: ServerNames = new Map();
+  for (const s of await method1Servers(world)) addName(map, s.address, s.name);
+  return map;
+}
+
 /** Parent NS Names and IPs: Get-Parent-NS-Names-and-IPs (empty for root and undelegated tests). */
-export async function parentServers(ctx: TestContext): Promise<ServerNames> {
+export async function parentServers(ctx: World): Promise<ServerNames> {
   const map: ServerNames = new Map();
   for (const s of (await ctx.zone.parentNsNamesAndIps()) ?? []) addName(map, s.address, s.name);
   return map;
@@ -39,7 +57,7 @@ export async function parentServers(ctx: TestContext): Promise<ServerNames> {
 
 /** Sends a query to one address, or nothing when the address family is disabled; undefined = no response. */
 export async function ask(
-  ctx: TestContext,
+  ctx: World,
   servers: ServerNames,
   address: string,
   qname: string,
@@ -52,7 +70,7 @@ export async function ask(
 }
 
 /** Addresses whose queries may be sent (the profile's address families). */
-export function usableAddresses(ctx: TestContext, servers: ServerNames): string[] {
+export function usableAddresses(ctx: World, servers: ServerNames): string[] {
   return [...servers.keys()].filter((a) => ctx.zone.canSendTo(a));
 }
 

@@ -1,0 +1,92 @@
+/**
+ * DNSSEC05: DNSKEY algorithms are valid and recommended.
+ * Specification methods: Get-Del-NS-Names-and-IPs, Get-Zone-NS-Names-and-IPs.
+ */
+import { dnskeyAlgorithm } from '../../dnssec/algorithms.js';
+import {
+  answers,
+  ask,
+  childServers,
+  dnskeyInfo,
+  DNSSEC,
+  Grouped,
+  isAuthNoError,
+  nsList,
+  usableAddresses,
+} from '../../dnssec/servers.js';
+import { testCase } from '../test-case.js';
+
+export const dnssec05 = testCase({
+  id: 'dnssec05',
+  spec: 'docs/public/specifications/tests/DNSSEC-TP/dnssec05.md',
+  tags: {
+    DS05_ALGO_DEPRECATED: ['keytag', 'algo_num', 'algo_descr', 'algo_mnemo', 'ns_list'],
+    DS05_ALGO_NOT_RECOMMENDED: ['keytag', 'algo_num', 'algo_descr', 'algo_mnemo', 'ns_list'],
+    DS05_ALGO_NOT_ZONE_SIGN: ['keytag', 'algo_num', 'algo_descr', 'algo_mnemo', 'ns_list'],
+    DS05_ALGO_OK: ['keytag', 'algo_num', 'algo_descr', 'algo_mnemo', 'ns_list'],
+    DS05_ALGO_PRIVATE: ['keytag', 'algo_num', 'ns_list'],
+    DS05_ALGO_RESERVED: ['keytag', 'algo_num', 'ns_list'],
+    DS05_ALGO_UNASSIGNED: ['keytag', 'algo_num', 'ns_list'],
+    DS05_NO_RESPONSE: ['ns_list'],
+    DS05_SERVER_NO_DNSSEC: ['ns_list'],
+    DS05_ZONE_NO_DNSSEC: ['ns_list'],
+  },
+  async run(ctx) {
+    const child = ctx.zone.name;
+    const servers = await childServers(ctx);
+    const ignored = new Set<string>();
+    const without = new Set<string>();
+    const withKeys = new Set<string>();
+    const byStatus = new Map<string, Grouped<string>>();
+    // DNSSEC05 step 5
+    for (const address of usableAddresses(ctx, servers)) {
+      const p = await ask(ctx, servers, address, child, 'DNSKEY', DNSSEC);
+      if (!isAuthNoError(p)) {
+        ignored.add(address);
+        continue;
+      }
+      const keys = answers(p, 'DNSKEY', child);
+      if (keys.length === 0) {
+        without.add(address);
+        continue;
+      }
+      withKeys.add(address);
+      for (const key of keys.map(dnskeyInfo)) {
+        const status = dnskeyAlgorithm(key.algorithm).status;
+        if (!byStatus.has(status)) byStatus.set(status, new Grouped());
+        byStatus.get(status)!.add(`${key.tag}|${key.algorithm}`, address);
+      }
+    }
+    // DNSSEC05 step 6
+    for (const tag of [
+      'DS05_ALGO_DEPRECATED',
+      'DS05_ALGO_RESERVED',
+      'DS05_ALGO_UNASSIGNED',
+      'DS05_ALGO_NOT_RECOMMENDED',
+      'DS05_ALGO_PRIVATE',
+      'DS05_ALGO_NOT_ZONE_SIGN',
+      'DS05_ALGO_OK',
+    ] as const) {
+      for (const [key, addresses] of byStatus.get(tag)?.map ?? []) {
+        const [keytag, num] = key.split('|').map(Number) as [number, number];
+        const args = { keytag, algo_num: num, ns_list: nsList(servers, addresses) };
+        if (
+          tag === 'DS05_ALGO_DEPRECATED' ||
+          tag === 'DS05_ALGO_NOT_RECOMMENDED' ||
+          tag === 'DS05_ALGO_NOT_ZONE_SIGN' ||
+          tag === 'DS05_ALGO_OK'
+        ) {
+          const { descr, mnemo } = dnskeyAlgorithm(num);
+          ctx.emit(tag, { ...args, algo_descr: descr, algo_mnemo: mnemo });
+        } else ctx.emit(tag, args);
+      }
+    }
+    // DNSSEC05 steps 7-8
+    if (without.size === 0 && withKeys.size === 0)
+      ctx.emit('DS05_NO_RESPONSE', { ns_list: nsList(servers, ignored) });
+    if (without.size > 0)
+      ctx.emit(withKeys.size === 0 ? 'DS05_ZONE_NO_DNSSEC' : 'DS05_SERVER_NO_DNSSEC', {
+        ns_list: nsList(servers, without),
+      });
+  },
+});

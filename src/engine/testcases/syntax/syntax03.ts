@@ -1,0 +1,30 @@
+/**
+ * Syntax03: No misplaced double hyphen in labels.
+ * Specification methods: none named.
+ */
+import { hasDiscouragedDoubleDash, presentationLabels } from './hostname.js';
+import { displayName } from '../../dns/name.js';
+import { testCase } from '../test-case.js';
+
+export const syntax03 = testCase({
+  id: 'syntax03',
+  spec: 'docs/public/specifications/tests/Syntax-TP/syntax03.md',
+  tags: {
+    DISCOURAGED_DOUBLE_DASH: ['domain', 'label'],
+    NO_DOUBLE_DASH: ['domain'],
+  },
+  async run(ctx) {
+    const domain = displayName(ctx.zone.name);
+    const labels = presentationLabels(ctx.zone.name);
+    let found = false;
+    for (const label of labels) {
+      // Syntax03 steps 2-3: DISCOURAGED_DOUBLE_DASH
+      if (hasDiscouragedDoubleDash(label)) {
+        ctx.emit('DISCOURAGED_DOUBLE_DASH', { domain, label });
+        found = true;
+      }
+    }
+    // Syntax03 outcome: NO_DOUBLE_DASH
+    if (labels.length > 0 && !found) ctx.emit('NO_DOUBLE_DASH', { domain });
+  },
+});
