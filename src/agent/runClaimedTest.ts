@@ -31,7 +31,7 @@ export interface RunContext {
   engineOptions: Partial<RunOptions>;
 }
 
-type AbortReason = 'timeout' | 'handback' | 'lost';
+type AbortReason = 'timeout' | 'handback' | 'lost' | 'fenced';
 
 /**
  * Runs one claimed test to its end: streams its entries and progress, enforces the time limit through the
@@ -67,7 +67,8 @@ export async function runClaimedTest(
     flushMs: ctx.flushMs,
     minLevel: ctx.minLevel,
     logger: ctx.logger,
-    onLost: () => abort('lost'),
+    leaseUntil: test.startedAt + ctx.leaseMs,
+    onLost: (why) => abort(why),
   });
   writer.start();
 
@@ -95,6 +96,13 @@ export async function runClaimedTest(
 
   if (ended === 'lost') {
     log.warn({ hash_id: test.hashId }, 'Lost the claim on a test; another agent took it over');
+    return 'lost';
+  }
+  if (ended === 'fenced') {
+    log.error(
+      { hash_id: test.hashId, lease_ms: ctx.leaseMs },
+      'Could not renew the lease on a test; stopped it before the lease ran out (another agent will take it over)',
+    );
     return 'lost';
   }
   if (ended === 'handback') {

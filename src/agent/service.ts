@@ -21,11 +21,22 @@ export interface AgentService {
 }
 
 /**
+ * SQLite waits for a lock synchronously: an agent must keep its event loop free to renew (or fence) its leases,
+ * so it waits briefly and retries later, as it does through any database outage.
+ */
+const AGENT_SQLITE_BUSY_MS = 250;
+
+/** The agent's database connection. */
+export function createAgentKnex(config: Config): Knex {
+  return createKnex(config, { sqliteBusyMs: AGENT_SQLITE_BUSY_MS });
+}
+
+/**
  * Start-up checks, then a running agent: the database must answer and every configured profile must load,
  * otherwise this throws and nothing runs (the reference's "Aborting startup").
  */
 export async function startAgentService(opts: AgentServiceOptions): Promise<AgentService> {
-  const knex = opts.knex ?? createKnex(opts.config);
+  const knex = opts.knex ?? createAgentKnex(opts.config);
   let metrics: AgentMetrics | undefined;
   try {
     await knex.raw('SELECT 1');
