@@ -13,6 +13,7 @@ import { backoffDelay, pause } from './backoff.js';
 import type { ProfileCatalog } from './profiles.js';
 import { runOptionsFor } from './runOptions.js';
 import { RunWriter } from './runWriter.js';
+import { runInTestScope } from './testScope.js';
 import type { AgentLogger, EngineRunner, RunOutcome } from './types.js';
 
 export interface RunContext {
@@ -82,7 +83,18 @@ export async function runClaimedTest(
       onMessage: (entry) => writer.push(entry),
       onProgress: (finished, planned) => writer.setProgress(finished, planned),
     };
-    await settleOrGiveUp(ctx.runner(options), controller.signal, ctx.abortGraceMs);
+    // An uncaught error from this test's callbacks ends this test only (testScope.ts).
+    let crash: (error: unknown) => void = () => undefined;
+    const crashed = new Promise<never>((_, reject) => (crash = reject));
+    const scope = {
+      hashId: test.hashId,
+      fail: (error: unknown) => {
+        crash(error);
+        controller.abort(error);
+      },
+    };
+    const run = runInTestScope(scope, () => ctx.runner(options));
+    await settleOrGiveUp(Promise.race([run, crashed]), controller.signal, ctx.abortGraceMs);
   } catch (error) {
     failure = error;
   } finally {

@@ -4,6 +4,7 @@ import { createKnex } from '../db/connection.js';
 import type { RunOptions } from '../engine/types.js';
 import { TestAgent } from './agent.js';
 import { createAgentMetrics, type AgentMetrics } from './metrics.js';
+import { catchStrayErrors } from './testScope.js';
 import type { AgentLogger, EngineRunner } from './types.js';
 
 export interface AgentServiceOptions {
@@ -49,6 +50,7 @@ export async function startAgentService(opts: AgentServiceOptions): Promise<Agen
       ...(opts.runner ? { runner: opts.runner } : {}),
       ...(opts.engineOptions ? { engineOptions: opts.engineOptions } : {}),
     });
+    const releaseStrayErrors = catchStrayErrors(opts.logger);
     agent.start();
     let stopping: Promise<void> | undefined;
     return {
@@ -56,6 +58,7 @@ export async function startAgentService(opts: AgentServiceOptions): Promise<Agen
       stop: (graceMs) => {
         if (stopping) return agent.stop(graceMs).then(() => stopping);
         stopping = agent.stop(graceMs).then(async () => {
+          releaseStrayErrors();
           await metrics?.close();
           if (!opts.knex) await knex.destroy();
         });
