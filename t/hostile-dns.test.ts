@@ -11,6 +11,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDnsContext, createNameserver } from '../src/engine/dns/index.js';
 import { AXFR_LIMITS } from '../src/engine/dns/nameserver.js';
+import { MAX_IDLE, destinationKey, idleSocketCount, releaseSocket } from '../src/engine/dns/udp-pool.js';
+import dgram from 'node:dgram';
 import { startDnsServer, type DnsServer } from './lib/dns-server.js';
 import { writeHints, zone } from './lib/zones.js';
 
@@ -52,7 +54,17 @@ describe('an unreachable address is a non-response', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zm-hostile-'));
     const hints = writeHints(dir, [{ name: 'a.root.test', address: '127.77.255.1' }]);
     const args = [
-      ...['-rn', 'sh', '-c', 'ip link set lo up && exec "$@"', 'sh', process.execPath, '--import', 'tsx', CLI],
+      ...[
+        '-rn',
+        'sh',
+        '-c',
+        'ip link set lo up && exec "$@"',
+        'sh',
+        process.execPath,
+        '--import',
+        'tsx',
+        CLI,
+      ],
       ...['x.test', '--ns', 'ns1.x.test/255.255.255.255', '--ns', 'ns2.x.test/2001:db8::53'],
       ...['--hints', hints, '--test', 'basic', '--test', 'nameserver/nameserver03'],
     ];
@@ -73,4 +85,14 @@ describe('a zone transfer that never ends', () => {
     expect(records.length).toBeGreaterThan(AXFR_LIMITS.records / 2);
     expect(Date.now() - started).toBeLessThan(20_000);
   }, 30_000);
+});
+
+describe('the pool of idle UDP sockets', () => {
+  it('holds at most MAX_IDLE sockets whatever the number of servers', () => {
+    for (let i = 0; i < MAX_IDLE + 50; i++) {
+      const socket = dgram.createSocket('udp4');
+      releaseSocket(destinationKey(`127.52.${i >> 8}.${i & 255}`, 53, undefined), socket);
+    }
+    expect(idleSocketCount()).toBe(MAX_IDLE);
+  });
 });
