@@ -8,9 +8,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createLogger } from '../src/log.js';
 import { METHOD_SCHEMAS, type Schema } from '../src/rpc/schemas.js';
-import { startRpcServer, type RunningRpcServer } from '../src/rpc/server.js';
+import type { RunningRpcServer } from '../src/rpc/server.js';
+import { startQuietRpcServer } from './lib/rpc.js';
 import { createTestDatabase, type TestDatabase } from './lib/db.js';
 import { Fuzz, fuzzSeed } from './lib/fuzz.js';
 import { writeHints } from './lib/zones.js';
@@ -38,11 +38,7 @@ beforeAll(async () => {
       ZONEMASTER: { root_hints: hints },
     },
   });
-  server = await startRpcServer(db.config, {
-    port: 0,
-    deps: { knex: db.knex },
-    logger: createLogger('rpcapi', { level: 'fatal' }),
-  });
+  server = await startQuietRpcServer(db.config, { knex: db.knex });
 });
 afterAll(async () => {
   await server?.close();

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngineServices, type EngineServices } from '../src/rpc/engine-adapter.js';
-import { createLogger } from '../src/log.js';
-import { startRpcServer, type RunningRpcServer } from '../src/rpc/server.js';
+import type { RunningRpcServer } from '../src/rpc/server.js';
+import { startQuietRpcServer } from './lib/rpc.js';
 import { createTestDatabase, type TestDatabase } from './lib/db.js';
 import { databaseOutage, type Outage } from './lib/db-outage.js';
 
@@ -24,14 +24,15 @@ const counting = (engine: EngineServices): EngineServices => ({
 
 beforeAll(async () => {
   db = await createTestDatabase({
-    configOverrides: { RPCAPI: { enable_add_api_user: 'yes' }, ZONEMASTER: { age_reuse_previous_test: '600' } },
+    configOverrides: {
+      RPCAPI: { enable_add_api_user: 'yes' },
+      ZONEMASTER: { age_reuse_previous_test: '600' },
+    },
   });
-  server = await startRpcServer(db.config, {
-    port: 0,
-    deps: { knex: db.knex, engine: counting(createEngineServices()) },
-    logger: createLogger('rpcapi', { level: 'fatal' }),
-  });
-  expect((await call(server.url, 'add_api_user', { username: 'registry', api_key: 'right-key' })).result).toBe(1);
+  server = await startQuietRpcServer(db.config, { knex: db.knex, engine: counting(createEngineServices()) });
+  expect(
+    (await call(server.url, 'add_api_user', { username: 'registry', api_key: 'right-key' })).result,
+  ).toBe(1);
 });
 
 afterAll(async () => {
@@ -100,10 +101,13 @@ describe('no memory kept between requests', () => {
 });
 
 describe('integer ids stay within their columns', () => {
-  it.each([2 ** 31, 2 ** 53, '9999999999'])('batch_status with batch_id %s is a validation error', async (id) => {
-    const answer = await call(server.url, 'batch_status', { batch_id: id });
-    expect(answer.error).toMatchObject({ code: -32602, data: [{ path: '/batch_id' }] });
-  });
+  it.each([2 ** 31, 2 ** 53, '9999999999'])(
+    'batch_status with batch_id %s is a validation error',
+    async (id) => {
+      const answer = await call(server.url, 'batch_status', { batch_id: id });
+      expect(answer.error).toMatchObject({ code: -32602, data: [{ path: '/batch_id' }] });
+    },
+  );
 
   it('the largest 32-bit id is a valid (unknown) batch', async () => {
     const answer = await call(server.url, 'batch_status', { batch_id: 2 ** 31 - 1 });
@@ -151,11 +155,8 @@ describe('while the database is away', () => {
   let cut: RunningRpcServer;
 
   beforeAll(async () => {
-    outage = await databaseOutage({
-      ...db.config,
-      // fail a waiting request in a few seconds rather than the default minute
-    });
-    cut = await startRpcServer(outage.config, { port: 0, logger: createLogger('rpcapi', { level: 'fatal' }) });
+    outage = await databaseOutage(db.config);
+    cut = await startQuietRpcServer(outage.config);
   });
   afterAll(async () => {
     await outage?.end();
@@ -164,11 +165,15 @@ describe('while the database is away', () => {
   });
 
   it('clients are told the database is unavailable, and served again once it is back', async () => {
-    expect((await call(cut.url, 'start_domain_test', { domain: 'before.test' })).result).toMatch(/^[0-9a-f]{16}$/);
+    expect((await call(cut.url, 'start_domain_test', { domain: 'before.test' })).result).toMatch(
+      /^[0-9a-f]{16}$/,
+    );
     await outage.begin();
     const answer = await call(cut.url, 'start_domain_test', { domain: 'during.test' });
     expect(answer.error).toEqual({ code: -32603, message: 'Database unavailable' });
     await outage.end();
-    expect((await call(cut.url, 'start_domain_test', { domain: 'after.test' })).result).toMatch(/^[0-9a-f]{16}$/);
+    expect((await call(cut.url, 'start_domain_test', { domain: 'after.test' })).result).toMatch(
+      /^[0-9a-f]{16}$/,
+    );
   }, 60_000);
 });
