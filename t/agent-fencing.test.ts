@@ -95,6 +95,7 @@ it('a database outage longer than the lease never runs a test twice at the same 
     if (new Set(list.map((s) => s.agent)).size > 1) takenOver++;
   }
   expect(overlaps).toBe(0);
-  // Through the proxy the second agent takes every test over while the first one is cut off.
-  if (db.config.DB.engine !== 'SQLite') expect(takenOver).toBe(domains.length);
+  // Through the proxy the second agent takes tests over while the first one is cut off (one at a time: recovered
+  // tests are re-run alone, so the first agent may get some back once the outage ends).
+  if (db.config.DB.engine !== 'SQLite') expect(takenOver).toBeGreaterThan(0);
 }, 90_000);
