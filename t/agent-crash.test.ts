@@ -3,13 +3,20 @@
  * them over once their leases expire. None is lost, none runs twice at the same time, none stays below 100%.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { appendFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TestAgent } from '../src/agent/index.js';
 import { createTestDatabase, type TestDatabase } from './lib/db.js';
-import { allDone, entryTags, insertTests, standInRunner, testRow, waitFor } from './agent.helpers.js';
+import {
+  allDone,
+  entryTags,
+  insertTests,
+  newEventsFile,
+  spansByDomain,
+  standInRunner,
+  testRow,
+  waitFor,
+} from './agent.helpers.js';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -19,28 +26,8 @@ beforeAll(async () => {
 });
 afterAll(async () => db?.destroy());
 
-interface RunSpan {
-  agent: string;
-  start: number;
-  end: number | undefined;
-}
-
-function spansByDomain(eventsFile: string): Map<string, RunSpan[]> {
-  const spans = new Map<string, RunSpan[]>();
-  for (const line of readFileSync(eventsFile, 'utf8').split('\n').filter(Boolean)) {
-    const [kind, domain, agent, at] = line.split(' ') as [string, string, string, string];
-    const list = spans.get(domain) ?? [];
-    if (kind === 'start') list.push({ agent, start: Number(at), end: undefined });
-    else list.findLast((s) => s.agent === agent && s.end === undefined)!.end = Number(at);
-    spans.set(domain, list);
-  }
-  return spans;
-}
-
 it('a second agent finishes every test of a killed agent, never running one twice at once', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'zmt-crash-'));
-  const events = join(dir, 'events');
-  writeFileSync(events, '');
+  const { events } = newEventsFile('zmt-crash-');
   const domains = Array.from({ length: 16 }, (_, i) => `crash${i}.test`);
   const ids = await insertTests(
     db.knex,

@@ -1,5 +1,8 @@
 /** Helpers shared by the agent's test files: queue rows and stand-in engine runners. */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { toDbJson } from '../src/db/json.js';
 import { toDbTime } from '../src/db/time.js';
@@ -146,4 +149,31 @@ export async function progressOf(knex: Knex, testIds: string[]): Promise<number[
 
 export async function allDone(knex: Knex, testIds: string[]): Promise<boolean> {
   return (await progressOf(knex, testIds)).every((p) => p === 100);
+}
+
+export interface RunSpan {
+  agent: string;
+  start: number;
+  end: number | undefined;
+}
+
+/** The runs recorded by agent.child.ts-style "start|end domain agent epochMs" event lines, per domain. */
+export function spansByDomain(eventsFile: string): Map<string, RunSpan[]> {
+  const spans = new Map<string, RunSpan[]>();
+  for (const line of readFileSync(eventsFile, 'utf8').split('\n').filter(Boolean)) {
+    const [kind, domain, agent, at] = line.split(' ') as [string, string, string, string];
+    const list = spans.get(domain) ?? [];
+    if (kind === 'start') list.push({ agent, start: Number(at), end: undefined });
+    else list.findLast((s) => s.agent === agent && s.end === undefined)!.end = Number(at);
+    spans.set(domain, list);
+  }
+  return spans;
+}
+
+/** A fresh, empty events file for agent.child.ts runs, in a folder of its own. */
+export function newEventsFile(prefix: string): { dir: string; events: string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const events = join(dir, 'events');
+  writeFileSync(events, '');
+  return { dir, events };
 }

@@ -25,10 +25,9 @@ describe('client address', () => {
     expect(clientAddress('127.0.0.1', undefined, trusted)).toBe('127.0.0.1');
   });
 
-  it('treats only loopback (and in-process calls) as administrative', () => {
-    for (const a of ['127.0.0.1', '::1', '::ffff:127.0.0.1', undefined])
-      expect(isAdministrativeClient(a)).toBe(true);
-    for (const a of ['192.0.2.1', '10.0.0.1', '::ffff:192.0.2.1'])
+  it('treats only loopback as administrative, never an unknown address', () => {
+    for (const a of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) expect(isAdministrativeClient(a)).toBe(true);
+    for (const a of ['192.0.2.1', '10.0.0.1', '::ffff:192.0.2.1', undefined])
       expect(isAdministrativeClient(a)).toBe(false);
   });
 });

@@ -3,7 +3,14 @@ import type { Knex } from 'knex';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { pino } from 'pino';
 import type { Config } from '../config/types.js';
-import { claimTest, handBackTest, recoverExpiredTests, type ClaimedTest, type TestKind } from '../db/queue/index.js';
+import {
+  claimTest,
+  handBackTest,
+  recoverExpiredTests,
+  rerunWaiting,
+  type ClaimedTest,
+  type TestKind,
+} from '../db/queue/index.js';
 import type { Level, RunOptions } from '../engine/types.js';
 import { newAgentId } from './agentId.js';
 import { backoffDelay, pause, withTimeout } from './backoff.js';
@@ -62,6 +69,8 @@ export class TestAgent {
   private readonly runs = new Set<Promise<void>>();
   private lastRecovery = 0;
   private readonly dbTimeoutMs: number;
+  /** A recovered test being re-run alone (see claimMode). */
+  private isolated: string | undefined;
 
   constructor(private readonly opts: AgentOptions) {
     const z = opts.config.ZONEMASTER;
@@ -144,22 +153,30 @@ export class TestAgent {
       let claimed = false;
       try {
         await this.recoverIfDue();
+        const mode = await this.claimMode();
         for (const kind of KINDS) {
-          while (!signal.aborted && this.free(kind)) {
+          while (!signal.aborted && mode !== 'none' && this.isolated === undefined && this.free(kind)) {
             const started = performance.now();
             const claim = claimTest(this.ctx.knex, {
               agentId: this.id,
               queue: this.opts.config.ZONEMASTER.lock_on_queue,
               kind,
               leaseMs: this.ctx.leaseMs,
+              rerun: mode === 'rerun',
             });
-            const test = await withTimeout(claim, this.dbTimeoutMs, 'claiming a test').catch((error: unknown) => {
-              this.handBackLateClaim(claim);
-              throw error;
-            });
+            const test = await withTimeout(claim, this.dbTimeoutMs, 'claiming a test').catch(
+              (error: unknown) => {
+                this.handBackLateClaim(claim);
+                throw error;
+              },
+            );
             this.metrics.fetchDuration(performance.now() - started);
             if (!test) break;
             claimed = true;
+            if (mode === 'rerun') {
+              this.isolated = test.testId;
+              this.ctx.logger.warn({ hash_id: test.testId }, 'Re-running a recovered test alone');
+            }
             this.launch(kind, test);
           }
         }
@@ -176,6 +193,19 @@ export class TestAgent {
   }
 
   /**
+   * A test recovered after its agent died may have died of a neighbour: it is re-run alone, so that only its
+   * own failure can end it with TEST_DIED. While one waits, the agent claims nothing else and drains; once idle
+   * it claims the re-run, and nothing beside it until it ends.
+   */
+  private async claimMode(): Promise<'fresh' | 'rerun' | 'none'> {
+    if (this.isolated !== undefined) return 'none';
+    const queue = this.opts.config.ZONEMASTER.lock_on_queue;
+    if (!(await withTimeout(rerunWaiting(this.ctx.knex, queue), this.dbTimeoutMs, 'looking for re-runs')))
+      return 'fresh';
+    return this.runs.size === 0 ? 'rerun' : 'none';
+  }
+
+  /**
    * A claim we stopped waiting for may still succeed in the database; without this its test would stay claimed,
    * with nobody running it, until the lease expired (and lose an attempt).
    */
@@ -184,7 +214,10 @@ export class TestAgent {
       .then(async (late) => {
         if (!late) return;
         const returned = await handBackTest(this.ctx.knex, late.testId, this.id);
-        this.ctx.logger.warn({ hash_id: late.testId, returned }, 'Handed back a test claimed after the claim timed out');
+        this.ctx.logger.warn(
+          { hash_id: late.testId, returned },
+          'Handed back a test claimed after the claim timed out',
+        );
       })
       .catch(() => undefined); // failed claim, or the database is away: the lease expires and recovery takes over
   }
@@ -236,6 +269,7 @@ export class TestAgent {
         this.opts.onTestEnd?.(test, outcome);
       })
       .finally(() => {
+        if (this.isolated === test.testId) this.isolated = undefined;
         this.runs.delete(run);
         this.metrics.runningProcesses(this.running);
         this.wake?.();

@@ -13,6 +13,7 @@ import { backoffDelay, pause } from './backoff.js';
 import type { ProfileCatalog } from './profiles.js';
 import { runOptionsFor } from './runOptions.js';
 import { RunWriter } from './runWriter.js';
+import { runInTestScope } from './testScope.js';
 import type { AgentLogger, EngineRunner, RunOutcome } from './types.js';
 
 export interface RunContext {
@@ -31,7 +32,7 @@ export interface RunContext {
   engineOptions: Partial<RunOptions>;
 }
 
-type AbortReason = 'timeout' | 'handback' | 'lost';
+type AbortReason = 'timeout' | 'handback' | 'lost' | 'fenced';
 
 /**
  * Runs one claimed test to its end: streams its entries and progress, enforces the time limit through the
@@ -67,7 +68,8 @@ export async function runClaimedTest(
     flushMs: ctx.flushMs,
     minLevel: ctx.minLevel,
     logger: ctx.logger,
-    onLost: () => abort('lost'),
+    leaseUntil: test.startedAt + ctx.leaseMs,
+    onLost: (why) => abort(why),
   });
   writer.start();
 
@@ -81,7 +83,18 @@ export async function runClaimedTest(
       onMessage: (entry) => writer.push(entry),
       onProgress: (finished, planned) => writer.setProgress(finished, planned),
     };
-    await settleOrGiveUp(ctx.runner(options), controller.signal, ctx.abortGraceMs);
+    // An uncaught error from this test's callbacks ends this test only (testScope.ts).
+    let crash: (error: unknown) => void = () => undefined;
+    const crashed = new Promise<never>((_, reject) => (crash = reject));
+    const scope = {
+      testId: test.testId,
+      fail: (error: unknown) => {
+        crash(error);
+        controller.abort(error);
+      },
+    };
+    const run = runInTestScope(scope, () => ctx.runner(options));
+    await settleOrGiveUp(Promise.race([run, crashed]), controller.signal, ctx.abortGraceMs);
   } catch (error) {
     failure = error;
   } finally {
@@ -95,6 +108,13 @@ export async function runClaimedTest(
 
   if (ended === 'lost') {
     log.warn({ hash_id: test.testId }, 'Lost the claim on a test; another agent took it over');
+    return 'lost';
+  }
+  if (ended === 'fenced') {
+    log.error(
+      { hash_id: test.testId, lease_ms: ctx.leaseMs },
+      'Could not renew the lease on a test; stopped it before the lease ran out (another agent will take it over)',
+    );
     return 'lost';
   }
   if (ended === 'handback') {

@@ -16,14 +16,23 @@ export interface RunWriterOptions {
   logger: AgentLogger;
   /** Longest wait for a write under way when the run ends (a query stuck on a dead connection). */
   closeTimeoutMs?: number;
-  /** Called once if the claim turns out to be lost: another agent owns the test now. */
-  onLost: () => void;
+  /** When the claim's lease runs out unless renewed (epoch ms; the claim's own lease at first). */
+  leaseUntil: number;
+  /** Called once if the claim is lost (another agent owns the test now) or about to be (fenced). */
+  onLost: (why: 'lost' | 'fenced') => void;
 }
+
+/**
+ * The share of the lease kept in reserve: a run that could not renew its lease by then is stopped (fenced), so
+ * it has ended before any other agent may take the test over, whatever the database outage.
+ */
+const FENCE_RESERVE = 1 / 5;
 
 /**
  * Streams one running test's findings to the database: entries are buffered and written with the progress every
  * flush interval, and each write renews the lease. With nothing new to write the lease is still renewed in time.
- * A failed write (database down) keeps its entries for the next attempt, after a backoff.
+ * A failed write (database down) keeps its entries for the next attempt, after a backoff. A run whose lease
+ * could not be renewed in time is fenced: onLost('fenced') is called while the lease still holds.
  */
 export class RunWriter {
   private buffer: ResultEntryInput[] = [];
@@ -36,9 +45,11 @@ export class RunWriter {
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> | undefined;
   private readonly minValue: number;
+  private leaseUntil: number;
 
   constructor(private readonly opts: RunWriterOptions) {
     this.minValue = LEVEL_VALUE[opts.minLevel];
+    this.leaseUntil = opts.leaseUntil;
   }
 
   start(): void {
@@ -72,7 +83,14 @@ export class RunWriter {
   }
 
   private tick(): void {
-    if (this.inFlight || this.lost || Date.now() < this.retryAt) return;
+    if (this.lost) return;
+    // Checked before anything else: a write may hang on a dead connection for longer than the lease.
+    if (Date.now() >= this.leaseUntil - this.opts.leaseMs * FENCE_RESERVE) {
+      this.lost = true;
+      this.opts.onLost('fenced');
+      return;
+    }
+    if (this.inFlight || Date.now() < this.retryAt) return;
     const leaseDue = Date.now() - this.lastWriteAt >= this.opts.leaseMs / 3;
     if (this.buffer.length === 0 && this.progress === this.writtenProgress && !leaseDue) return;
     this.inFlight = this.flush().finally(() => {
@@ -84,20 +102,16 @@ export class RunWriter {
     const batch = this.buffer.splice(0);
     const progress = this.progress;
     const { knex, testId, agentId, leaseMs } = this.opts;
+    const leaseUntil = Date.now() + leaseMs;
     try {
-      const held = await appendResultEntries(
-        knex,
-        testId,
-        { agentId, leaseUntil: Date.now() + leaseMs },
-        batch,
-        progress,
-      );
+      const held = await appendResultEntries(knex, testId, { agentId, leaseUntil }, batch, progress);
       this.failures = 0;
       if (!held) {
+        if (!this.lost) this.opts.onLost('lost');
         this.lost = true;
-        this.opts.onLost();
         return;
       }
+      this.leaseUntil = Math.max(this.leaseUntil, leaseUntil);
       this.writtenProgress = progress;
       this.lastWriteAt = Date.now();
     } catch (error) {

@@ -4,6 +4,7 @@ import { createKnex } from '../db/connection.js';
 import type { RunOptions } from '../engine/types.js';
 import { TestAgent } from './agent.js';
 import { createAgentMetrics, type AgentMetrics } from './metrics.js';
+import { catchStrayErrors } from './testScope.js';
 import type { AgentLogger, EngineRunner } from './types.js';
 
 export interface AgentServiceOptions {
@@ -21,11 +22,22 @@ export interface AgentService {
 }
 
 /**
+ * SQLite waits for a lock synchronously: an agent must keep its event loop free to renew (or fence) its leases,
+ * so it waits briefly and retries later, as it does through any database outage.
+ */
+const AGENT_SQLITE_BUSY_MS = 250;
+
+/** The agent's database connection. */
+export function createAgentKnex(config: Config): Knex {
+  return createKnex(config, { sqliteBusyMs: AGENT_SQLITE_BUSY_MS });
+}
+
+/**
  * Start-up checks, then a running agent: the database must answer and every configured profile must load,
  * otherwise this throws and nothing runs (the reference's "Aborting startup").
  */
 export async function startAgentService(opts: AgentServiceOptions): Promise<AgentService> {
-  const knex = opts.knex ?? createKnex(opts.config);
+  const knex = opts.knex ?? createAgentKnex(opts.config);
   let metrics: AgentMetrics | undefined;
   try {
     await knex.raw('SELECT 1');
@@ -38,6 +50,7 @@ export async function startAgentService(opts: AgentServiceOptions): Promise<Agen
       ...(opts.runner ? { runner: opts.runner } : {}),
       ...(opts.engineOptions ? { engineOptions: opts.engineOptions } : {}),
     });
+    const releaseStrayErrors = catchStrayErrors(opts.logger);
     agent.start();
     let stopping: Promise<void> | undefined;
     return {
@@ -45,6 +58,7 @@ export async function startAgentService(opts: AgentServiceOptions): Promise<Agen
       stop: (graceMs) => {
         if (stopping) return agent.stop(graceMs).then(() => stopping);
         stopping = agent.stop(graceMs).then(async () => {
+          releaseStrayErrors();
           await metrics?.close();
           if (!opts.knex) await knex.destroy();
         });

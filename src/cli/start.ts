@@ -7,6 +7,7 @@
 import { Command } from 'commander';
 import type { HostPort } from '../hostport.js';
 import { parseListenOption } from './listen.js';
+import { AGENT_HEAP_LIMIT_MB, runUnderHeapLimit } from '../agent/heap.js';
 import { startAgentService } from '../agent/service.js';
 import { findConfigFile, formatConfigError, loadConfig } from '../config/index.js';
 import { createKnex } from '../db/connection.js';
@@ -22,7 +23,11 @@ interface Options {
 }
 
 
+// The agent's heap limit plus room for the API (a 100,000-domain batch request).
+const COMBINED_HEAP_LIMIT_MB = AGENT_HEAP_LIMIT_MB + 256;
+
 async function main(opts: Options): Promise<void> {
+  if (runUnderHeapLimit(COMBINED_HEAP_LIMIT_MB)) return;
   const logOptions = {
     ...(opts.loglevel ? { level: opts.loglevel } : {}),
     ...(opts.logjson ? { json: true } : {}),

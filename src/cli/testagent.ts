@@ -5,7 +5,7 @@
  *   [--user USER] [--group GROUP]
  */
 import { spawn } from 'node:child_process';
-import { agentHeapFlags } from '../agent/heap.js';
+import { agentHeapFlags, runUnderHeapLimit } from '../agent/heap.js';
 import { accessSync, constants, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +53,7 @@ function level(raw: string): string {
 
 /** Runs the agent in this process until SIGTERM/SIGINT. */
 async function foreground(opts: Options): Promise<void> {
+  if (runUnderHeapLimit()) return;
   const logger = createLogger('testagent', {
     level: opts.loglevel,
     ...(opts.logjson ? { json: true } : {}),

@@ -23,15 +23,23 @@ const PG_TIMESTAMP = 1114;
  * DATETIME/TIMESTAMP columns as 'YYYY-MM-DD HH:MM:SS' UTC strings, JSON columns as JSON text, BIGINT as number.
  * Write times with toDbTime() and JSON with toDbJson(): never Date objects or JS arrays.
  */
-export function createKnex(config: Config): Knex {
-  const settings = engineSettings(config);
+export function createKnex(config: Config, options: ConnectionOptions = {}): Knex {
+  const settings = engineSettings(config, options);
   return knexFactory({ ...settings, log: KNEX_LOG });
 }
 
-function engineSettings(config: Config): Knex.Config {
+export interface ConnectionOptions {
+  /**
+   * SQLite: how long a statement waits for another process's write lock (default 10 s). better-sqlite3 waits
+   * synchronously, so this is also how long the event loop may stand still.
+   */
+  sqliteBusyMs?: number;
+}
+
+function engineSettings(config: Config, options: ConnectionOptions): Knex.Config {
   switch (config.DB.engine) {
     case 'SQLite':
-      return sqliteSettings(config);
+      return sqliteSettings(config, options.sqliteBusyMs ?? 10_000);
     case 'PostgreSQL':
       return postgresSettings(config);
     case 'MySQL':
@@ -53,7 +61,7 @@ export function dialectOf(knex: Knex): Dialect {
   throw new Error(`unsupported knex client: ${client}`);
 }
 
-function sqliteSettings(config: Config): Knex.Config {
+function sqliteSettings(config: Config, busyMs: number): Knex.Config {
   const filename = config.SQLITE.database_file;
   if (!filename) throw new Error('SQLITE.database_file is required when DB.engine is SQLite');
   mkdirSync(dirname(filename), { recursive: true });
@@ -68,7 +76,7 @@ function sqliteSettings(config: Config): Knex.Config {
       ) {
         try {
           conn.pragma('journal_mode = WAL');
-          conn.pragma('busy_timeout = 10000');
+          conn.pragma(`busy_timeout = ${Math.round(busyMs)}`);
           conn.pragma('foreign_keys = ON');
           done(null, conn);
         } catch (err) {

@@ -17,6 +17,8 @@ export interface ApiContext {
 export interface CallContext {
   /** Client address after trusted-proxy handling; undefined for an in-process call. */
   remoteAddress: string | undefined;
+  /** The user whose credentials the dispatcher has checked for this request, if any. */
+  authenticatedUser?: string;
 }
 
 export type Params = Record<string, unknown>;

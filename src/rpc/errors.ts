@@ -54,6 +54,9 @@ export const invalidParams = (message: string, items: ValidationErrorItem[]): Rp
 
 export const internalError = (): RpcError => new RpcError(INTERNAL_ERROR, 'Internal server error');
 
+/** The database cannot be reached: still -32603, but saying so, so that clients know to retry later. */
+export const databaseUnavailable = (): RpcError => new RpcError(INTERNAL_ERROR, 'Database unavailable');
+
 export const testNotFound = (testId: string): RpcError =>
   new RpcError(INTERNAL_ERROR, 'Test not found', { test_id: testId });
 

@@ -44,9 +44,12 @@ export function clientAddress(
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
-/** Administrative methods: only from loopback, or with no remote address at all (an in-process call). */
+/**
+ * Administrative methods: only from loopback. An unknown address is not loopback: a client that resets its
+ * connection right after sending leaves its socket without a remote address.
+ */
 export function isAdministrativeClient(address: string | undefined): boolean {
-  return address === undefined || LOOPBACK.has(address);
+  return address !== undefined && LOOPBACK.has(address);
 }
 
 function unmapIpv4(address: string): string {

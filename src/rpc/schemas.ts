@@ -2,7 +2,8 @@
  * JSON schemas of every method's params (rpcapi-reference "Data types"). Custom keywords:
  * - `x-check`: a check with its own message (domain, ip, profile, language_tag), see validate.ts;
  * - `x-boolean`: any value but an object is accepted and read as a boolean (coerce.ts);
- * - `x-error-message`: the message reported for any failure of that node except a missing property.
+ * - `x-error-message`: the message reported for any failure of that node except a missing property;
+ * - `x-credentials`: the method takes `username` and `api_key`, checked before any other params (dispatch.ts).
  * Integers also arrive as strings; coerce.ts turns them into numbers before validation.
  */
 import type { MessageId } from './messages.js';
@@ -24,7 +25,7 @@ export const apiKey: Schema = { type: 'string', pattern: '^[a-zA-Z0-9\\-_]{1,512
 // Any integer in the reference; bounded here by the database column (INTEGER).
 export const priority: Schema = { type: 'integer', ...INT32 };
 export const queue: Schema = { type: 'integer', ...INT32 };
-export const batchId: Schema = { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER };
+export const batchId: Schema = { type: 'integer', minimum: 1, maximum: INT32.maximum };
 const nonNegative = (message: MessageId): Schema => ({
   type: 'integer',
   minimum: 0,
@@ -119,6 +120,7 @@ const batch = (key: 'test_params' | 'job_params'): Schema => ({
   type: 'object',
   additionalProperties: false,
   required: ['username', 'api_key', 'domains'],
+  'x-credentials': true,
   properties: {
     username,
     api_key: apiKey,

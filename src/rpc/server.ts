@@ -19,8 +19,9 @@ import { batchMethods } from './methods/batches.js';
 import { infoMethods } from './methods/info.js';
 import { lookupMethods } from './methods/lookup.js';
 import { testMethods } from './methods/tests.js';
-import { userMethods } from './methods/users.js';
+import { isAuthorized, userMethods } from './methods/users.js';
 import { trustChecker } from './remote.js';
+import { withNormalizationMemo, withRequestScope } from './request-memo.js';
 import { createChecks, createParamsValidator } from './validate.js';
 
 export interface RpcAppDeps {
@@ -36,25 +37,6 @@ export interface RpcApp extends Express {
   listener: (req: IncomingMessage, res: ServerResponse) => void;
   /** Releases what the app created itself (database pool, StatsD socket). */
   closeResources(): Promise<void>;
-}
-
-// Validation and the handler both normalize every name of a request (100,000 of them in a large batch).
-const NORMALIZATION_MEMO_SIZE = 250_000;
-
-function withNormalizationMemo(engine: EngineServices): EngineServices {
-  const memo = new Map<string, ReturnType<EngineServices['normalizeName']>>();
-  return {
-    ...engine,
-    normalizeName(input) {
-      let result = memo.get(input);
-      if (result === undefined) {
-        if (memo.size >= NORMALIZATION_MEMO_SIZE) memo.clear();
-        result = engine.normalizeName(input);
-        memo.set(input, result);
-      }
-      return result;
-    },
-  };
 }
 
 const ADMIN_METHODS = ['add_api_user', 'user_create'];
@@ -91,6 +73,7 @@ export function createRpcApp(config: Config, deps: RpcAppDeps = {}): RpcApp {
     renderMessage: engine.renderMessage,
     metrics,
     logger,
+    authenticate: (user, key) => isAuthorized(knex, user, key),
   });
   const trusted = trustChecker(config.RPCAPI.trusted_proxies);
 
@@ -104,7 +87,7 @@ export function createRpcApp(config: Config, deps: RpcAppDeps = {}): RpcApp {
 
   // JSON-RPC at any path, any content type: every mistake gets a JSON-RPC answer with HTTP 200.
   const rpcHandler = createRpcHttpHandler({
-    dispatch,
+    dispatch: withRequestScope(dispatch),
     trusted,
     maxRequestSize: config.RPCAPI.max_request_size,
     metrics,

@@ -53,18 +53,26 @@ export function createChecks(ctx: CheckContext): Record<CheckName, Check> {
   };
 }
 
-export type ParamsValidator = (schema: Schema, params: unknown, language?: string) => ValidationErrorItem[];
+/** 'structure': the schema alone (types, bounds, patterns), without the checks that cost per value (domains). */
+export type ValidationStage = 'structure' | 'all';
+
+export type ParamsValidator = (
+  schema: Schema,
+  params: unknown,
+  language?: string,
+  stage?: ValidationStage,
+) => ValidationErrorItem[];
 
 export function createParamsValidator(
   checks: Record<CheckName, Check>,
   renderMessage: MessageRenderer,
 ): ParamsValidator {
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-  for (const keyword of ['x-check', 'x-boolean', 'x-error-message'])
+  for (const keyword of ['x-check', 'x-boolean', 'x-error-message', 'x-credentials'])
     ajv.addKeyword({ keyword, schemaType: ['string', 'boolean'] });
   const compiled = new WeakMap<Schema, ValidateFunction>();
 
-  return (schema, params, language) => {
+  return (schema, params, language, stage = 'all') => {
     let validate = compiled.get(schema);
     if (!validate) {
       validate = ajv.compile(schema);
@@ -72,7 +80,7 @@ export function createParamsValidator(
     }
     const problems: Array<{ path: string; problem: Problem }> = [];
     if (!validate(params)) problems.push(...fromAjv(validate.errors ?? []));
-    runChecks(schema, params, '', checks, problems);
+    if (stage === 'all') runChecks(schema, params, '', checks, problems);
     return problems.map(({ path, problem }) => ({
       path: path === '' ? '/' : path,
       message: renderMessage(problem.id, problem.args, language),

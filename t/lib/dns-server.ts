@@ -52,6 +52,10 @@ export interface ServerBehaviour {
   version?: string;
   /** delay each answer this many milliseconds */
   delayMs?: number;
+  /** AXFR over TCP never ends: the SOA, then messages of A records for as long as the client reads */
+  endlessAxfr?: boolean;
+  /** replaces the messages about to be sent (fuzzing: random, truncated, mutated answers) */
+  rewrite?: (messages: Buffer[], query: Buffer, tcp: boolean) => Buffer[];
 }
 
 export interface DnsServerOptions {
@@ -347,7 +351,7 @@ function serveUdp(socket: dgram.Socket, responder: Responder): void {
   socket.on('message', async (msg, rinfo) => {
     const query = decodeQuery(msg);
     if (!query) return;
-    const out = respond(responder, query, false);
+    const out = rewritten(responder, respond(responder, query, false), msg, false);
     if (responder.behaviour.delayMs) await sleep(responder.behaviour.delayMs);
     for (const m of out) socket.send(m, rinfo.port, rinfo.address, () => undefined);
   });
@@ -365,16 +369,66 @@ function serveTcpConnection(conn: net.Socket, responder: Responder): void {
       pending = pending.subarray(2 + len);
       const query = decodeQuery(msg);
       if (!query) continue;
-      const out = respond(responder, query, true);
-      if (responder.behaviour.delayMs) await sleep(responder.behaviour.delayMs);
-      for (const m of out) {
-        const frame = Buffer.alloc(2 + m.length);
-        frame.writeUInt16BE(m.length, 0);
-        m.copy(frame, 2);
-        if (!conn.destroyed) conn.write(frame);
+      if (responder.behaviour.endlessAxfr && String(query.questions?.[0]?.type) === 'AXFR') {
+        void sendEndlessAxfr(conn, query);
+        continue;
       }
+      const out = rewritten(responder, respond(responder, query, true), msg, true);
+      if (responder.behaviour.delayMs) await sleep(responder.behaviour.delayMs);
+      for (const m of out) if (!conn.destroyed) conn.write(tcpFrame(m));
     }
   });
+}
+
+function tcpFrame(m: Buffer): Buffer {
+  const frame = Buffer.alloc(2 + Math.min(m.length, 0xffff));
+  frame.writeUInt16BE(frame.length - 2, 0);
+  m.copy(frame, 2, 0, frame.length - 2);
+  return frame;
+}
+
+function rewritten(r: Responder, out: Buffer[], query: Buffer, tcp: boolean): Buffer[] {
+  return r.behaviour.rewrite ? r.behaviour.rewrite(out, query, tcp) : out;
+}
+
+/** SOA, then 100 A records a message, forever; waits for the client to read (the bound is the client's). */
+async function sendEndlessAxfr(conn: net.Socket, query: Decoded): Promise<void> {
+  const q = query.questions![0]!;
+  const message = (answers: Answer[]) =>
+    dnsPacket.encode({
+      type: 'response',
+      id: query.id ?? 0,
+      flags: dnsPacket.AUTHORITATIVE_ANSWER,
+      questions: [q],
+      answers,
+    } as any);
+  const soa = {
+    name: q.name,
+    type: 'SOA',
+    class: 'IN',
+    ttl: 3600,
+    data: {
+      mname: `ns1.${q.name}`,
+      rname: `hostmaster.${q.name}`,
+      serial: 1,
+      refresh: 3600,
+      retry: 600,
+      expire: 86400,
+      minimum: 300,
+    },
+  } as Answer;
+  let frame = tcpFrame(message([soa]));
+  for (let n = 0; !conn.destroyed; n++) {
+    if (!conn.write(frame)) await new Promise((res) => (conn.once('drain', res), conn.once('close', res)));
+    const answers = Array.from({ length: 100 }, (_, i) => ({
+      name: `h${n}-${i}.${q.name}`,
+      type: 'A',
+      class: 'IN',
+      ttl: 300,
+      data: `127.0.${i}.${n % 256}`,
+    })) as Answer[];
+    frame = tcpFrame(message(answers));
+  }
 }
 
 async function bindAll(

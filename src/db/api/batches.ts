@@ -4,19 +4,9 @@
  */
 import type { Knex } from 'knex';
 import { dialectOf } from '../connection.js';
-import { toInsertRow, type NewTestRow } from './tests.js';
+import { TEST_ROW_COLUMNS, toInsertRow, type NewTestRow } from './tests.js';
 
-const COLUMNS = [
-  'hash_id',
-  'domain',
-  'batch_id',
-  'created_at',
-  'priority',
-  'queue',
-  'fingerprint',
-  'params',
-  'undelegated',
-] as const;
+const COLUMNS = TEST_ROW_COLUMNS;
 // 9 bindings a row; stays below SQLite's 32766 and PostgreSQL's/MySQL's 65535 bound parameters.
 const ROWS_PER_STATEMENT = 2000;
 
@@ -87,7 +77,10 @@ const PG_RECORD =
 
 function jsonRecordsStatement(rows: NewTestRow[]): Statement {
   const sql = `INSERT INTO test_results (${COLUMNS.join(',')}) SELECT ${COLUMNS.join(',')} FROM json_to_recordset(?::json) AS ${PG_RECORD}`;
-  return { sql, bindings: [JSON.stringify(rows.map((row) => ({ ...row, undelegated: row.undelegated ? 1 : 0 })))] };
+  return {
+    sql,
+    bindings: [JSON.stringify(rows.map((row) => ({ ...row, undelegated: row.undelegated ? 1 : 0 })))],
+  };
 }
 
 async function insertBatchJob(trx: Knex.Transaction, username: string, createdAt: string): Promise<number> {

@@ -19,6 +19,19 @@ export interface NewTestRow {
   undelegated: boolean;
 }
 
+/** The columns a new test row sets, in the order the multi-row inserts list them. */
+export const TEST_ROW_COLUMNS = [
+  'hash_id',
+  'domain',
+  'batch_id',
+  'created_at',
+  'priority',
+  'queue',
+  'fingerprint',
+  'params',
+  'undelegated',
+] as const;
+
 export function toInsertRow(row: NewTestRow): Record<string, unknown> {
   return { ...row, params: toDbJson(row.params), undelegated: row.undelegated ? 1 : 0 };
 }
@@ -28,17 +41,19 @@ export function toInsertRow(row: NewTestRow): Record<string, unknown> {
  * (database time text). The newest one wins when there are several.
  */
 export async function findReusableTest(
-  knex: Knex,
+  db: Knex | Knex.Transaction,
   fingerprint: string,
   startedSince: string,
+  connection?: unknown,
 ): Promise<string | undefined> {
-  const row = (await knex('test_results')
+  const query = db('test_results')
     .select('hash_id')
     .where('fingerprint', fingerprint)
     .whereNull('batch_id')
     .andWhere((q) => q.whereNull('started_at').orWhere('started_at', '>=', startedSince))
     .orderBy('id', 'desc')
-    .first()) as { hash_id: string } | undefined;
+    .first();
+  const row = (await (connection ? query.connection(connection) : query)) as { hash_id: string } | undefined;
   return row?.hash_id;
 }
 
@@ -62,31 +77,79 @@ const PG_CREATE_OR_REUSE = `
 
 /**
  * The id of a reusable test (see findReusableTest) with `row`'s fingerprint, or else `row` inserted and its id.
- * Two concurrent identical requests may both insert: the reference has the same race, and it costs one test.
+ * The lookup and the insert are atomic per fingerprint, so a burst of identical requests creates one test:
+ * PostgreSQL takes a transaction-scoped advisory lock on the fingerprint, MySQL/MariaDB a named lock held around
+ * both statements, SQLite runs both in one transaction on its single connection.
  */
 export async function createOrReuseTest(knex: Knex, row: NewTestRow, startedSince: string): Promise<string> {
-  if (dialectOf(knex) === 'pg') {
-    const r = toInsertRow(row);
-    const result = (await knex.raw(PG_CREATE_OR_REUSE, [
-      row.fingerprint,
-      startedSince,
-      ...([
-        'hash_id',
-        'domain',
-        'created_at',
-        'priority',
-        'queue',
-        'fingerprint',
-        'params',
-        'undelegated',
-      ].map((c) => r[c]) as Knex.RawBinding[]),
-    ])) as { rows: Array<{ hash_id: string }> };
-    return result.rows[0]!.hash_id;
+  switch (dialectOf(knex)) {
+    case 'pg':
+      return knex.transaction(async (trx) => {
+        await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`zm-reuse:${row.fingerprint}`]);
+        return pgCreateOrReuse(trx, row, startedSince);
+      });
+    case 'mysql':
+      return withMysqlNamedLock(knex, `zm-reuse:${row.fingerprint}`, (conn) =>
+        reuseOrInsert(knex, row, startedSince, conn),
+      );
+    case 'sqlite':
+      return knex.transaction((trx) => reuseOrInsert(trx, row, startedSince));
   }
-  const reusable = await findReusableTest(knex, row.fingerprint, startedSince);
+}
+
+async function pgCreateOrReuse(
+  trx: Knex.Transaction,
+  row: NewTestRow,
+  startedSince: string,
+): Promise<string> {
+  const r = toInsertRow(row);
+  // batch_id is NULL in the statement itself
+  const columns = TEST_ROW_COLUMNS.filter((c) => c !== 'batch_id');
+  const result = (await trx.raw(PG_CREATE_OR_REUSE, [
+    row.fingerprint,
+    startedSince,
+    ...(columns.map((c) => r[c]) as Knex.RawBinding[]),
+  ])) as { rows: Array<{ hash_id: string }> };
+  return result.rows[0]!.hash_id;
+}
+
+async function reuseOrInsert(
+  db: Knex | Knex.Transaction,
+  row: NewTestRow,
+  startedSince: string,
+  connection?: unknown,
+): Promise<string> {
+  const reusable = await findReusableTest(db, row.fingerprint, startedSince, connection);
   if (reusable !== undefined) return reusable;
-  await insertTest(knex, row);
+  const insert = db('test_results').insert(toInsertRow(row));
+  await (connection ? insert.connection(connection) : insert);
   return row.hash_id;
+}
+
+// Long enough for the two statements under load; after that the request goes ahead unlocked (as before).
+const MYSQL_LOCK_SECONDS = 10;
+
+/** Runs `work` on one connection while it holds the MySQL named lock (released before the connection returns). */
+async function withMysqlNamedLock<T>(
+  knex: Knex,
+  name: string,
+  work: (conn: unknown) => Promise<T>,
+): Promise<T> {
+  const client = knex.client as {
+    acquireConnection(): Promise<unknown>;
+    releaseConnection(c: unknown): Promise<void>;
+  };
+  const conn = await client.acquireConnection();
+  try {
+    await knex.raw('SELECT GET_LOCK(?, ?)', [name, MYSQL_LOCK_SECONDS]).connection(conn);
+    try {
+      return await work(conn);
+    } finally {
+      await knex.raw('SELECT RELEASE_LOCK(?)', [name]).connection(conn);
+    }
+  } finally {
+    await client.releaseConnection(conn);
+  }
 }
 
 export async function getTestProgress(knex: Knex, testId: string): Promise<number | undefined> {

@@ -14,13 +14,16 @@ export interface ClaimRequest {
   kind: TestKind;
   leaseMs: number;
   now?: number;
+  /** true: only a recovered test waiting for its re-run; false: only a test never started; absent: any. */
+  rerun?: boolean;
 }
 
 const COLUMNS = 'id, hash_id, domain, batch_id, priority, queue, params, attempts';
 
-function candidateSql(kind: TestKind): string {
+function candidateSql(kind: TestKind, rerun: boolean | undefined): string {
   const batchFilter = kind === 'batch' ? 'batch_id IS NOT NULL' : 'batch_id IS NULL';
-  return `SELECT id FROM test_results WHERE progress = 0 AND queue = ? AND ${batchFilter} ORDER BY priority DESC, id ASC LIMIT 1`;
+  const attemptsFilter = rerun === undefined ? '' : rerun ? ' AND attempts > 0' : ' AND attempts = 0';
+  return `SELECT id FROM test_results WHERE progress = 0 AND queue = ? AND ${batchFilter}${attemptsFilter} ORDER BY priority DESC, id ASC LIMIT 1`;
 }
 
 const SET_CLAIM =
@@ -38,19 +41,19 @@ export async function claimTest(knex: Knex, req: ClaimRequest): Promise<ClaimedT
   let row: Record<string, unknown> | undefined;
   if (dialect === 'sqlite') {
     const rows = (await knex.raw(
-      `UPDATE test_results SET ${SET_CLAIM} WHERE progress = 0 AND id = (${candidateSql(req.kind)}) RETURNING ${COLUMNS}`,
+      `UPDATE test_results SET ${SET_CLAIM} WHERE progress = 0 AND id = (${candidateSql(req.kind, req.rerun)}) RETURNING ${COLUMNS}`,
       [...bindings, req.queue],
     )) as Record<string, unknown>[];
     row = rows[0];
   } else if (dialect === 'pg') {
     const result = (await knex.raw(
-      `UPDATE test_results SET ${SET_CLAIM} WHERE progress = 0 AND id = (${candidateSql(req.kind)} FOR UPDATE SKIP LOCKED) RETURNING ${COLUMNS}`,
+      `UPDATE test_results SET ${SET_CLAIM} WHERE progress = 0 AND id = (${candidateSql(req.kind, req.rerun)} FOR UPDATE SKIP LOCKED) RETURNING ${COLUMNS}`,
       [...bindings, req.queue],
     )) as { rows: Record<string, unknown>[] };
     row = result.rows[0];
   } else {
     row = await knex.transaction(async (trx) => {
-      const [found] = (await trx.raw(`${candidateSql(req.kind)} FOR UPDATE SKIP LOCKED`, [req.queue])) as [
+      const [found] = (await trx.raw(`${candidateSql(req.kind, req.rerun)} FOR UPDATE SKIP LOCKED`, [req.queue])) as [
         { id: number }[],
       ];
       const id = found[0]?.id;

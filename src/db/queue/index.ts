@@ -1,6 +1,7 @@
 /** The test queue's operations, one statement (or one short transaction) each. */
 export { claimTest, type ClaimRequest, type TestKind } from './claimTest.js';
 export { renewLease } from './renewLease.js';
+export { rerunWaiting } from './rerunWaiting.js';
 export { appendResultEntries } from './appendResultEntries.js';
 export { completeTest } from './completeTest.js';
 export { handBackTest } from './handBackTest.js';

@@ -45,8 +45,14 @@ function familyOf(address: string): 4 | 6 {
   return net.isIPv6(address) ? 6 : 4;
 }
 
-function errorReason(err: NodeJS.ErrnoException): 'refused' | 'error' {
-  return err.code === 'ECONNREFUSED' ? 'refused' : 'error';
+/** Any socket error is a non-response of that server for that query. */
+function failure(err: unknown): ExchangeOutcome {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return {
+    kind: 'none',
+    reason: code === 'ECONNREFUSED' ? 'refused' : 'error',
+    error: err instanceof Error ? err.message : String(err),
+  };
 }
 
 /** One UDP exchange with retries. */
@@ -70,11 +76,12 @@ export function udpExchange(query: Uint8Array, opts: ExchangeOptions): Promise<E
       else closeQuietly(socket);
       resolve(outcome);
     };
+    const fail = (err: unknown) => finish(failure(err));
     const onAbort = () => finish({ kind: 'none', reason: 'aborted' });
     if (opts.signal?.aborted) return finish({ kind: 'none', reason: 'aborted' });
     opts.signal?.addEventListener('abort', onAbort);
 
-    socket.on('error', (err) => finish({ kind: 'none', reason: errorReason(err), error: err.message }));
+    socket.on('error', (err) => fail(err));
     socket.on('message', (msg, rinfo) => {
       if (canonicalAddress(rinfo.address) !== target) return;
       if (msg.length >= 2 && messageId(msg) !== id) return; // not ours: keep waiting
@@ -90,9 +97,13 @@ export function udpExchange(query: Uint8Array, opts: ExchangeOptions): Promise<E
     const attempts = Math.max(1, opts.retry);
     const send = (attempt: number) => {
       if (done) return;
-      socket.send(query, (err) => {
-        if (err) finish({ kind: 'none', reason: errorReason(err), error: err.message });
-      });
+      try {
+        socket.send(query, (err) => {
+          if (err) fail(err);
+        });
+      } catch (err) {
+        return fail(err);
+      }
       const last = attempt === attempts - 1;
       timers.push(
         setTimeout(
@@ -104,18 +115,23 @@ export function udpExchange(query: Uint8Array, opts: ExchangeOptions): Promise<E
         ),
       );
     };
+    // connect() reports EACCES (broadcast), ENETUNREACH (no route, e.g. IPv6 on an IPv4-only host) and the like
+    // to its callback only; sending on the unconnected socket would then throw outside this promise.
     const connect = () =>
-      // Node hands a failed connect (no route, network down) to this callback, not to 'error'.
-      socket.connect(opts.port, opts.address, (error?: Error) => {
-        if (error) return finish({ kind: 'none', reason: errorReason(error), error: error.message });
+      socket.connect(opts.port, opts.address, (err?: Error) => {
+        if (err) return fail(err);
         started = Date.now();
         send(0);
       });
-    if (pooled) {
-      started = Date.now();
-      send(0);
-    } else if (opts.source) socket.bind({ address: opts.source, port: 0 }, connect);
-    else connect();
+    try {
+      if (pooled) {
+        started = Date.now();
+        send(0);
+      } else if (opts.source) socket.bind({ address: opts.source, port: 0 }, connect);
+      else connect();
+    } catch (err) {
+      fail(err);
+    }
   });
 }
 
@@ -157,11 +173,16 @@ export function tcpStream(
     const framer = new TcpFramer();
     let done = false;
     let timer: NodeJS.Timeout | undefined;
-    const socket = net.connect({
-      host: opts.address,
-      port: opts.port,
-      ...(opts.source ? { localAddress: opts.source } : {}),
-    });
+    let socket: net.Socket;
+    try {
+      socket = net.connect({
+        host: opts.address,
+        port: opts.port,
+        ...(opts.source ? { localAddress: opts.source } : {}),
+      });
+    } catch (err) {
+      return resolve(failure(err));
+    }
     const finish = (outcome: ExchangeOutcome | 'done') => {
       if (done) return;
       done = true;
@@ -179,15 +200,19 @@ export function tcpStream(
     opts.signal?.addEventListener('abort', onAbort);
     arm();
     socket.on('connect', () => socket.write(frame(query)));
-    socket.on('error', (err) => finish({ kind: 'none', reason: errorReason(err), error: err.message }));
+    socket.on('error', (err) => finish(failure(err)));
     socket.on('close', () => finish({ kind: 'none', reason: 'error', error: 'connection closed' }));
     socket.on('data', (chunk) => {
       for (const msg of framer.push(chunk)) {
         if (done) return;
         if (msg.length >= 2 && messageId(msg) !== id) continue;
         arm();
-        if (onMessage(new Uint8Array(msg), { address: target, port: opts.port }, Date.now() - started))
-          return finish('done');
+        try {
+          if (onMessage(new Uint8Array(msg), { address: target, port: opts.port }, Date.now() - started))
+            return finish('done');
+        } catch (err) {
+          return finish(failure(err));
+        }
       }
     });
   });

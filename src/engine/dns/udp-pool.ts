@@ -5,12 +5,15 @@
  *
  * A socket serves one exchange at a time. Only a socket whose exchange got its answer comes back here: after an
  * error, a timeout or an abort it is closed, so a late answer can never reach a later exchange (which also
- * checks the message id). Idle sockets neither keep the process alive nor live longer than IDLE_MS.
+ * checks the message id). Idle sockets neither keep the process alive nor live longer than IDLE_MS, and there are
+ * never more than MAX_IDLE in all (a test of many servers must not hold a file descriptor per server).
  */
 import dgram from 'node:dgram';
 
 const MAX_IDLE_PER_DESTINATION = 8;
 const IDLE_MS = 5_000;
+export const MAX_IDLE = 256;
+let idleCount = 0;
 
 interface IdleSocket {
   socket: dgram.Socket;
@@ -26,7 +29,10 @@ export function destinationKey(address: string, port: number, source: string | u
 function drop(key: string, entry: IdleSocket): void {
   const list = idle.get(key);
   const at = list?.indexOf(entry) ?? -1;
-  if (list && at >= 0) list.splice(at, 1);
+  if (list && at >= 0) {
+    list.splice(at, 1);
+    idleCount -= 1;
+  }
   if (list && list.length === 0) idle.delete(key);
   clearTimeout(entry.timer);
   closeQuietly(entry.socket);
@@ -36,6 +42,7 @@ function drop(key: string, entry: IdleSocket): void {
 export function takeIdleSocket(key: string): dgram.Socket | undefined {
   const entry = idle.get(key)?.pop();
   if (!entry) return undefined;
+  idleCount -= 1;
   if (idle.get(key)?.length === 0) idle.delete(key);
   clearTimeout(entry.timer);
   entry.socket.removeAllListeners();
@@ -46,7 +53,7 @@ export function takeIdleSocket(key: string): dgram.Socket | undefined {
 /** Hands back a socket whose exchange ended with an answer; the caller has removed its own listeners. */
 export function releaseSocket(key: string, socket: dgram.Socket): void {
   const list = idle.get(key) ?? [];
-  if (list.length >= MAX_IDLE_PER_DESTINATION) {
+  if (list.length >= MAX_IDLE_PER_DESTINATION || idleCount >= MAX_IDLE) {
     closeQuietly(socket);
     return;
   }
@@ -57,7 +64,13 @@ export function releaseSocket(key: string, socket: dgram.Socket): void {
   socket.on('error', () => drop(key, entry));
   socket.on('message', () => drop(key, entry));
   list.push(entry);
+  idleCount += 1;
   idle.set(key, list);
+}
+
+/** Idle sockets held now (at most MAX_IDLE). */
+export function idleSocketCount(): number {
+  return idleCount;
 }
 
 export function closeQuietly(socket: dgram.Socket): void {

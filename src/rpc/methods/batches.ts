@@ -3,7 +3,7 @@ import { batchExists, createBatch, getBatchStatus } from '../../db/api/batches.j
 import type { NewTestRow } from '../../db/api/tests.js';
 import { toDbTime } from '../../db/time.js';
 import { toBoolean } from '../coerce.js';
-import { normalizedName, type ApiContext, type Handler, type Params } from '../context.js';
+import { normalizedName, type ApiContext, type CallContext, type Handler, type Params } from '../context.js';
 import { notAuthorized, unknownBatch } from '../errors.js';
 import { canonicalJson, isUndelegated, project, storedParams } from '../test-params.js';
 import { createHash } from 'node:crypto';
@@ -15,10 +15,13 @@ export function batchMethods(api: ApiContext): Record<string, Handler> {
 
   const addBatchJob = async (
     params: Params,
+    call: CallContext,
     testParamsKey: 'test_params' | 'job_params',
   ): Promise<number> => {
     const username = params.username as string;
-    if (!(await isAuthorized(api.knex, username, params.api_key as string))) throw notAuthorized(username);
+    const checked = call.authenticatedUser === username;
+    if (!checked && !(await isAuthorized(api.knex, username, params.api_key as string)))
+      throw notAuthorized(username);
     const testParams = withTestDefaults(api, (params[testParamsKey] as Params | undefined) ?? {}, 5);
     const domains = params.domains as string[];
     // Everything but the domain is the same for every test: project once, then vary the domain.
@@ -52,8 +55,8 @@ export function batchMethods(api: ApiContext): Record<string, Handler> {
   };
 
   return {
-    add_batch_job: (params) => addBatchJob(params, 'test_params'),
-    batch_create: async (params) => ({ batch_id: await addBatchJob(params, 'job_params') }),
+    add_batch_job: (params, call) => addBatchJob(params, call, 'test_params'),
+    batch_create: async (params, call) => ({ batch_id: await addBatchJob(params, call, 'job_params') }),
     batch_status: async (params) => {
       const batchId = params.batch_id as number;
       if (!(await batchExists(api.knex, batchId))) throw unknownBatch(batchId);

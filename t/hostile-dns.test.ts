@@ -1,0 +1,108 @@
+/**
+ * Name servers that cannot be reached or never stop talking: a socket error is a non-response of that server for
+ * that query, and a zone transfer stops at its bounds. Nothing here sends a packet off loopback: connecting to
+ * 255.255.255.255 fails locally (EACCES), and the CLI runs in a network namespace of its own with only `lo`.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDnsContext, createNameserver } from '../src/engine/dns/index.js';
+import { AXFR_LIMITS } from '../src/engine/dns/nameserver.js';
+import { MAX_IDLE, destinationKey, idleSocketCount, releaseSocket } from '../src/engine/dns/udp-pool.js';
+import dgram from 'node:dgram';
+import { startDnsServer, type DnsServer } from './lib/dns-server.js';
+import { writeHints, zone } from './lib/zones.js';
+
+const run = promisify(execFile);
+const CLI = join(import.meta.dirname, '..', 'src', 'cli', 'zonemaster-cli.ts');
+
+let server: DnsServer;
+const ENDLESS = '127.51.0.1';
+
+beforeAll(async () => {
+  server = await startDnsServer({
+    addresses: [ENDLESS],
+    zones: [zone('endless', ['@ SOA ns1 hostmaster 1 3600 600 86400 300', '@ NS ns1', 'ns1 A 127.51.0.1'])],
+    behaviour: { [ENDLESS]: { endlessAxfr: true } },
+  });
+});
+afterAll(() => server.stop());
+
+function nameserver(address: string) {
+  const ctx = createDnsContext({ port: server.port, resolver: { timeout: 2, retry: 2, retrans: 1 } });
+  return createNameserver('ns.test', address, ctx);
+}
+
+describe('an unreachable address is a non-response', () => {
+  it.each([
+    ['UDP', {}],
+    ['TCP', { usevc: true }],
+  ])('over %s: the broadcast address gives no answer and no exception', async (_, flags) => {
+    const started = Date.now();
+    expect(await nameserver('255.255.255.255').query('x.test', 'SOA', flags)).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('a zone transfer from it fails with an error the test case catches', async () => {
+    await expect(nameserver('255.255.255.255').axfr('x.test')).rejects.toThrow(/AXFR failed/);
+  });
+
+  it('the CLI in a namespace with only lo: broadcast and unroutable IPv6 servers end in a normal exit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zm-hostile-'));
+    const hints = writeHints(dir, [{ name: 'a.root.test', address: '127.77.255.1' }]);
+    const args = [
+      ...[
+        '-rn',
+        'sh',
+        '-c',
+        'ip link set lo up && exec "$@"',
+        'sh',
+        process.execPath,
+        '--import',
+        'tsx',
+        CLI,
+      ],
+      ...['x.test', '--ns', 'ns1.x.test/255.255.255.255', '--ns', 'ns2.x.test/2001:db8::53'],
+      ...['--hints', hints, '--test', 'basic', '--test', 'nameserver/nameserver03'],
+    ];
+    const { stdout, stderr } = await run('unshare', args, { timeout: 60_000 });
+    expect(stderr).not.toMatch(/Error/);
+    // reported once per server, as the specifications' no-response finding
+    expect(stdout.match(/ns1\.x\.test\/255\.255\.255\.255 does not respond/g)).toHaveLength(1);
+    expect(stdout.match(/ns2\.x\.test\/2001:db8::53 does not respond/g)).toHaveLength(1);
+  }, 90_000);
+});
+
+describe('a zone transfer that never ends', () => {
+  it('is cut at its record bound, quickly, and still counts as available, never blocking the event loop', async () => {
+    const started = Date.now();
+    const lag = monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
+    const records = await nameserver(ENDLESS).axfr('endless');
+    lag.disable();
+    // A lease renewal is due every lease_time / 3 (20 s by default): nothing near that. The lag measured here
+    // includes the in-process server producing the transfer, and a loaded CI.
+    expect(lag.max / 1e6).toBeLessThan(2000);
+    expect(records[0]?.type).toBe('SOA');
+    expect(records.length).toBeLessThanOrEqual(AXFR_LIMITS.records);
+    expect(records.length).toBeGreaterThan(AXFR_LIMITS.records / 2);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    process.stderr.write(
+      `endless AXFR: ${records.length} records in ${Date.now() - started} ms, event loop lag max ${(lag.max / 1e6).toFixed(0)} ms\n`,
+    );
+  }, 30_000);
+});
+
+describe('the pool of idle UDP sockets', () => {
+  it('holds at most MAX_IDLE sockets whatever the number of servers', () => {
+    for (let i = 0; i < MAX_IDLE + 50; i++) {
+      const socket = dgram.createSocket('udp4');
+      releaseSocket(destinationKey(`127.52.${i >> 8}.${i & 255}`, 53, undefined), socket);
+    }
+    expect(idleSocketCount()).toBe(MAX_IDLE);
+  });
+});
