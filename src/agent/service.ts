@@ -25,7 +25,7 @@ export interface AgentService {
  * otherwise this throws and nothing runs (the reference's "Aborting startup").
  */
 export async function startAgentService(opts: AgentServiceOptions): Promise<AgentService> {
-  const knex = opts.knex ?? createKnex(opts.config);
+  const knex = opts.knex ?? createKnex(opts.config, { logger: opts.logger });
   let metrics: AgentMetrics | undefined;
   try {
     await knex.raw('SELECT 1');

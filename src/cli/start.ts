@@ -8,11 +8,12 @@ import { Command } from 'commander';
 import type { HostPort } from '../hostport.js';
 import { parseListenOption } from './listen.js';
 import { startAgentService } from '../agent/service.js';
-import { findConfigFile, formatConfigError, loadConfig } from '../config/index.js';
-import { createKnex } from '../db/connection.js';
+import { findConfigFile, loadConfig } from '../config/index.js';
+import { assertDatabaseReachable, createKnex } from '../db/connection.js';
 import { migrateLatest } from '../db/migrate.js';
 import { createLogger } from '../log.js';
 import { startRpcServer } from '../rpc/server.js';
+import { abortStartup, assertHintsReadable } from './startup.js';
 
 interface Options {
   listen: HostPort;
@@ -20,7 +21,6 @@ interface Options {
   loglevel?: string;
   logjson?: boolean;
 }
-
 
 async function main(opts: Options): Promise<void> {
   const logOptions = {
@@ -34,11 +34,12 @@ async function main(opts: Options): Promise<void> {
   try {
     config = loadConfig(opts.config ?? findConfigFile());
   } catch (error) {
-    process.stderr.write(`Aborting startup: ${formatConfigError(error)}\n`);
-    process.exit(1);
+    abortStartup(rpcLogger, error);
   }
-  const knex = createKnex(config);
+  const knex = createKnex(config, { logger: agentLogger });
   try {
+    assertHintsReadable(config);
+    await assertDatabaseReachable(knex, config);
     const applied = await migrateLatest(knex);
     if (applied.length > 0) agentLogger.info({ applied }, 'Database schema migrated');
     const agent = await startAgentService({ config, logger: agentLogger, knex });
@@ -63,14 +64,18 @@ async function main(opts: Options): Promise<void> {
     process.on('SIGINT', stop);
   } catch (error) {
     await knex.destroy();
-    process.stderr.write(`Aborting startup: ${formatConfigError(error)}\n`);
-    process.exit(1);
+    abortStartup(rpcLogger, error);
   }
 }
 
 await new Command('start')
   .description('Run the Zonemaster JSON-RPC API and a test agent together')
-  .option('--listen <host:port>', 'where the API listens', parseListenOption, parseListenOption('127.0.0.1:5000'))
+  .option(
+    '--listen <host:port>',
+    'where the API listens',
+    parseListenOption,
+    parseListenOption('127.0.0.1:5000'),
+  )
   .option(
     '--config <file>',
     'backend config file (default: $ZONEMASTER_BACKEND_CONFIG_FILE, then the usual places)',

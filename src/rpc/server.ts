@@ -61,9 +61,9 @@ const ADMIN_METHODS = ['add_api_user', 'user_create'];
 const BATCH_METHODS = ['add_batch_job', 'batch_create'];
 
 export function createRpcApp(config: Config, deps: RpcAppDeps = {}): RpcApp {
-  const knex = deps.knex ?? createKnex(config);
-  const engine = withNormalizationMemo(deps.engine ?? createEngineServices());
   const logger = deps.logger ?? createLogger('rpcapi');
+  const knex = deps.knex ?? createKnex(config, { logger });
+  const engine = withNormalizationMemo(deps.engine ?? createEngineServices());
   const metrics = deps.metrics ?? createRpcMetrics(config);
   const api: ApiContext = { config, knex, engine, logger, now: deps.now ?? (() => new Date()) };
 
