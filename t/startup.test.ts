@@ -179,3 +179,40 @@ it("knex's own warnings go through the logger (one JSON object per line under --
   expect(entry).toMatchObject({ level: 'warn', component: 'knex', message: 'a warning\nover two lines' });
   expect(lines(written)).toHaveLength(1);
 });
+
+it('npm start under --logjson writes only JSON lines, its banner included', async () => {
+  const db = await createTestDatabase({ migrate: false });
+  try {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/cli/start.ts',
+        '--listen',
+        '127.0.0.1:0',
+        '--config',
+        db.config.file,
+        '--logjson',
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    const running = new Promise<void>((resolve) => {
+      const collect = (d: Buffer) => {
+        output += String(d);
+        if (output.includes('Zonemaster is running')) resolve();
+      };
+      child.stdout.on('data', collect);
+      child.stderr.on('data', collect);
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await Promise.race([running, exited]);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const entries = lines(output).map((line) => JSON.parse(line) as { message: string });
+    expect(entries.map((e) => e.message)).toContain('Zonemaster is running');
+  } finally {
+    await db.destroy();
+  }
+});

@@ -11,7 +11,7 @@ import { createKnex } from '../db/connection.js';
 import { createLogger, toPinoLevel } from '../log.js';
 import { profilePath } from '../rpc/context.js';
 import { createEngineServices } from '../rpc/engine-adapter.js';
-import { startRpcServer } from '../rpc/server.js';
+import { startRpcServer, type RunningRpcServer } from '../rpc/server.js';
 import { abortStartup, checkBeforeStart } from './startup.js';
 
 interface Options {
@@ -35,7 +35,25 @@ async function main(opts: Options): Promise<void> {
   }
   const engine = createEngineServices();
   const knex = createKnex(config, { logger });
-  let server;
+  let server: RunningRpcServer | undefined;
+  // Before start-up ends: a supervisor may send SIGTERM as soon as it sees "RPC API listening".
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping the RPC API');
+    (server?.close() ?? Promise.resolve())
+      .then(() => knex.destroy())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'error while stopping');
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
   try {
     // Fail at start-up, not at the first request: every profile must load, the hints file must be readable,
     // the database must answer and its schema be current.
@@ -48,24 +66,6 @@ async function main(opts: Options): Promise<void> {
     await knex.destroy();
     abortStartup(logger, error);
   }
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping the RPC API');
-    server
-      .close()
-      .then(() => knex.destroy())
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'error while stopping');
-          process.exit(1);
-        },
-      );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
 }
 
 const program = new Command('zonemaster-backend-rpcapi')

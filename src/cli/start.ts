@@ -49,9 +49,6 @@ async function main(opts: Options): Promise<void> {
       logger: rpcLogger,
       deps: { knex, logger: rpcLogger },
     });
-    process.stderr.write(
-      `Zonemaster is running: JSON-RPC API at ${rpc.url} (database: ${config.DB.engine}). Ctrl-C stops it.\n`,
-    );
     let stopping = false;
     const stop = () => {
       if (stopping) return void agent.stop(0);
@@ -62,6 +59,13 @@ async function main(opts: Options): Promise<void> {
     };
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
+    // After the handlers: whoever reads the banner may send SIGTERM at once.
+    // Under --logjson every line is JSON, the banner too.
+    if (opts.logjson) rpcLogger.info({ url: rpc.url, database: config.DB.engine }, 'Zonemaster is running');
+    else
+      process.stderr.write(
+        `Zonemaster is running: JSON-RPC API at ${rpc.url} (database: ${config.DB.engine}). Ctrl-C stops it.\n`,
+      );
   } catch (error) {
     await knex.destroy();
     abortStartup(rpcLogger, error);

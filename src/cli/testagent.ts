@@ -82,11 +82,12 @@ async function foreground(opts: Options): Promise<void> {
     abort(error);
   }
   dropPrivileges(opts);
-  writePidfile(opts.pidfile);
+  // Handlers first: `stop` may signal as soon as the pidfile exists.
   stopOnSignals(service, logger, () => {
     removePidfile(opts.pidfile);
     void knex.destroy().finally(() => process.exit(0));
   });
+  writePidfile(opts.pidfile);
 }
 
 /** --group then --user (after start-up, as the reference does); only root may switch. */
