@@ -23,9 +23,14 @@ const PG_TIMESTAMP = 1114;
  * DATETIME/TIMESTAMP columns as 'YYYY-MM-DD HH:MM:SS' UTC strings, JSON columns as JSON text, BIGINT as number.
  * Write times with toDbTime() and JSON with toDbJson(): never Date objects or JS arrays.
  */
-export function createKnex(config: Config, opts: { logger?: KnexLogSink } = {}): Knex {
+export function createKnex(config: Config, options: ConnectionOptions = {}): Knex {
   const settings = engineSettings(config);
-  return knexFactory({ ...settings, log: opts.logger ? knexLogThrough(opts.logger) : KNEX_LOG });
+  return knexFactory({ ...settings, log: options.logger ? knexLogThrough(options.logger) : KNEX_LOG });
+}
+
+export interface ConnectionOptions {
+  /** Where knex's own warnings go (default: stderr as text). */
+  logger?: KnexLogSink;
 }
 
 /** The part of a pino logger knex's own warnings go through, so `--logjson` keeps one JSON object per line. */
