@@ -35,6 +35,8 @@ describe('systemd units', () => {
     (unit) => {
       const text = readFileSync(join(ROOT, 'share', unit), 'utf8');
       expect(text).toMatch(/^DynamicUser=yes$/m);
+    // The same name in both units: one dynamic user, so both may write the SQLite file.
+    expect(text).toMatch(/^User=zonemaster$/m);
       expect(text).toMatch(/^StateDirectory=zonemaster$/m);
       expect(text).toMatch(
         /^Environment=ZONEMASTER_BACKEND_CONFIG_FILE=\/etc\/zonemaster\/backend_config.ini$/m,
