@@ -270,8 +270,11 @@ describe('metrics', () => {
       await waitFor(() => allDone(db.knex, [id]));
       await sleep(50);
       const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-      expect(text).toMatch(/^zonemaster_testagent_tests_started 1$/m);
-      expect(text).toMatch(/^zonemaster_testagent_tests_completed 1$/m);
+      expect(text).toMatch(/^zonemaster_testagent_tests_started_total 1$/m);
+      expect(text).toMatch(/^zonemaster_testagent_tests_completed_total 1$/m);
+      expect(text).toMatch(/^zonemaster_testagent_tests_died_total 0$/m);
+      expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+      expect(text).toMatch(/^nodejs_eventloop_lag_seconds /m);
       expect(text).toMatch(/^zonemaster_testagent_maximum_processes 40$/m);
       expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
     } finally {

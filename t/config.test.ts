@@ -39,6 +39,8 @@ describe('defaults', () => {
 
   it.each([
     ['DB', 'polling_interval', 0.5],
+    ['DB', 'connect_timeout', 10],
+    ['DB', 'auto_migrate', false],
     ['MYSQL', 'port', 3306],
     ['POSTGRESQL', 'port', 5432],
     ['ZONEMASTER', 'max_zonemaster_execution_time', 600],
@@ -81,7 +83,12 @@ describe('defaults', () => {
 describe('the embedded zonemaster_backend.ini', () => {
   it('selects SQLite in <repo>/var and holds the defaults', () => {
     const config = loadConfig(EMBEDDED_CONFIG_FILE);
-    expect(config.DB).toEqual({ engine: 'SQLite', polling_interval: 0.5 });
+    expect(config.DB).toEqual({
+      engine: 'SQLite',
+      polling_interval: 0.5,
+      connect_timeout: 10,
+      auto_migrate: false,
+    });
     expect(config.SQLITE.database_file).toBe(join(PROJECT_ROOT, 'var', 'zonemaster.sqlite'));
     expect(config.LANGUAGE.locale).toEqual([
       'da_DK',
@@ -202,6 +209,8 @@ describe('invalid values name the section and key', () => {
     ['ZONEMASTER', 'lock_on_queue', '123456'],
     ['ZONEMASTER', 'age_reuse_previous_test', '0'],
     ['ZONEMASTER', 'root_hints', ''],
+    ['DB', 'connect_timeout', '0'],
+    ['DB', 'auto_migrate', 'sometimes'],
     ['ZONEMASTER', 'lease_time', '4'],
     ['ZONEMASTER', 'shutdown_grace_time', '3601'],
     ['RPCAPI', 'enable_add_api_user', 'maybe'],

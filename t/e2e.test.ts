@@ -3,6 +3,8 @@
  * → results through the API.
  */
 import { execFile } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
@@ -128,8 +130,8 @@ const zmtest = (...args: string[]) =>
     (e: { code: number; stdout: string; stderr: string }) => e,
   );
 
-it('zmtest prints the results of a test, progress on stderr', async () => {
-  const { code, stdout, stderr } = await zmtest('--server', rpc.url, '--noipv6', 'www.good.test');
+it('zmtest --json prints the results of a test, progress on stderr', async () => {
+  const { code, stdout, stderr } = await zmtest('--server', rpc.url, '--noipv6', '--json', 'www.good.test');
   expect(code).toBe(0);
   expect(stderr).toMatch(/100% done/);
   const results = JSON.parse(stdout) as {
@@ -141,9 +143,37 @@ it('zmtest prints the results of a test, progress on stderr', async () => {
   expect(results.results.length).toBeGreaterThan(0);
 }, 30_000);
 
-it('zmtest exits 2 on a usage error and 1 on an RPC error', async () => {
+it('zmtest prints a summary by level and module, and the messages from --level up', async () => {
+  const { code, stdout } = await zmtest('--server', rpc.url, '--noipv6', 'dead.test');
+  expect(code).toBe(0);
+  const lines = stdout.split('\n');
+  expect(lines[0]).toMatch(/^dead\.test: test [0-9a-f]{16}$/);
+  expect(lines.find((line) => line.startsWith('total'))).toMatch(/^total\s+\d+/);
+  expect(lines.some((line) => /^Basic\s/.test(line))).toBe(true);
+  expect(stdout).not.toMatch(/^ {2}INFO /m);
+  expect(stdout).toMatch(/^ {2}CRITICAL Basic02 /m);
+
+  const all = await zmtest('--server', rpc.url, '--noipv6', '--level', 'info', 'dead.test');
+  expect(all.stdout).toMatch(/^ {2}INFO /m);
+  expect((await zmtest('--server', rpc.url, '--level', 'loud', 'dead.test')).code).toBe(2);
+}, 30_000);
+
+it('zmtest exits 2 on a usage error and 1 on an RPC error, with the reasons the API gave', async () => {
   expect((await zmtest()).code).toBe(2);
   const rpcError = await zmtest('--server', rpc.url, '--profile', 'no-such-profile', 'good.test');
   expect(rpcError.code).toBe(1);
-  expect(rpcError.stderr).toMatch(/RPC error/);
+  expect(rpcError.stderr).toMatch(/RPC error -32602: Invalid method parameter\(s\)\.?\n {2}\/profile: .+/);
+}, 30_000);
+
+it('zmtest says which address it could not reach when the API is down', async () => {
+  const closed = createServer().listen(0, '127.0.0.1');
+  await once(closed, 'listening');
+  const port = (closed.address() as { port: number }).port;
+  await new Promise((resolve) => closed.close(resolve));
+  const down = await zmtest('--server', `http://127.0.0.1:${port}/`, 'good.test');
+  expect(down.code).toBe(1);
+  expect(down.stderr).toBe(
+    `zmtest: cannot reach the Zonemaster API at http://127.0.0.1:${port}/: connect ECONNREFUSED 127.0.0.1:${port} ` +
+      '(is zonemaster-backend-rpcapi running there? --server sets the address)\n',
+  );
 }, 30_000);

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { StatsD } from 'hot-shots';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Config } from '../config/types.js';
 import { parseHostPort } from '../hostport.js';
 import type { AgentLogger } from './types.js';
@@ -8,7 +8,8 @@ import type { AgentLogger } from './types.js';
 /**
  * The agent's metrics, under the reference's StatsD names (zonemaster.testagent.*; timings in milliseconds, the
  * StatsD convention) and, when METRICS.agent_prometheus_listen is set, the same figures on a Prometheus /metrics
- * endpoint (zonemaster_testagent_*, durations in seconds).
+ * endpoint (zonemaster_testagent_*, durations in seconds, counters ending in _total as Prometheus names them,
+ * and the process metrics every Node.js exporter has).
  */
 export interface AgentMetrics {
   testStarted(): void;
@@ -76,17 +77,17 @@ class StatsdMetrics implements AgentMetrics {
 export class PrometheusMetrics implements AgentMetrics {
   readonly registry = new Registry();
   private readonly started = new Counter({
-    name: 'zonemaster_testagent_tests_started',
+    name: 'zonemaster_testagent_tests_started_total',
     help: 'Tests started',
     registers: [this.registry],
   });
   private readonly completed = new Counter({
-    name: 'zonemaster_testagent_tests_completed',
+    name: 'zonemaster_testagent_tests_completed_total',
     help: 'Tests completed',
     registers: [this.registry],
   });
   private readonly died = new Counter({
-    name: 'zonemaster_testagent_tests_died',
+    name: 'zonemaster_testagent_tests_died_total',
     help: 'Tests that died',
     registers: [this.registry],
   });
@@ -117,6 +118,10 @@ export class PrometheusMetrics implements AgentMetrics {
     registers: [this.registry],
   });
   private server: Server | undefined;
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
 
   testStarted() {
     this.started.inc();

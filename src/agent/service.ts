@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Config } from '../config/types.js';
-import { createKnex } from '../db/connection.js';
+import { createKnex, type KnexLogSink } from '../db/connection.js';
 import type { RunOptions } from '../engine/types.js';
 import { TestAgent } from './agent.js';
 import { createAgentMetrics, type AgentMetrics } from './metrics.js';
@@ -28,8 +28,8 @@ export interface AgentService {
 const AGENT_SQLITE_BUSY_MS = 250;
 
 /** The agent's database connection. */
-export function createAgentKnex(config: Config): Knex {
-  return createKnex(config, { sqliteBusyMs: AGENT_SQLITE_BUSY_MS });
+export function createAgentKnex(config: Config, logger?: KnexLogSink): Knex {
+  return createKnex(config, { sqliteBusyMs: AGENT_SQLITE_BUSY_MS, ...(logger ? { logger } : {}) });
 }
 
 /**
@@ -37,7 +37,7 @@ export function createAgentKnex(config: Config): Knex {
  * otherwise this throws and nothing runs (the reference's "Aborting startup").
  */
 export async function startAgentService(opts: AgentServiceOptions): Promise<AgentService> {
-  const knex = opts.knex ?? createAgentKnex(opts.config);
+  const knex = opts.knex ?? createAgentKnex(opts.config, opts.logger);
   let metrics: AgentMetrics | undefined;
   try {
     await knex.raw('SELECT 1');

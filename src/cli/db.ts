@@ -4,8 +4,8 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import type { Knex } from 'knex';
-import { loadConfigOrExit } from '../config/index.js';
-import { createKnex } from '../db/connection.js';
+import { formatConfigError, loadConfigOrExit } from '../config/index.js';
+import { assertDatabaseReachable, createKnex } from '../db/connection.js';
 import { migrateDown, migrateLatest, migrationStatus } from '../db/migrate.js';
 import { purgeFinishedTests } from '../db/purge.js';
 
@@ -18,8 +18,10 @@ function print(line: string): void {
 /** Loads the config named by --config (given before or after the subcommand), runs `work` on a connection. */
 async function withDatabase(command: Command, work: (knex: Knex) => Promise<void>): Promise<void> {
   const path = (command.opts().config ?? command.parent?.opts().config) as string | undefined;
-  const knex = createKnex(loadConfigOrExit(path));
+  const config = loadConfigOrExit(path);
+  const knex = createKnex(config);
   try {
+    await assertDatabaseReachable(knex, config);
     await work(knex);
   } finally {
     await knex.destroy();
@@ -99,6 +101,11 @@ program
   .option('--config <file>', 'backend config file')
   .action(async (opts: { olderThan: number; dryRun?: boolean; chunkSize: number }, command: Command) => {
     await withDatabase(command, async (knex) => {
+      const { pending } = await migrationStatus(knex);
+      if (pending.length > 0)
+        throw new Error(
+          `database schema is not up to date (pending: ${pending.join(', ')}); run "zonemaster-backend-db migrate" first`,
+        );
       const counts = await purgeFinishedTests(knex, {
         olderThanDays: opts.olderThan,
         dryRun: opts.dryRun === true,
@@ -112,6 +119,6 @@ program
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
-  process.stderr.write(`zonemaster-backend-db: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.stderr.write(`zonemaster-backend-db: ${formatConfigError(e)}\n`);
   process.exitCode = 1;
 }

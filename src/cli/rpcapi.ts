@@ -6,12 +6,13 @@
 import { Command, InvalidArgumentError } from 'commander';
 import type { HostPort } from '../hostport.js';
 import { parseListenOption } from './listen.js';
-import { findConfigFile, formatConfigError, loadConfig } from '../config/index.js';
+import { findConfigFile, loadConfig } from '../config/index.js';
 import { createKnex } from '../db/connection.js';
 import { createLogger, toPinoLevel } from '../log.js';
 import { profilePath } from '../rpc/context.js';
 import { createEngineServices } from '../rpc/engine-adapter.js';
-import { startRpcServer } from '../rpc/server.js';
+import { startRpcServer, type RunningRpcServer } from '../rpc/server.js';
+import { abortStartup, checkBeforeStart } from './startup.js';
 
 interface Options {
   listen: HostPort;
@@ -20,63 +21,61 @@ interface Options {
   logjson?: boolean;
 }
 
-
 async function main(opts: Options): Promise<void> {
   const logger = createLogger('rpcapi', {
     ...(opts.loglevel ? { level: opts.loglevel } : {}),
     ...(opts.logjson ? { json: true } : {}),
   });
-  const abort = (error: unknown): never => {
-    logger.fatal({ err: error }, `Aborting startup: ${formatConfigError(error)}`);
-    process.exit(1);
-  };
   const { host, port } = opts.listen;
   let config;
   try {
     config = loadConfig(opts.config ?? findConfigFile());
   } catch (error) {
-    abort(error);
+    abortStartup(logger, error);
   }
   const engine = createEngineServices();
-  const knex = createKnex(config!);
-  try {
-    // Fail at start-up, not at the first request: every profile must load and the database must answer.
-    for (const name of [...Object.keys(config!.PUBLIC_PROFILES), ...Object.keys(config!.PRIVATE_PROFILES)]) {
-      engine.ipDefaults(profilePath(config!, name));
-    }
-    await knex.raw('SELECT 1');
-  } catch (error) {
-    await knex.destroy();
-    abort(error);
-  }
-  let server;
-  try {
-    server = await startRpcServer(config!, { host, port, logger, deps: { engine } });
-  } catch (error) {
-    await knex.destroy();
-    abort(error);
-  }
-  await knex.destroy();
+  const knex = createKnex(config, { logger });
+  let server: RunningRpcServer | undefined;
+  // Before start-up ends: a supervisor may send SIGTERM as soon as it sees "RPC API listening".
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping the RPC API');
-    server!.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'error while stopping');
-        process.exit(1);
-      },
-    );
+    (server?.close() ?? Promise.resolve())
+      .then(() => knex.destroy())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'error while stopping');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  try {
+    // Fail at start-up, not at the first request: every profile must load, the hints file must be readable,
+    // the database must answer and its schema be current.
+    for (const name of [...Object.keys(config.PUBLIC_PROFILES), ...Object.keys(config.PRIVATE_PROFILES)]) {
+      engine.ipDefaults(profilePath(config, name));
+    }
+    await checkBeforeStart(knex, config, logger);
+    server = await startRpcServer(config, { host, port, logger, deps: { engine, knex, logger } });
+  } catch (error) {
+    await knex.destroy();
+    abortStartup(logger, error);
+  }
 }
 
 const program = new Command('zonemaster-backend-rpcapi')
   .description('Zonemaster JSON-RPC API daemon')
-  .option('--listen <HOST:PORT>', 'address to listen on', parseListenOption, parseListenOption('127.0.0.1:5000'))
+  .option(
+    '--listen <HOST:PORT>',
+    'address to listen on',
+    parseListenOption,
+    parseListenOption('127.0.0.1:5000'),
+  )
   .option(
     '--config <FILE>',
     'configuration file (default: $ZONEMASTER_BACKEND_CONFIG_FILE, /etc/zonemaster/backend_config.ini, ...)',

@@ -9,11 +9,12 @@ import type { HostPort } from '../hostport.js';
 import { parseListenOption } from './listen.js';
 import { AGENT_HEAP_LIMIT_MB, runUnderHeapLimit } from '../agent/heap.js';
 import { startAgentService } from '../agent/service.js';
-import { findConfigFile, formatConfigError, loadConfig } from '../config/index.js';
-import { createKnex } from '../db/connection.js';
+import { findConfigFile, loadConfig } from '../config/index.js';
+import { assertDatabaseReachable, createKnex } from '../db/connection.js';
 import { migrateLatest } from '../db/migrate.js';
 import { createLogger } from '../log.js';
 import { startRpcServer } from '../rpc/server.js';
+import { abortStartup, assertHintsReadable } from './startup.js';
 
 interface Options {
   listen: HostPort;
@@ -21,7 +22,6 @@ interface Options {
   loglevel?: string;
   logjson?: boolean;
 }
-
 
 // The agent's heap limit plus room for the API (a 100,000-domain batch request).
 const COMBINED_HEAP_LIMIT_MB = AGENT_HEAP_LIMIT_MB + 256;
@@ -39,11 +39,12 @@ async function main(opts: Options): Promise<void> {
   try {
     config = loadConfig(opts.config ?? findConfigFile());
   } catch (error) {
-    process.stderr.write(`Aborting startup: ${formatConfigError(error)}\n`);
-    process.exit(1);
+    abortStartup(rpcLogger, error);
   }
-  const knex = createKnex(config);
+  const knex = createKnex(config, { logger: agentLogger });
   try {
+    assertHintsReadable(config);
+    await assertDatabaseReachable(knex, config);
     const applied = await migrateLatest(knex);
     if (applied.length > 0) agentLogger.info({ applied }, 'Database schema migrated');
     const agent = await startAgentService({ config, logger: agentLogger, knex });
@@ -53,9 +54,6 @@ async function main(opts: Options): Promise<void> {
       logger: rpcLogger,
       deps: { knex, logger: rpcLogger },
     });
-    process.stderr.write(
-      `Zonemaster is running: JSON-RPC API at ${rpc.url} (database: ${config.DB.engine}). Ctrl-C stops it.\n`,
-    );
     let stopping = false;
     const stop = () => {
       if (stopping) return void agent.stop(0);
@@ -66,16 +64,27 @@ async function main(opts: Options): Promise<void> {
     };
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
+    // After the handlers: whoever reads the banner may send SIGTERM at once.
+    // Under --logjson every line is JSON, the banner too.
+    if (opts.logjson) rpcLogger.info({ url: rpc.url, database: config.DB.engine }, 'Zonemaster is running');
+    else
+      process.stderr.write(
+        `Zonemaster is running: JSON-RPC API at ${rpc.url} (database: ${config.DB.engine}). Ctrl-C stops it.\n`,
+      );
   } catch (error) {
     await knex.destroy();
-    process.stderr.write(`Aborting startup: ${formatConfigError(error)}\n`);
-    process.exit(1);
+    abortStartup(rpcLogger, error);
   }
 }
 
 await new Command('start')
   .description('Run the Zonemaster JSON-RPC API and a test agent together')
-  .option('--listen <host:port>', 'where the API listens', parseListenOption, parseListenOption('127.0.0.1:5000'))
+  .option(
+    '--listen <host:port>',
+    'where the API listens',
+    parseListenOption,
+    parseListenOption('127.0.0.1:5000'),
+  )
   .option(
     '--config <file>',
     'backend config file (default: $ZONEMASTER_BACKEND_CONFIG_FILE, then the usual places)',

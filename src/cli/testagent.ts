@@ -14,7 +14,9 @@ import { pause } from '../agent/backoff.js';
 import { isAlive, removePidfile, runningPid, writePidfile } from '../agent/pidfile.js';
 import { startAgentService, stopOnSignals } from '../agent/service.js';
 import { findConfigFile, formatConfigError, loadConfig } from '../config/index.js';
+import { createKnex } from '../db/connection.js';
 import { createLogger, toPinoLevel } from '../log.js';
+import { abortStartup, checkBeforeStart } from './startup.js';
 
 const DEFAULT_PIDFILE = '/tmp/zonemaster_backend_testagent.pid';
 const DEFAULT_LOGFILE = '/var/log/zonemaster/zonemaster_backend_testagent.log';
@@ -59,20 +61,34 @@ async function foreground(opts: Options): Promise<void> {
     ...(opts.logjson ? { json: true } : {}),
     ...(opts.logfile !== undefined ? { file: opts.logfile } : {}),
   });
+  const abort: (error: unknown) => never = (error) => {
+    // The log goes to a file: the console still gets the one line.
+    if (opts.logfile !== undefined && opts.logfile !== '-')
+      process.stderr.write(`Aborting startup: ${formatConfigError(error)}\n`);
+    return abortStartup(logger, error);
+  };
+  let config;
+  try {
+    config = loadConfig(opts.config ?? findConfigFile());
+  } catch (error) {
+    abort(error);
+  }
+  const knex = createKnex(config, { logger });
   let service;
   try {
-    const config = loadConfig(opts.config ?? findConfigFile());
-    service = await startAgentService({ config, logger });
+    await checkBeforeStart(knex, config, logger);
+    service = await startAgentService({ config, logger, knex });
   } catch (error) {
-    logger.error({ err: error }, `Aborting startup: ${formatConfigError(error)}`);
-    fail(`Aborting startup: ${formatConfigError(error)}`);
+    await knex.destroy();
+    abort(error);
   }
   dropPrivileges(opts);
-  writePidfile(opts.pidfile);
+  // Handlers first: `stop` may signal as soon as the pidfile exists.
   stopOnSignals(service, logger, () => {
     removePidfile(opts.pidfile);
-    process.exit(0);
+    void knex.destroy().finally(() => process.exit(0));
   });
+  writePidfile(opts.pidfile);
 }
 
 /** --group then --user (after start-up, as the reference does); only root may switch. */

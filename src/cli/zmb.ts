@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ZMB_COMMANDS, ZmbUsageError } from '../rpc/zmb-requests.js';
+import { exitQuietlyWhenPipeCloses } from './output.js';
 
 const USAGE = `Usage: zmb [GLOBAL OPTIONS] COMMAND [OPTIONS]
 
@@ -51,11 +52,11 @@ async function main(argv: string[]): Promise<void> {
     else usage(`Unknown option: ${word}`);
   }
   const command = argv[i];
-  if (command === undefined) usage(undefined, 1);
   if (command === 'man' || help) {
     process.stdout.write(USAGE);
     return;
   }
+  if (command === undefined) usage(undefined, 1);
   const build = Object.hasOwn(ZMB_COMMANDS, command) ? ZMB_COMMANDS[command] : undefined;
   if (!build) usage(`'${command}' is not a command`);
   let request;
@@ -83,4 +84,5 @@ async function main(argv: string[]): Promise<void> {
   if (!response.ok) process.exit(1);
 }
 
+exitQuietlyWhenPipeCloses();
 await main(process.argv.slice(2));

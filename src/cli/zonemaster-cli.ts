@@ -20,6 +20,7 @@ import {
   type NameserverSpec,
 } from '../engine/index.js';
 import { VERSION } from '../version.js';
+import { exitQuietlyWhenPipeCloses, ProgressLine } from './output.js';
 
 class UsageError extends Error {}
 
@@ -144,7 +145,7 @@ async function main(argv: string[]): Promise<number> {
     const port = opts.port !== undefined ? Number(opts.port) : undefined;
     const translator = new Translator();
     const lang = opts.locale ?? process.env.LC_ALL ?? process.env.LC_MESSAGES ?? process.env.LANG ?? 'en';
-    const showProgress = opts.progress && process.stderr.isTTY === true;
+    const progress = new ProgressLine(opts.progress && process.stderr.isTTY === true);
 
     const printed: MessageEntry[] = [];
     const wanted = (e: MessageEntry) => LEVEL_VALUE[e.level] >= LEVEL_VALUE[level];
@@ -166,13 +167,11 @@ async function main(argv: string[]): Promise<number> {
       onMessage: (entry) => {
         if (!wanted(entry)) return;
         printed.push(entry);
-        if (!opts.json) process.stdout.write(textLine(entry, opts, translator, lang) + '\n');
+        if (!opts.json) progress.print(textLine(entry, opts, translator, lang) + '\n');
       },
-      onProgress: (finished, planned) => {
-        if (showProgress) process.stderr.write(`\rTesting: ${finished}/${planned} test cases`);
-      },
+      onProgress: (finished, planned) => progress.update(`Testing: ${finished}/${planned} test cases`),
     });
-    if (showProgress) process.stderr.write('\n');
+    progress.clear();
     if (opts.json) {
       process.stdout.write(JSON.stringify({ results: printed.map((e) => jsonEntry(e, opts, translator, lang)) }) + '\n');
     }
@@ -204,4 +203,5 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+exitQuietlyWhenPipeCloses();
 process.exitCode = await main(process.argv);

@@ -28,7 +28,7 @@ const PROFILE_SECTIONS = ['PUBLIC PROFILES', 'PRIVATE PROFILES'] as const;
 
 /** Known keys per section (interface facts of the reference backend_config.ini, plus our "new" keys). */
 const KNOWN_KEYS: Record<string, readonly string[]> = {
-  DB: ['engine', 'polling_interval'],
+  DB: ['engine', 'polling_interval', 'connect_timeout', 'auto_migrate'],
   MYSQL: ['host', 'port', 'user', 'password', 'database'],
   POSTGRESQL: ['host', 'port', 'user', 'password', 'database'],
   SQLITE: ['database_file'],
@@ -108,7 +108,12 @@ export function parseConfig(text: string, file: string): Config {
   const engine = db.required('engine', parseEngine, '(MySQL, PostgreSQL or SQLite)');
   const config: Config = {
     file: absoluteFile,
-    DB: { engine, polling_interval: db.withDefault('polling_interval', parsePositiveDecimal, 0.5) },
+    DB: {
+      engine,
+      polling_interval: db.withDefault('polling_interval', parsePositiveDecimal, 0.5),
+      connect_timeout: db.withDefault('connect_timeout', parseIntegerInRange(1, 3600), 10),
+      auto_migrate: db.withDefault('auto_migrate', parseBoolean, false),
+    },
     MYSQL: readServerDb(
       reader('MYSQL'),
       3306,

@@ -16,7 +16,14 @@ export interface ServerDbConfig {
 export interface Config {
   /** Absolute path of the file this config was read from. */
   readonly file: string;
-  readonly DB: { engine: DbEngine; polling_interval: number };
+  readonly DB: {
+    engine: DbEngine;
+    polling_interval: number;
+    /** new: seconds a daemon or the db CLI waits for the database server to accept a connection. */
+    connect_timeout: number;
+    /** new: daemons apply pending migrations at start-up instead of refusing to start. */
+    auto_migrate: boolean;
+  };
   readonly MYSQL: Partial<ServerDbConfig> & { port: number };
   readonly POSTGRESQL: Partial<ServerDbConfig> & { port: number };
   /** database_file is absolute (a relative path is resolved against the config file's folder). */

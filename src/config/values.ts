@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import type { DbEngine } from './types.js';
 import { parseHostPort } from '../hostport.js';
+import { parseBlock } from '../engine/dns/address.js';
 
 /** Thrown by a value parser; the caller adds file, section and key. */
 export class ValueError extends Error {}
@@ -133,13 +134,7 @@ export function parseLocales(raw: string): string[] {
 /** Space-separated IP addresses, each optionally with a /prefix length (CIDR). */
 export function parseAddressList(raw: string): string[] {
   const items = raw.split(/\s+/).filter((item) => item !== '');
-  for (const item of items) {
-    const [address = '', prefix, extra] = item.split('/');
-    const family = isIP(address);
-    const maxPrefix = family === 4 ? 32 : 128;
-    const prefixOk = prefix === undefined || (/^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
-    if (family === 0 || !prefixOk || extra !== undefined) fail(`"${item}" is not an IP address`);
-  }
+  for (const item of items) if (!parseBlock(item)) fail(`"${item}" is not an IP address`);
   return items;
 }
 

@@ -25,10 +25,87 @@ const PG_TIMESTAMP = 1114;
  */
 export function createKnex(config: Config, options: ConnectionOptions = {}): Knex {
   const settings = engineSettings(config, options);
-  return knexFactory({ ...settings, log: KNEX_LOG });
+  return knexFactory({ ...settings, log: options.logger ? knexLogThrough(options.logger) : KNEX_LOG });
+}
+
+/** The part of a pino logger knex's own warnings go through, so `--logjson` keeps one JSON object per line. */
+export interface KnexLogSink {
+  warn(obj: object, message: string): void;
+  error(obj: object, message: string): void;
+  debug(obj: object, message: string): void;
+}
+
+function knexLogThrough(logger: KnexLogSink): Knex.Logger {
+  const text = (message: unknown) => (typeof message === 'string' ? message : String(message));
+  return {
+    warn: (message) => logger.warn({ component: 'knex' }, text(message)),
+    error: (message) => logger.error({ component: 'knex' }, text(message)),
+    deprecate: (method, alternative) =>
+      logger.warn({ component: 'knex' }, `${String(method)} is deprecated; use ${String(alternative)}`),
+    debug: (message) => logger.debug({ component: 'knex' }, text(message)),
+  };
+}
+
+/**
+ * Start-up check: opens one connection with the driver itself, bounded by [DB] connect_timeout, and throws a
+ * one-line reason naming the server (the driver's own words: refused, unknown database, bad password). Going
+ * through the pool instead would retry until the pool's acquire timeout and report only "pool is probably full".
+ */
+export async function assertDatabaseReachable(knex: Knex, config: Config): Promise<void> {
+  const seconds = config.DB.connect_timeout;
+  const where = describeServer(config);
+  const client = knex.client as {
+    acquireRawConnection(): Promise<unknown>;
+    destroyRawConnection(connection: unknown): Promise<void>;
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const attempt = client.acquireRawConnection();
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no connection within ${seconds} s ([DB] connect_timeout)`)),
+      seconds * 1000,
+    );
+  });
+  try {
+    const connection = await Promise.race([attempt, timeout]);
+    await client.destroyRawConnection(connection);
+  } catch (error) {
+    // A connection that arrives after the timeout is closed, not leaked.
+    attempt.then((late) => client.destroyRawConnection(late)).catch(() => undefined);
+    const message = error instanceof Error ? error.message : String(error);
+    // Each driver words its own connect timeout differently; say it once, naming the key.
+    const reason = /timeout|timed out|ETIMEDOUT/i.test(message)
+      ? `no connection within ${seconds} s ([DB] connect_timeout)`
+      : message.replace(/\s*[\r\n]+\s*/g, ' ');
+    throw new DatabaseUnreachableError(`database ${where} not reachable: ${reason}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** An expected start-up failure: its message is the whole story (no stack trace). */
+export class DatabaseUnreachableError extends Error {
+  override name = 'DatabaseUnreachableError';
+}
+
+function describeServer(config: Config): string {
+  switch (config.DB.engine) {
+    case 'SQLite':
+      return `SQLite ${config.SQLITE.database_file ?? ''}`;
+    case 'PostgreSQL': {
+      const s = config.POSTGRESQL;
+      return `PostgreSQL ${s.database ?? ''} at ${s.host ?? '127.0.0.1'}:${s.port}`;
+    }
+    case 'MySQL': {
+      const s = config.MYSQL;
+      return `MySQL ${s.database ?? ''} at ${s.host ?? '127.0.0.1'}:${s.port}`;
+    }
+  }
 }
 
 export interface ConnectionOptions {
+  /** Where knex's own warnings go (default: stderr as text). */
+  logger?: KnexLogSink;
   /**
    * SQLite: how long a statement waits for another process's write lock (default 10 s). better-sqlite3 waits
    * synchronously, so this is also how long the event loop may stand still.
@@ -108,6 +185,7 @@ function postgresSettings(config: Config): Knex.Config {
       password: s.password,
       database: s.database,
       types: pgTypes,
+      connectionTimeoutMillis: config.DB.connect_timeout * 1000,
       // NOW() and CURRENT_TIMESTAMP in UTC, like every time we write.
       options: '-c TimeZone=UTC',
     } as Knex.PgConnectionConfig,
@@ -126,6 +204,7 @@ function mysqlSettings(config: Config): Knex.Config {
       password: s.password,
       database: s.database,
       charset: 'utf8mb4',
+      connectTimeout: config.DB.connect_timeout * 1000,
       timezone: 'Z',
       dateStrings: true,
       typeCast: castMysqlField,

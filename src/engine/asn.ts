@@ -6,7 +6,13 @@
  */
 import { connect } from 'node:net';
 import type { Packet } from './dns/types.js';
-import { canonicalAddress } from './dns/address.js';
+import {
+  blockCovers,
+  canonicalAddress,
+  parseAddress,
+  parseBlock,
+  reversedLabels as reversedLabelsOf,
+} from './dns/address.js';
 import type { Profile } from './profile.js';
 
 /** AS_FOUND: asns and prefix known; EMPTY_ASN_SET: the database knows no AS; ERROR_ASN_DATABASE: no usable answer. */
@@ -38,58 +44,18 @@ const EMPTY: AsnLookupResult = { code: 'EMPTY_ASN_SET', asns: [], raw: '' };
 
 // ---------------------------------------------------------------------------------------------- addresses
 
-/** The address as a 32- or 128-bit number. */
-function addressBits(address: string): { value: bigint; width: number } | undefined {
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(address)) {
-    const parts = address.split('.').map(Number);
-    if (parts.some((p) => p > 255)) return undefined;
-    return { value: parts.reduce((v, p) => (v << 8n) | BigInt(p), 0n), width: 32 };
-  }
-  if (!address.includes(':')) return undefined;
-  const full = expandIpv6(address);
-  if (!full) return undefined;
-  return { value: BigInt(`0x${full.replace(/:/g, '')}`), width: 128 };
-}
-
-/** Eight groups of four hex digits, or undefined. */
-function expandIpv6(address: string): string | undefined {
-  let text = address.toLowerCase();
-  const v4 = /(\d{1,3}(?:\.\d{1,3}){3})$/.exec(text);
-  if (v4) {
-    const bits = addressBits(v4[1]!);
-    if (!bits) return undefined;
-    const hex = bits.value.toString(16).padStart(8, '0');
-    text = `${text.slice(0, v4.index)}${hex.slice(0, 4)}:${hex.slice(4)}`;
-  }
-  const halves = text.split('::');
-  if (halves.length > 2) return undefined;
-  const head = halves[0] ? halves[0].split(':') : [];
-  const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
-  const missing = 8 - head.length - tail.length;
-  if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
-  const groups = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail];
-  if (groups.some((g) => !/^[0-9a-f]{1,4}$/.test(g))) return undefined;
-  return groups.map((g) => g.padStart(4, '0')).join(':');
-}
-
 /** The reverse-mapping labels of an address without the arpa suffix: "1.0.0.127" or the 32 nibbles. */
 export function reversedLabels(address: string): { labels: string; family: 4 | 6 } | undefined {
-  const bits = addressBits(address);
-  if (!bits) return undefined;
-  if (bits.width === 32) return { labels: address.split('.').reverse().join('.'), family: 4 };
-  return { labels: [...bits.value.toString(16).padStart(32, '0')].reverse().join('.'), family: 6 };
+  const parsed = parseAddress(address);
+  if (!parsed) return undefined;
+  return { labels: reversedLabelsOf(parsed), family: parsed.kind() === 'ipv4' ? 4 : 6 };
 }
 
 /** Whether `prefix` ("address/length") covers `address` (same family). */
 export function prefixCovers(prefix: string, address: string): boolean {
-  const [base, lengthText] = prefix.trim().split('/');
-  const net = addressBits(base ?? '');
-  const host = addressBits(address);
-  if (!net || !host || net.width !== host.width) return false;
-  const length = lengthText === undefined ? net.width : Number(lengthText);
-  if (!Number.isInteger(length) || length < 0 || length > net.width) return false;
-  const shift = BigInt(net.width - length);
-  return net.value >> shift === host.value >> shift;
+  const block = parseBlock(prefix);
+  const host = parseAddress(address);
+  return block !== undefined && host !== undefined && blockCovers(block, host);
 }
 
 function normalizePrefix(prefix: string): string {
@@ -201,7 +167,7 @@ function whois(address: string, port: number, query: string, timeoutMs: number):
 async function ripeLookup(address: string, sources: string[], deps: AsnLookupDeps): Promise<AsnLookupResult> {
   for (const [index, source] of sources.entries()) {
     const last = index === sources.length - 1;
-    const hosts = addressBits(source) ? [source] : ((await deps.addressesOf?.(source)) ?? []);
+    const hosts = parseAddress(source) ? [source] : ((await deps.addressesOf?.(source)) ?? []);
     let answer: string | undefined;
     for (const host of hosts) {
       answer = await whois(

@@ -4,7 +4,7 @@
  * Nameserver.query() without the RD bit.
  */
 import { readFileSync } from 'node:fs';
-import { canonicalAddress, ipv6Groups } from './dns/address.js';
+import { fixedLengthAddress } from './dns/address.js';
 import type { Nameserver, Packet, QueryResult, RR } from './dns/types.js';
 import { isPacket } from './dns/types.js';
 import { canonical, displayName, familyOf, isAtOrBelow as isInZone, parentName } from './dns/name.js';
@@ -384,15 +384,6 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** An address as the reference compares them: IPv6 with every group written out in four digits. */
-function sortableAddress(address: string): string {
-  return address.includes(':')
-    ? ipv6Groups(canonicalAddress(address))
-        .map((g) => g.padStart(4, '0'))
-        .join(':')
-    : address;
-}
-
 /**
  * Servers in the order the reference lists a referral's: glued (name, address) pairs by name then address,
  * followed by the glueless names sorted. Walks take servers from the end, so glueless names are asked first.
@@ -406,7 +397,8 @@ export function referralOrder(names: Map<string, string[] | undefined>): Candida
   }
   glued.sort(
     (a, b) =>
-      compareText(a.name, b.name) || compareText(sortableAddress(a.address!), sortableAddress(b.address!)),
+      compareText(a.name, b.name) ||
+      compareText(fixedLengthAddress(a.address!), fixedLengthAddress(b.address!)),
   );
   glueless.sort((a, b) => compareText(a.name, b.name));
   return [...glued, ...glueless];

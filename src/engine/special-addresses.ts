@@ -4,9 +4,8 @@
  * which registered block an address falls in, and whether that block is globally reachable.
  */
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import { sharePath } from '../paths.js';
-import { ipv6Groups } from './dns/address.js';
+import { blockCovers, parseAddress, parseBlock, reversedLabels, type IpAddress } from './dns/address.js';
 
 export interface SpecialBlock {
   /** "192.0.2.0/24" */
@@ -16,8 +15,7 @@ export interface SpecialBlock {
   name: string;
   /** "Globally Reachable" column is True (footnote marks such as "True [1]" allowed) */
   globallyReachable: boolean;
-  network: bigint;
-  length: number;
+  block: [IpAddress, number];
 }
 
 /** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks. */
@@ -51,42 +49,17 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** Address as an unsigned integer (32 bits for IPv4, 128 for IPv6); undefined if not an address. */
-export function addressToBigInt(address: string): { value: bigint; family: 4 | 6 } | undefined {
-  if (net.isIPv4(address)) {
-    return {
-      value: address.split('.').reduce((acc, octet) => (acc << 8n) | BigInt(Number(octet)), 0n),
-      family: 4,
-    };
-  }
-  if (!net.isIPv6(address)) return undefined;
-  let text = address.toLowerCase();
-  // An embedded dotted quad ("::ffff:1.2.3.4") becomes two hex groups.
-  const dotted = text.match(/(\d+\.\d+\.\d+\.\d+)$/);
-  if (dotted) {
-    const v4 = addressToBigInt(dotted[1]!)!.value;
-    text = text.slice(0, -dotted[1]!.length) + `${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
-  }
-  return {
-    value: ipv6Groups(text).reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n),
-    family: 6,
-  };
-}
-
-function blocksOf(cell: string): { network: bigint; length: number; family: 4 | 6; prefix: string }[] {
+function blocksOf(cell: string): { block: [IpAddress, number]; family: 4 | 6; prefix: string }[] {
   // "192.0.0.0/24 [2]" carries a footnote; "192.0.0.170/32, 192.0.0.171/32" lists two blocks.
   return cell
     .split(',')
     .map((part) => part.trim().split(/\s+/)[0]!)
     .filter((part) => part.includes('/'))
     .flatMap((prefix) => {
-      const [address, bits] = prefix.split('/') as [string, string];
-      const parsed = addressToBigInt(address);
-      if (!parsed) return [];
-      const width = parsed.family === 4 ? 32 : 128;
-      const length = Number(bits);
-      const mask = ((1n << BigInt(width)) - 1n) ^ ((1n << BigInt(width - length)) - 1n);
-      return [{ network: parsed.value & mask, length, family: parsed.family, prefix }];
+      const block = parseBlock(prefix);
+      return block
+        ? [{ block, family: block[0].kind() === 'ipv4' ? (4 as const) : (6 as const), prefix }]
+        : [];
     });
 }
 
@@ -125,15 +98,12 @@ export function findSpecialBlock(
   address: string,
   blocks: readonly SpecialBlock[] = specialBlocks(),
 ): SpecialBlock | undefined {
-  const parsed = addressToBigInt(address);
+  const parsed = parseAddress(address);
   if (!parsed) return undefined;
-  const width = parsed.family === 4 ? 32 : 128;
   let best: SpecialBlock | undefined;
-  for (const block of blocks) {
-    if (block.family !== parsed.family) continue;
-    if (parsed.value >> BigInt(width - block.length) !== block.network >> BigInt(width - block.length))
-      continue;
-    if (!best || block.length > best.length) best = block;
+  for (const candidate of blocks) {
+    if (!blockCovers(candidate.block, parsed)) continue;
+    if (!best || candidate.block[1] > best.block[1]) best = candidate;
   }
   return best;
 }
@@ -164,9 +134,7 @@ export function addressCategory(
 
 /** The reverse-mapping name of an address: "4.3.2.1.in-addr.arpa" / nibbles under "ip6.arpa". */
 export function reverseName(address: string): string {
-  const parsed = addressToBigInt(address);
+  const parsed = parseAddress(address);
   if (!parsed) throw new Error(`not an IP address: ${address}`);
-  if (parsed.family === 4) return `${address.split('.').map(Number).reverse().join('.')}.in-addr.arpa`;
-  const hex = parsed.value.toString(16).padStart(32, '0');
-  return `${[...hex].reverse().join('.')}.ip6.arpa`;
+  return `${reversedLabels(parsed)}.${parsed.kind() === 'ipv4' ? 'in-addr' : 'ip6'}.arpa`;
 }

@@ -26,6 +26,8 @@ export type ParsedBody =
   | { kind: 'invalid'; error: RpcError };
 
 const METHOD_NAME = /^[a-z0-9_-]*$/i;
+// OpenRPC's discovery method: the one name outside the reference's method-name grammar.
+const DISCOVER = 'rpc.discover';
 
 export function parseBody(body: Buffer | string): ParsedBody {
   let text: string;
@@ -65,7 +67,7 @@ function checkEnvelope(value: unknown, rawId: string | undefined): RequestEnvelo
   if (!('method' in req)) problems.push('/method: Missing property.');
   else if (typeof req.method !== 'string')
     problems.push(`/method: Expected string - got ${jsonType(req.method)}.`);
-  else if (!METHOD_NAME.test(req.method))
+  else if (!METHOD_NAME.test(req.method) && req.method !== DISCOVER)
     problems.push(`/method: String does not match ${METHOD_NAME.source}.`);
   if (!('id' in req)) problems.push('/id: Missing property.');
   else if (req.id !== null && typeof req.id !== 'number' && typeof req.id !== 'string') {

@@ -3,7 +3,9 @@
  * StatsD counter zonemaster.rpcapi.requests.<method>.<status>.
  */
 import { StatsD } from 'hot-shots';
-import { Counter, Histogram, Registry } from 'prom-client';
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Config } from '../config/types.js';
 import { METHOD_SCHEMAS } from './schemas.js';
 
@@ -34,8 +36,16 @@ export interface RpcMetrics {
   close(): Promise<void>;
 }
 
-export function createRpcMetrics(config: Config): RpcMetrics {
+export interface RpcMetricsSources {
+  /** For the queue-depth gauge, read at each scrape. */
+  knex?: Knex;
+  logger?: Pick<Logger, 'warn'>;
+}
+
+export function createRpcMetrics(config: Config, sources: RpcMetricsSources = {}): RpcMetrics {
   const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  if (sources.knex) registerQueueDepth(registry, sources.knex, sources.logger);
   const requests = new Counter({
     name: 'zonemaster_rpcapi_requests_total',
     help: 'JSON-RPC requests by method and outcome',
@@ -69,4 +79,36 @@ export function createRpcMetrics(config: Config): RpcMetrics {
     },
     close: () => new Promise<void>((resolve) => (statsd ? statsd.close(() => resolve()) : resolve())),
   };
+}
+
+/**
+ * Tests waiting to be claimed, per queue and priority, counted when Prometheus scrapes (one indexed GROUP BY).
+ * Every rpcapi reports the same figure: aggregate with max(), not sum().
+ */
+function registerQueueDepth(registry: Registry, knex: Knex, logger?: Pick<Logger, 'warn'>): void {
+  new Gauge({
+    name: 'zonemaster_queue_waiting_tests',
+    help: 'Tests waiting for an agent, by queue and priority (the same figure from every rpcapi)',
+    labelNames: ['queue', 'priority'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      try {
+        const rows = (await knex('test_results')
+          .where('progress', 0)
+          .select('queue', 'priority')
+          .count({ waiting: '*' })
+          .groupBy('queue', 'priority')) as Array<{
+          queue: number;
+          priority: number;
+          waiting: number | string;
+        }>;
+        for (const row of rows)
+          this.set({ queue: String(row.queue), priority: String(row.priority) }, Number(row.waiting));
+      } catch (error) {
+        // The scrape still answers (process metrics stay useful); /readyz tells why the database does not.
+        logger?.warn({ err: error }, 'queue depth unavailable');
+      }
+    },
+  });
 }

@@ -182,4 +182,6 @@ export const METHOD_SCHEMAS: Readonly<Record<string, Schema>> = {
   add_batch_job: batch('test_params'),
   batch_create: batch('job_params'),
   batch_status: batchStatus,
+  // The API description (openrpc.ts), generated from this table.
+  'rpc.discover': noParams,
 };

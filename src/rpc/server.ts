@@ -1,6 +1,7 @@
 /**
  * The RPC API daemon: an express app answering JSON-RPC over HTTP POST at any path (always HTTP 200, the GUI
- * ignores the body of any other status) and Prometheus metrics at GET /metrics.
+ * ignores the body of any other status), Prometheus metrics at GET /metrics, the API description at
+ * GET /openrpc.json, and GET /, /healthz and /readyz (health.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +16,8 @@ import { createDispatcher } from './dispatch.js';
 import { createEngineServices, type EngineServices } from './engine-adapter.js';
 import { createRpcHttpHandler } from './http-handler.js';
 import { createRpcMetrics, type RpcMetrics } from './metrics.js';
+import { readiness, SERVICE_INDEX } from './health.js';
+import { discoverMethods, openRpcDocument } from './openrpc.js';
 import { batchMethods } from './methods/batches.js';
 import { infoMethods } from './methods/info.js';
 import { lookupMethods } from './methods/lookup.js';
@@ -43,10 +46,10 @@ const ADMIN_METHODS = ['add_api_user', 'user_create'];
 const BATCH_METHODS = ['add_batch_job', 'batch_create'];
 
 export function createRpcApp(config: Config, deps: RpcAppDeps = {}): RpcApp {
-  const knex = deps.knex ?? createKnex(config);
-  const engine = withNormalizationMemo(deps.engine ?? createEngineServices());
   const logger = deps.logger ?? createLogger('rpcapi');
-  const metrics = deps.metrics ?? createRpcMetrics(config);
+  const knex = deps.knex ?? createKnex(config, { logger });
+  const engine = withNormalizationMemo(deps.engine ?? createEngineServices());
+  const metrics = deps.metrics ?? createRpcMetrics(config, { knex, logger });
   const api: ApiContext = { config, knex, engine, logger, now: deps.now ?? (() => new Date()) };
 
   const languages = new Set(offeredLanguages(config, engine.languages()));
@@ -66,6 +69,7 @@ export function createRpcApp(config: Config, deps: RpcAppDeps = {}): RpcApp {
       ...testMethods(api),
       ...userMethods(api),
       ...batchMethods(api),
+      ...discoverMethods(),
     },
     disabled,
     validate,
@@ -83,6 +87,15 @@ export function createRpcApp(config: Config, deps: RpcAppDeps = {}): RpcApp {
 
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.get('/', (_req, res) => void res.json(SERVICE_INDEX));
+  app.get('/openrpc.json', (_req, res) => void res.json(openRpcDocument()));
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/readyz', async (_req, res) => {
+    const state = await readiness(knex);
+    res
+      .status(state.ready ? 200 : 503)
+      .json(state.ready ? { status: 'ready' } : { status: 'not ready', reason: state.reason });
   });
 
   // JSON-RPC at any path, any content type: every mistake gets a JSON-RPC answer with HTTP 200.

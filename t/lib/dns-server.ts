@@ -520,6 +520,8 @@ export interface LocalTree {
 export async function startLocalTree(
   zones: LocalTreeZone[],
   behaviour?: Record<string, ServerBehaviour>,
+  /** Default: a free high port. 53 (as root) serves processes that cannot be told another port. */
+  port?: number,
 ): Promise<LocalTree> {
   const linesByOrigin = new Map<string, string[]>();
   for (const z of zones)
@@ -538,7 +540,12 @@ export async function startLocalTree(
     const data = zone(z.origin === '' ? '.' : z.origin, linesByOrigin.get(canonicalName(z.origin))!);
     for (const s of z.servers) (zonesByAddress[s.address] ??= []).push(data);
   }
-  const server = await startDnsServer({ addresses: Object.keys(zonesByAddress), zonesByAddress, behaviour });
+  const server = await startDnsServer({
+    addresses: Object.keys(zonesByAddress),
+    zonesByAddress,
+    behaviour,
+    ...(port === undefined ? {} : { port }),
+  });
   const root = zones.find((z) => canonicalName(z.origin) === '');
   return { server, port: server.port, rootServers: root?.servers ?? [], stop: () => server.stop() };
 }

@@ -1,38 +1,66 @@
-/** IP address spelling. */
+/** IP address parsing and spelling, through ipaddr.js (one library for every address the project handles). */
 import net from 'node:net';
+import ipaddr from 'ipaddr.js';
+
+export type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
 
 export function addressFamily(address: string): 4 | 6 {
   return net.isIPv6(address) ? 6 : 4;
 }
 
-/** The eight hex groups of an IPv6 address written with hex groups only ("::" expanded). */
-export function ipv6Groups(text: string): string[] {
-  const [head, tail] = text.split('::') as [string, string | undefined];
-  const headGroups = head ? head.split(':') : [];
-  const tailGroups = tail ? tail.split(':') : [];
-  return tail === undefined
-    ? headGroups
-    : [...headGroups, ...Array<string>(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups];
+/**
+ * The address `text` spells, or undefined. Only the usual notations count (dotted quad, RFC 4291 text):
+ * ipaddr.js alone would also read "127.1" or "0x7f.0.0.1" as IPv4.
+ */
+export function parseAddress(text: string): IpAddress | undefined {
+  return net.isIP(text) === 0 ? undefined : ipaddr.parse(text);
 }
 
-/** Compressed lower-case form of an IP address for comparisons ("::ffff:1.2.3.4" and expanded IPv6 folded). */
+/** A CIDR block "address/length" (a bare address is its own /32 or /128), or undefined. */
+export function parseBlock(text: string): [IpAddress, number] | undefined {
+  const [base = '', length, extra] = text.trim().split('/');
+  const address = parseAddress(base);
+  if (!address || extra !== undefined) return undefined;
+  const width = address.kind() === 'ipv4' ? 32 : 128;
+  if (length === undefined) return [address, width];
+  if (!/^\d{1,3}$/.test(length) || Number(length) > width) return undefined;
+  return [address, Number(length)];
+}
+
+/** Whether `block` covers `address` (false when the families differ). */
+export function blockCovers(block: [IpAddress, number], address: IpAddress): boolean {
+  return block[0].kind() === address.kind() && address.match(block);
+}
+
+/**
+ * Compressed lower-case form of an IP address for comparisons (RFC 5952; "::ffff:1.2.3.4" folded to
+ * "1.2.3.4"); anything else comes back unchanged.
+ */
 export function canonicalAddress(address: string): string {
-  if (net.isIPv4(address)) return address;
-  if (address.toLowerCase().startsWith('::ffff:') && net.isIPv4(address.slice(7))) return address.slice(7);
+  if (net.isIP(address) === 0) return address;
+  return ipaddr.process(address).toString();
+}
+
+/** IPv6 with every group written out in four digits (IPv4 unchanged), so addresses sort as text. */
+export function fixedLengthAddress(address: string): string {
   if (!net.isIPv6(address)) return address;
-  const numbers = ipv6Groups(address.toLowerCase()).map((g) => parseInt(g, 16).toString(16));
-  let bestStart = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8;) {
-    if (numbers[i] !== '0') {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && numbers[j] === '0') j++;
-    if (j - i > bestLen && j - i > 1) [bestStart, bestLen] = [i, j - i];
-    i = j;
-  }
-  if (bestStart < 0) return numbers.join(':');
-  return `${numbers.slice(0, bestStart).join(':')}::${numbers.slice(bestStart + bestLen).join(':')}`;
+  return ipaddr.IPv6.parse(address)
+    .parts.map((part) => part.toString(16).padStart(4, '0'))
+    .join(':');
+}
+
+/** The address held in the 4 or 16 bytes of A/AAAA rdata, spelled canonically. */
+export function addressFromBytes(bytes: Uint8Array): string {
+  return ipaddr.fromByteArray([...bytes]).toString();
+}
+
+/** The reverse-mapping labels without the arpa suffix: "4.3.2.1" or the 32 nibbles of an IPv6 address. */
+export function reversedLabels(address: IpAddress): string {
+  const bytes = address.toByteArray();
+  if (address.kind() === 'ipv4') return bytes.reverse().join('.');
+  return bytes
+    .flatMap((byte) => [byte >> 4, byte & 0x0f])
+    .reverse()
+    .map((nibble) => nibble.toString(16))
+    .join('.');
 }

@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import { Cursor, WireError, concatBytes, nameToKey, nameToWire, type WireName } from './wire.js';
 import { typeName } from './rrtypes.js';
+import { addressFromBytes } from './address.js';
 
 const require = createRequire(import.meta.url);
 type PacketCodec = { decode(buf: Buffer, offset: number): unknown };
@@ -72,24 +73,7 @@ function ipv4(c: Cursor, end: number): string {
 
 function ipv6(c: Cursor, end: number): string {
   if (end - c.offset !== 16) throw new WireError('AAAA rdata is not 16 bytes');
-  const b = c.bytes(16);
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(((b[i]! << 8) | b[i + 1]!).toString(16));
-  // compress the longest run of zero groups (RFC 5952)
-  let bestStart = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== '0') {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === '0') j++;
-    if (j - i > bestLen && j - i > 1) [bestStart, bestLen] = [i, j - i];
-    i = j;
-  }
-  if (bestStart < 0) return groups.join(':');
-  return `${groups.slice(0, bestStart).join(':')}::${groups.slice(bestStart + bestLen).join(':')}`;
+  return addressFromBytes(c.bytes(16));
 }
 
 function characterStrings(c: Cursor, end: number): Buffer[] {
