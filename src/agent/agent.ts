@@ -3,10 +3,18 @@ import type { Knex } from 'knex';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { pino } from 'pino';
 import type { Config } from '../config/types.js';
-import { claimTest, handBackTest, recoverExpiredTests, type ClaimedTest, type TestKind } from '../db/queue/index.js';
+import {
+  cancelledAmong,
+  claimTest,
+  handBackTest,
+  recoverExpiredTests,
+  type ClaimedTest,
+  type TestKind,
+} from '../db/queue/index.js';
 import type { Level, RunOptions } from '../engine/types.js';
 import { newAgentId } from './agentId.js';
 import { backoffDelay, pause, withTimeout } from './backoff.js';
+import { CpuMeter } from './cpuMeter.js';
 import { engineRunTest } from './defaultRunner.js';
 import { noMetrics, type AgentMetrics } from './metrics.js';
 import { ProfileCatalog } from './profiles.js';
@@ -37,6 +45,8 @@ export interface AgentOptions {
   abortGraceMs?: number;
   /** Longest wait for one claim or recovery query before it is abandoned as lost (default 30 s). */
   dbTimeoutMs?: number;
+  /** How often the running tests are checked for cancellation (default 1 s). */
+  cancelCheckMs?: number;
   /** Called after each test this agent ends (tests and the CLI observe it). */
   onTestEnd?: (test: ClaimedTest, outcome: RunOutcome) => void;
 }
@@ -60,6 +70,10 @@ export class TestAgent {
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private readonly runs = new Set<Promise<void>>();
+  /** Running tests by id, each with the controller that cancels it. */
+  private readonly cancellers = new Map<string, AbortController>();
+  private cancelTimer: NodeJS.Timeout | undefined;
+  private checkingCancels = false;
   private lastRecovery = 0;
   private readonly dbTimeoutMs: number;
 
@@ -80,6 +94,7 @@ export class TestAgent {
       minLevel: opts.minLevel ?? 'INFO',
       abortGraceMs: opts.abortGraceMs ?? 5000,
       engineOptions: opts.engineOptions ?? {},
+      cpu: new CpuMeter(),
     };
     this.slots = {
       frontend: slot(z.number_of_processes_for_frontend_testing),
@@ -108,6 +123,26 @@ export class TestAgent {
       'Test agent started',
     );
     this.loop = this.claimLoop();
+    this.cancelTimer = setInterval(() => void this.checkCancels(), this.opts.cancelCheckMs ?? 1000);
+    this.cancelTimer.unref();
+  }
+
+  /**
+   * Stops the running tests that were cancelled. One query per agent and interval; a failure is left to the
+   * next interval (a test's lease renewal also fails once it is cancelled).
+   */
+  private async checkCancels(): Promise<void> {
+    this.ctx.cpu.sample();
+    if (this.checkingCancels || this.cancellers.size === 0) return;
+    this.checkingCancels = true;
+    try {
+      for (const hashId of await cancelledAmong(this.ctx.knex, this.id, [...this.cancellers.keys()]))
+        this.cancellers.get(hashId)?.abort();
+    } catch (error) {
+      this.ctx.logger.warn({ err: error }, 'Cannot check running tests for cancellation');
+    } finally {
+      this.checkingCancels = false;
+    }
   }
 
   /**
@@ -129,6 +164,7 @@ export class TestAgent {
     }
     clearTimeout(timer);
     await Promise.all([...this.runs]);
+    clearInterval(this.cancelTimer);
     this.ctx.logger.info({ agent_id: this.id }, 'Test agent stopped');
   }
 
@@ -225,8 +261,10 @@ export class TestAgent {
       { hash_id: test.hashId, domain: test.domain, kind, attempt: test.attempts },
       'Test started',
     );
+    const canceller = new AbortController();
+    this.cancellers.set(test.hashId, canceller);
     const run = this.slots[kind]
-      .limit(() => runClaimedTest(this.ctx, test, this.handBack.signal))
+      .limit(() => runClaimedTest(this.ctx, test, this.handBack.signal, canceller.signal))
       .catch((error: unknown): RunOutcome => {
         this.ctx.logger.error({ err: error, hash_id: test.hashId }, 'Unexpected agent error');
         return 'lost';
@@ -237,6 +275,7 @@ export class TestAgent {
       })
       .finally(() => {
         this.runs.delete(run);
+        this.cancellers.delete(test.hashId);
         this.metrics.runningProcesses(this.running);
         this.wake?.();
       });

@@ -2,7 +2,9 @@ import type { Knex } from 'knex';
 import type { Config } from '../config/types.js';
 import {
   completeTest,
+  finishCancelledTest,
   handBackTest,
+  storeRecording,
   testDied,
   unableToFinishTest,
   type ClaimedTest,
@@ -10,6 +12,7 @@ import {
 } from '../db/queue/index.js';
 import type { Level, RunOptions } from '../engine/types.js';
 import { backoffDelay, pause } from './backoff.js';
+import type { CpuMeter } from './cpuMeter.js';
 import type { ProfileCatalog } from './profiles.js';
 import { runOptionsFor } from './runOptions.js';
 import { RunWriter } from './runWriter.js';
@@ -29,19 +32,22 @@ export interface RunContext {
   abortGraceMs: number;
   /** Merged into every engine call (the demo and tests set `port`). */
   engineOptions: Partial<RunOptions>;
+  cpu: CpuMeter;
 }
 
-type AbortReason = 'timeout' | 'handback' | 'lost';
+type AbortReason = 'timeout' | 'handback' | 'lost' | 'cancelled';
 
 /**
  * Runs one claimed test to its end: streams its entries and progress, enforces the time limit through the
- * engine's AbortSignal, and records how it ended. When `handBack` aborts (shutdown), the test goes back to the
- * queue instead.
+ * engine's AbortSignal, and records how it ended (with its CPU time, and its DNS responses when it crashed or
+ * keep_recordings is on). When `handBack` aborts (shutdown), the test goes back to the queue instead; when
+ * `cancel` aborts (the test was cancelled), the run stops and its last findings are stored.
  */
 export async function runClaimedTest(
   ctx: RunContext,
   test: ClaimedTest,
   handBack: AbortSignal,
+  cancel: AbortSignal = new AbortController().signal,
 ): Promise<RunOutcome> {
   const controller = new AbortController();
   let reason: AbortReason | undefined;
@@ -58,6 +64,11 @@ export async function runClaimedTest(
   const onHandBack = () => abort('handback');
   handBack.addEventListener('abort', onHandBack, { once: true });
   if (handBack.aborted) onHandBack();
+  const onCancel = () => abort('cancelled');
+  cancel.addEventListener('abort', onCancel, { once: true });
+  if (cancel.aborted) onCancel();
+  ctx.cpu.start(test.hashId);
+  let recording: (() => string) | undefined;
 
   const writer = new RunWriter({
     knex: ctx.knex,
@@ -80,6 +91,9 @@ export async function runClaimedTest(
       signal: controller.signal,
       onMessage: (entry) => writer.push(entry),
       onProgress: (finished, planned) => writer.setProgress(finished, planned),
+      onRecording: (save) => {
+        recording = save;
+      },
     };
     await settleOrGiveUp(ctx.runner(options), controller.signal, ctx.abortGraceMs);
   } catch (error) {
@@ -88,12 +102,26 @@ export async function runClaimedTest(
     ended = reason;
     clearTimeout(timer);
     handBack.removeEventListener('abort', onHandBack);
+    cancel.removeEventListener('abort', onCancel);
   }
   const pending = await writer.close();
+  const cpuSeconds = ctx.cpu.stop(test.hashId);
   const elapsed = (Date.now() - test.startedAt) / 1000;
   const log = ctx.logger;
+  const finishCancelled = async (): Promise<boolean> => {
+    const stored = await persist(ctx, () =>
+      finishCancelledTest(ctx.knex, test.hashId, ctx.agentId, pending, cpuSeconds),
+    );
+    if (stored) {
+      log.info({ hash_id: test.hashId }, 'Test cancelled');
+      if (ctx.config.ZONEMASTER.keep_recordings) await keepRecording(ctx, test, recording);
+    }
+    return stored;
+  };
 
-  if (ended === 'lost') {
+  // A cancelled test fails its next lease renewal too, so a lost claim may be a cancellation.
+  if ((ended === 'cancelled' || ended === 'lost') && (await finishCancelled())) return 'cancelled';
+  if (ended === 'lost' || ended === 'cancelled') {
     log.warn({ hash_id: test.hashId }, 'Lost the claim on a test; another agent took it over');
     return 'lost';
   }
@@ -114,8 +142,23 @@ export async function runClaimedTest(
     last = [...pending, testDied(elapsed)]; // BACKEND: TEST_DIED
     log.error({ hash_id: test.hashId, err: failure }, 'Test died');
   }
-  const stored = await persist(ctx, () => completeTest(ctx.knex, test.hashId, ctx.agentId, last));
-  return stored ? outcome : 'lost';
+  const state = outcome === 'completed' ? 'completed' : 'crashed';
+  const stored = await persist(ctx, () =>
+    completeTest(ctx.knex, test.hashId, ctx.agentId, last, { state, cpuSeconds }),
+  );
+  if (!stored) return (await finishCancelled()) ? 'cancelled' : 'lost';
+  if (state === 'crashed' || ctx.config.ZONEMASTER.keep_recordings) await keepRecording(ctx, test, recording);
+  return outcome;
+}
+
+/** Stores the run's DNS responses; a failure costs the recording, never the test's result. */
+async function keepRecording(ctx: RunContext, test: ClaimedTest, recording: (() => string) | undefined) {
+  if (recording === undefined) return;
+  try {
+    await storeRecording(ctx.knex, test.hashId, recording());
+  } catch (error) {
+    ctx.logger.warn({ err: error, hash_id: test.hashId }, 'Cannot store the DNS recording of a test');
+  }
 }
 
 /** Waits for the run; once aborted, waits at most graceMs more (an engine that ignores the signal is left behind). */

@@ -94,6 +94,8 @@ export class RunWriter {
       );
       this.failures = 0;
       if (!held) {
+        // kept for close(): when the test was cancelled, these findings are still stored
+        this.buffer.unshift(...batch);
         this.lost = true;
         this.opts.onLost();
         return;

@@ -15,10 +15,13 @@ import { createDispatcher } from './dispatch.js';
 import { createEngineServices, type EngineServices } from './engine-adapter.js';
 import { createRpcHttpHandler } from './http-handler.js';
 import { createRpcMetrics, type RpcMetrics } from './metrics.js';
+import { batchManagementMethods } from './methods/batchManagement.js';
 import { batchMethods } from './methods/batches.js';
 import { infoMethods } from './methods/info.js';
+import { jobMethods } from './methods/jobs.js';
 import { lookupMethods } from './methods/lookup.js';
 import { testMethods } from './methods/tests.js';
+import { usageMethods } from './methods/usage.js';
 import { userMethods } from './methods/users.js';
 import { trustChecker } from './remote.js';
 import { createChecks, createParamsValidator } from './validate.js';
@@ -83,6 +86,9 @@ export function createRpcApp(config: Config, deps: RpcAppDeps = {}): RpcApp {
       ...testMethods(api),
       ...userMethods(api),
       ...batchMethods(api),
+      ...jobMethods(api),
+      ...batchManagementMethods(api),
+      ...usageMethods(api),
     },
     disabled,
     validate,

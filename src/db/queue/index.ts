@@ -2,8 +2,13 @@
 export { claimTest, type ClaimRequest, type TestKind } from './claimTest.js';
 export { renewLease } from './renewLease.js';
 export { appendResultEntries } from './appendResultEntries.js';
-export { completeTest } from './completeTest.js';
+export { completeTest, type CompletionDetails } from './completeTest.js';
 export { handBackTest } from './handBackTest.js';
 export { recoverExpiredTests, type RecoveryOptions, type RecoveryOutcome } from './recoverExpiredTests.js';
+export { cancelTests, type CancelTarget } from './cancelTests.js';
+export { cancelledAmong } from './cancelledAmong.js';
+export { finishCancelledTest } from './finishCancelledTest.js';
+export { storeRecording } from './storeRecording.js';
 export { unableToFinishTest, testDied } from './backendMessages.js';
+export { JOB_STATES, type JobState, type EndState, type StateCounts } from './jobState.js';
 export type { ClaimedTest, Lease, ResultEntryInput } from './types.js';

@@ -1,0 +1,14 @@
+import type { Knex } from 'knex';
+
+/**
+ * Which of the tests this agent is running have been cancelled. One indexed lookup per agent, however many
+ * tests it runs: cheap enough to ask every second.
+ */
+export async function cancelledAmong(knex: Knex, agentId: string, hashIds: readonly string[]): Promise<string[]> {
+  if (hashIds.length === 0) return [];
+  const rows = (await knex('test_results')
+    .select('hash_id')
+    .whereIn('hash_id', hashIds)
+    .andWhere({ claimed_by: agentId, state: 'cancelled' })) as Array<{ hash_id: string }>;
+  return rows.map((r) => r.hash_id);
+}

@@ -1,0 +1,21 @@
+import { gzipSync } from 'node:zlib';
+import type { Knex } from 'knex';
+import { toDbTime } from '../time.js';
+
+/**
+ * Keeps the DNS responses a run received (engine recorded-data text), gzip'd: a recording is mostly base64
+ * packets and repeated keys and shrinks about fourfold. A second recording of the same test (a re-run)
+ * replaces the first.
+ */
+export async function storeRecording(
+  knex: Knex,
+  hashId: string,
+  recording: string,
+  now: number = Date.now(),
+): Promise<void> {
+  const row = { hash_id: hashId, created_at: toDbTime(new Date(now)), recording: gzipSync(recording) };
+  await knex.transaction(async (trx) => {
+    await trx('test_recordings').where('hash_id', hashId).delete();
+    await trx('test_recordings').insert(row);
+  });
+}
