@@ -1,7 +1,7 @@
 /**
  * Job states, stored instead of inferred from progress, and what the agent records per run: the CPU time it
- * spent and, for crashed tests (or every test when asked), the DNS responses it received (a gzip'd recording in
- * the engine's recorded-data format). Existing rows get the state their progress and Backend messages imply.
+ * spent and, for crashed tests (or every test when asked), the DNS responses it received (a recording in the
+ * engine's recorded-data format, gzip'd). Existing rows get the state their progress and Backend messages imply.
  */
 import type { Knex } from 'knex';
 import {
@@ -32,7 +32,8 @@ const TEST_RECORDINGS: TableDef = {
   columns: [
     ['hash_id', 'VARCHAR(16) NOT NULL PRIMARY KEY'],
     ['created_at', { sqlite: 'DATETIME NOT NULL', pg: 'TIMESTAMP NOT NULL', mysql: 'DATETIME NOT NULL' }],
-    ['recording', { sqlite: 'BLOB NOT NULL', pg: 'BYTEA NOT NULL', mysql: 'LONGBLOB NOT NULL' }],
+    // base64 of the gzip'd text: one text type on every engine (the MySQL driver here reads BLOBs as UTF-8)
+    ['recording', { sqlite: 'TEXT NOT NULL', pg: 'TEXT NOT NULL', mysql: 'LONGTEXT NOT NULL' }],
   ],
 };
 

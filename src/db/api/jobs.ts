@@ -77,7 +77,7 @@ export async function cancelJob(knex: Knex, hashId: string): Promise<boolean> {
 /** The recorded DNS responses of a test (recorded-data text), or undefined when none were kept. */
 export async function getRecording(knex: Knex, hashId: string): Promise<string | undefined> {
   const row = (await knex('test_recordings').select('recording').where('hash_id', hashId).first()) as
-    | { recording: Buffer }
+    | { recording: string }
     | undefined;
-  return row === undefined ? undefined : gunzipSync(row.recording).toString('utf8');
+  return row === undefined ? undefined : gunzipSync(Buffer.from(row.recording, 'base64')).toString('utf8');
 }

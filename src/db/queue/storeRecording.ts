@@ -4,7 +4,7 @@ import { toDbTime } from '../time.js';
 
 /**
  * Keeps the DNS responses a run received (engine recorded-data text), gzip'd: a recording is mostly base64
- * packets and repeated keys and shrinks about fourfold. A second recording of the same test (a re-run)
+ * packets and repeated keys and shrinks about fourfold (stored as base64 text). A second recording of the same test (a re-run)
  * replaces the first.
  */
 export async function storeRecording(
@@ -13,7 +13,11 @@ export async function storeRecording(
   recording: string,
   now: number = Date.now(),
 ): Promise<void> {
-  const row = { hash_id: hashId, created_at: toDbTime(new Date(now)), recording: gzipSync(recording) };
+  const row = {
+    hash_id: hashId,
+    created_at: toDbTime(new Date(now)),
+    recording: gzipSync(recording).toString('base64'),
+  };
   await knex.transaction(async (trx) => {
     await trx('test_recordings').where('hash_id', hashId).delete();
     await trx('test_recordings').insert(row);
