@@ -158,7 +158,7 @@ describe('migration 0003', () => {
     await migrateDown(db.knex);
     try {
       const ids = await insertTests(db.knex, [{}, {}, {}, {}, {}]);
-      const [waiting, running, completed, died, timedOut] = ids;
+      const [, running, completed, died, timedOut] = ids;
       await db.knex('test_results').where({ hash_id: running }).update({ progress: 40 });
       await db.knex('test_results').whereIn('hash_id', [completed, died, timedOut]).update({ progress: 100 });
       const entry = (hash_id: string, tag: string) => ({
