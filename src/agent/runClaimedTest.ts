@@ -4,7 +4,6 @@ import {
   completeTest,
   finishCancelledTest,
   handBackTest,
-  storeRecording,
   testDied,
   unableToFinishTest,
   type ClaimedTest,
@@ -108,14 +107,13 @@ export async function runClaimedTest(
   const cpuSeconds = ctx.cpu.stop(test.hashId);
   const elapsed = (Date.now() - test.startedAt) / 1000;
   const log = ctx.logger;
+  const recorded = (keep: boolean) => (keep ? recordingOf(ctx, test, recording) : undefined);
   const finishCancelled = async (): Promise<boolean> => {
+    const kept = recorded(ctx.config.ZONEMASTER.keep_recordings);
     const stored = await persist(ctx, () =>
-      finishCancelledTest(ctx.knex, test.hashId, ctx.agentId, pending, cpuSeconds),
+      finishCancelledTest(ctx.knex, test.hashId, ctx.agentId, pending, cpuSeconds, kept),
     );
-    if (stored) {
-      log.info({ hash_id: test.hashId }, 'Test cancelled');
-      if (ctx.config.ZONEMASTER.keep_recordings) await keepRecording(ctx, test, recording);
-    }
+    if (stored) log.info({ hash_id: test.hashId }, 'Test cancelled');
     return stored;
   };
 
@@ -143,21 +141,21 @@ export async function runClaimedTest(
     log.error({ hash_id: test.hashId, err: failure }, 'Test died');
   }
   const state = outcome === 'completed' ? 'completed' : 'crashed';
+  const kept = recorded(state === 'crashed' || ctx.config.ZONEMASTER.keep_recordings);
   const stored = await persist(ctx, () =>
-    completeTest(ctx.knex, test.hashId, ctx.agentId, last, { state, cpuSeconds }),
+    completeTest(ctx.knex, test.hashId, ctx.agentId, last, { state, cpuSeconds, recording: kept }),
   );
   if (!stored) return (await finishCancelled()) ? 'cancelled' : 'lost';
-  if (state === 'crashed' || ctx.config.ZONEMASTER.keep_recordings) await keepRecording(ctx, test, recording);
   return outcome;
 }
 
-/** Stores the run's DNS responses; a failure costs the recording, never the test's result. */
-async function keepRecording(ctx: RunContext, test: ClaimedTest, recording: (() => string) | undefined) {
-  if (recording === undefined) return;
+/** The run's DNS responses as recorded-data text; a failure to serialise costs the recording, not the result. */
+function recordingOf(ctx: RunContext, test: ClaimedTest, recording: (() => string) | undefined): string | undefined {
   try {
-    await storeRecording(ctx.knex, test.hashId, recording());
+    return recording?.();
   } catch (error) {
-    ctx.logger.warn({ err: error, hash_id: test.hashId }, 'Cannot store the DNS recording of a test');
+    ctx.logger.warn({ err: error, hash_id: test.hashId }, 'Cannot serialise the DNS recording of a test');
+    return undefined;
   }
 }
 

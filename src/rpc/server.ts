@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/types.js';
 import { createKnex } from '../db/connection.js';
 import { createLogger } from '../log.js';
+import { batchResultsHandler } from './batch-results.js';
 import { configuredLanguages, type ApiContext } from './context.js';
 import { createDispatcher } from './dispatch.js';
 import { createEngineServices, type EngineServices } from './engine-adapter.js';
@@ -105,6 +106,8 @@ export function createRpcApp(config: Config, deps: RpcAppDeps = {}): RpcApp {
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+
+  app.get('/batches/:batchId/results', batchResultsHandler(api));
 
   // JSON-RPC at any path, any content type: every mistake gets a JSON-RPC answer with HTTP 200.
   const rpcHandler = createRpcHttpHandler({

@@ -206,7 +206,7 @@ export async function getTestHistory(
   }));
 }
 
-function overallResult(worst: number | null): HistoryItem['overall_result'] {
+export function overallResult(worst: number | null): HistoryItem['overall_result'] {
   if (worst === null) return 'ok';
   if (worst >= CRITICAL) return 'critical';
   if (worst >= ERROR) return 'error';

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { toDbTime } from '../time.js';
 import { changedRows } from './dialect.js';
 import type { EndState } from './jobState.js';
+import { storeRecording } from './storeRecording.js';
 import { INSERT_CHUNK, resultEntryRows } from './resultEntryRows.js';
 import type { ResultEntryInput } from './types.js';
 
@@ -10,12 +11,14 @@ export interface CompletionDetails {
   state?: EndState;
   /** The agent's CPU time spent on the run. */
   cpuSeconds?: number;
+  /** The run's DNS responses (recorded-data text) to keep with the result. */
+  recording?: string;
   now?: number;
 }
 
 /**
- * Ends a test this agent holds: progress 100, its end state, ended_at, lease released, last entries stored, all
- * in one transaction. False (nothing written) when the claim was lost or the test was cancelled meanwhile.
+ * Ends a test this agent holds: progress 100, its end state, ended_at, lease released, last entries (and the
+ * recording, when given) stored, all in one transaction. False (nothing written) when the claim was lost or the test was cancelled meanwhile.
  */
 export async function completeTest(
   knex: Knex,
@@ -42,6 +45,7 @@ export async function completeTest(
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       await trx('result_entries').insert(rows.slice(i, i + INSERT_CHUNK));
     }
+    if (details.recording !== undefined) await storeRecording(trx, hashId, details.recording, now);
     return true;
   });
 }

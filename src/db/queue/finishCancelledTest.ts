@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { changedRows } from './dialect.js';
 import { INSERT_CHUNK, resultEntryRows } from './resultEntryRows.js';
+import { storeRecording } from './storeRecording.js';
 import type { ResultEntryInput } from './types.js';
 
 /**
@@ -13,6 +14,7 @@ export async function finishCancelledTest(
   agentId: string,
   entries: readonly ResultEntryInput[],
   cpuSeconds?: number,
+  recording?: string,
 ): Promise<boolean> {
   return knex.transaction(async (trx) => {
     const changed = await trx('test_results')
@@ -23,6 +25,7 @@ export async function finishCancelledTest(
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       await trx('result_entries').insert(rows.slice(i, i + INSERT_CHUNK));
     }
+    if (recording !== undefined) await storeRecording(trx, hashId, recording);
     return true;
   });
 }

@@ -8,7 +8,7 @@ import { toDbTime } from '../time.js';
  * replaces the first.
  */
 export async function storeRecording(
-  knex: Knex,
+  knex: Knex | Knex.Transaction,
   hashId: string,
   recording: string,
   now: number = Date.now(),
@@ -18,8 +18,10 @@ export async function storeRecording(
     created_at: toDbTime(new Date(now)),
     recording: gzipSync(recording).toString('base64'),
   };
-  await knex.transaction(async (trx) => {
+  const write = async (trx: Knex.Transaction) => {
     await trx('test_recordings').where('hash_id', hashId).delete();
     await trx('test_recordings').insert(row);
-  });
+  };
+  // inside a caller's transaction this is a savepoint
+  await knex.transaction(write);
 }
