@@ -1,8 +1,9 @@
 /**
  * zmtest: run one domain test through the RPC API and print its results.
- *   zmtest [-s|--server URL] [--noipv4] [--noipv6] [--lang LANG] [--profile NAME] DOMAIN
- * Progress goes to stderr, the get_test_results JSON (keys sorted) to stdout. Exit 1 on an RPC error, 2 on a
- * usage error.
+ *   zmtest [-s|--server URL] [--noipv4] [--noipv6] [--lang LANG] [--profile NAME] [--diff] DOMAIN
+ * Progress goes to stderr, the get_test_results JSON (keys sorted) to stdout; with --diff, the job_diff JSON
+ * instead: what changed since the previous completed test of the domain with the same parameters. Exit 1 on an
+ * RPC error, 2 on a usage error.
  */
 import { Command, CommanderError } from 'commander';
 import { progressLine, sortedJson } from '../agent/progressBar.js';
@@ -14,6 +15,7 @@ interface Options {
   noipv6?: boolean;
   lang: string;
   profile: string;
+  diff?: boolean;
 }
 
 const program = new Command('zmtest')
@@ -24,6 +26,7 @@ const program = new Command('zmtest')
   .option('--noipv6', 'do not use IPv6')
   .option('--lang <language>', 'language of the messages', 'en')
   .option('--profile <name>', 'profile to test with', 'default')
+  .option('--diff', 'print what changed since the previous test of the domain with the same parameters')
   .exitOverride()
   .action(async (domain: string, opts: Options) => {
     const params: Record<string, unknown> = { domain, profile: opts.profile };
@@ -35,7 +38,10 @@ const program = new Command('zmtest')
       language: opts.lang,
       onProgress: (percent) => process.stderr.write(progressLine(percent, tty)),
     });
-    process.stdout.write(`${sortedJson(results)}\n`);
+    const output = opts.diff
+      ? await rpcCall(opts.server, 'job_diff', { job_id: testId, language: opts.lang })
+      : results;
+    process.stdout.write(`${sortedJson(output)}\n`);
   });
 
 try {
