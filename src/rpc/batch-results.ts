@@ -51,10 +51,21 @@ export function batchResultsHandler(api: ApiContext) {
       if (closed) return;
       let chunk = '';
       for (const test of page) chunk += await record(api, test, options);
-      if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+      if (!res.write(chunk)) await drained(res);
     }
     res.end();
   };
+}
+
+/** Resolves when the client has taken what was written, or has gone. */
+function drained(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done).off('close', done);
+      resolve();
+    };
+    res.on('drain', done).on('close', done);
+  });
 }
 
 async function record(api: ApiContext, test: BatchTestResult, options: Options): Promise<string> {
