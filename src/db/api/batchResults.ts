@@ -3,6 +3,7 @@
  * page whatever the batch's size, and each page is one indexed range read plus one read of its entries.
  */
 import type { Knex } from 'knex';
+import { LEVEL_VALUE } from '../../engine/types.js';
 import { fromDbJson } from '../json.js';
 import type { JobState } from '../queue/jobState.js';
 import { overallResult, type HistoryItem, type StoredEntry } from './tests.js';
@@ -17,7 +18,8 @@ export interface BatchTestResult {
 }
 
 // log_level value of WARNING: the overall result is decided by entries at WARNING and above
-const WARNING = 3;
+const WARNING = LEVEL_VALUE.WARNING;
+const LEVEL_NAME = new Map<number, string>(Object.entries(LEVEL_VALUE).map(([name, value]) => [value, name]));
 
 export async function* batchResultPages(
   knex: Knex,
@@ -26,7 +28,6 @@ export async function* batchResultPages(
   pageSize = 500,
 ): AsyncGenerator<BatchTestResult[]> {
   let after = 0;
-  const readLevel = Math.min(minLevel, WARNING);
   for (;;) {
     const tests = (await knex('test_results')
       .select('id', 'hash_id', 'domain', 'state')
@@ -36,18 +37,16 @@ export async function* batchResultPages(
       .limit(pageSize)) as Array<{ id: number; hash_id: string; domain: string; state: JobState }>;
     if (tests.length === 0) return;
     after = Number(tests.at(-1)!.id);
-    const rows = (await knex('result_entries as r')
-      .join('log_level as l', 'r.level', 'l.value')
-      .select('r.hash_id', 'r.level as value', 'l.level', 'r.module', 'r.testcase', 'r.tag', 'r.timestamp', 'r.args')
+    // Only the hash_id condition in SQL: with a level condition too, MySQL and PostgreSQL may pick the level
+    // index and scan every entry of the table for each page.
+    const rows = (await knex('result_entries')
+      .select('hash_id', 'level', 'module', 'testcase', 'tag', 'timestamp', 'args')
       .whereIn(
-        'r.hash_id',
+        'hash_id',
         tests.map((t) => t.hash_id),
-      )
-      .andWhere('r.level', '>=', readLevel)
-      .orderBy('r.timestamp')) as Array<{
+      )) as Array<{
       hash_id: string;
-      value: number | string;
-      level: string;
+      level: number | string;
       module: string;
       testcase: string;
       tag: string;
@@ -57,13 +56,14 @@ export async function* batchResultPages(
     const byTest = new Map<string, { worst: number | null; entries: StoredEntry[] }>(
       tests.map((t) => [t.hash_id, { worst: null, entries: [] }]),
     );
+    rows.sort((a, b) => Number(a.timestamp) - Number(b.timestamp));
     for (const r of rows) {
       const test = byTest.get(r.hash_id)!;
-      const value = Number(r.value);
+      const value = Number(r.level);
       if (value >= WARNING && (test.worst === null || value > test.worst)) test.worst = value;
       if (value < minLevel) continue;
       test.entries.push({
-        level: r.level,
+        level: LEVEL_NAME.get(value) ?? String(value),
         module: r.module,
         testcase: r.testcase,
         tag: r.tag,
