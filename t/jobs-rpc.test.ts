@@ -119,6 +119,10 @@ describe('job_cancel (administrative)', () => {
     expect(await result('job_cancel', { job_id: id })).toEqual({ job_id: id, cancelled: true, state: 'cancelled' });
     expect(await result('test_progress', { test_id: id })).toBe(100);
     expect(await result('job_cancel', { job_id: id })).toEqual({ job_id: id, cancelled: false, state: 'cancelled' });
+    // a cancelled test is not reused: asking again runs the test
+    const again = await result('start_domain_test', { domain: 'zone.example' });
+    expect(again).not.toBe(id);
+    expect(await result('start_domain_test', { domain: 'zone.example' })).toBe(again);
   });
 
   it('is refused from a remote address, and answers Test not found / invalid params', async () => {

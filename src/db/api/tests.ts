@@ -25,7 +25,8 @@ export function toInsertRow(row: NewTestRow): Record<string, unknown> {
 
 /**
  * A single (non-batch) test with this fingerprint that is still waiting or started at or after `startedSince`
- * (database time text). The newest one wins when there are several.
+ * (database time text), and was not cancelled (asking again after a cancel means running it). The newest one
+ * wins when there are several.
  */
 export async function findReusableTest(
   knex: Knex,
@@ -37,6 +38,7 @@ export async function findReusableTest(
     .where('fingerprint', fingerprint)
     .whereNull('batch_id')
     .andWhere((q) => q.whereNull('started_at').orWhere('started_at', '>=', startedSince))
+    .andWhereNot('state', 'cancelled')
     .orderBy('id', 'desc')
     .first()) as { hash_id: string } | undefined;
   return row?.hash_id;
@@ -51,6 +53,7 @@ const PG_CREATE_OR_REUSE = `
   WITH reusable AS (
     SELECT hash_id FROM test_results
     WHERE fingerprint = ? AND batch_id IS NULL AND (started_at IS NULL OR started_at >= ?::timestamp)
+      AND state <> 'cancelled'
     ORDER BY id DESC LIMIT 1
   ), inserted AS (
     INSERT INTO test_results (hash_id, domain, batch_id, created_at, priority, queue, fingerprint, params, undelegated)
