@@ -52,7 +52,10 @@ export async function down(knex: Knex): Promise<void> {
 
 /** What the rows written before this migration imply: every row was inserted as 'waiting'. */
 async function backfillStates(knex: Knex): Promise<void> {
-  await knex('test_results').where('progress', '>', 0).andWhere('progress', '<', 100).update({ state: 'running' });
+  await knex('test_results')
+    .where('progress', '>', 0)
+    .andWhere('progress', '<', 100)
+    .update({ state: 'running' });
   await knex('test_results').where('progress', 100).update({ state: 'completed' });
   await knex('test_results')
     .where('progress', 100)

@@ -2,7 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { diffFindings, findingIdentity, isEmptyDiff, type Finding } from '../src/findings/diff.js';
 
-const f = (tag: string, level: string, args: Record<string, unknown> = {}, testcase = 'Basic02'): Finding => ({
+const f = (
+  tag: string,
+  level: string,
+  args: Record<string, unknown> = {},
+  testcase = 'Basic02',
+): Finding => ({
   module: 'BASIC',
   testcase,
   tag,
@@ -12,14 +17,56 @@ const f = (tag: string, level: string, args: Record<string, unknown> = {}, testc
 
 describe('diffFindings', () => {
   it.each([
-    { name: 'nothing changed', from: [f('A', 'INFO')], to: [f('A', 'INFO')], added: [], removed: [], changed: [] },
+    {
+      name: 'nothing changed',
+      from: [f('A', 'INFO')],
+      to: [f('A', 'INFO')],
+      added: [],
+      removed: [],
+      changed: [],
+    },
     { name: 'a finding appeared', from: [], to: [f('A', 'ERROR')], added: ['A'], removed: [], changed: [] },
     { name: 'a finding went away', from: [f('A', 'ERROR')], to: [], added: [], removed: ['A'], changed: [] },
-    { name: 'same tag and args, another level', from: [f('A', 'NOTICE')], to: [f('A', 'ERROR')], added: [], removed: [], changed: ['A'] },
-    { name: 'other args are another finding', from: [f('A', 'INFO', { ns: 'a' })], to: [f('A', 'INFO', { ns: 'b' })], added: ['A'], removed: ['A'], changed: [] },
-    { name: 'argument order does not matter', from: [f('A', 'INFO', { x: 1, y: 2 })], to: [f('A', 'INFO', { y: 2, x: 1 })], added: [], removed: [], changed: [] },
-    { name: 'another test case is another finding', from: [f('A', 'INFO', {}, 'Basic01')], to: [f('A', 'INFO', {}, 'Basic02')], added: ['A'], removed: ['A'], changed: [] },
-    { name: 'order of findings does not matter', from: [f('A', 'INFO'), f('B', 'INFO')], to: [f('B', 'INFO'), f('A', 'INFO')], added: [], removed: [], changed: [] },
+    {
+      name: 'same tag and args, another level',
+      from: [f('A', 'NOTICE')],
+      to: [f('A', 'ERROR')],
+      added: [],
+      removed: [],
+      changed: ['A'],
+    },
+    {
+      name: 'other args are another finding',
+      from: [f('A', 'INFO', { ns: 'a' })],
+      to: [f('A', 'INFO', { ns: 'b' })],
+      added: ['A'],
+      removed: ['A'],
+      changed: [],
+    },
+    {
+      name: 'argument order does not matter',
+      from: [f('A', 'INFO', { x: 1, y: 2 })],
+      to: [f('A', 'INFO', { y: 2, x: 1 })],
+      added: [],
+      removed: [],
+      changed: [],
+    },
+    {
+      name: 'another test case is another finding',
+      from: [f('A', 'INFO', {}, 'Basic01')],
+      to: [f('A', 'INFO', {}, 'Basic02')],
+      added: ['A'],
+      removed: ['A'],
+      changed: [],
+    },
+    {
+      name: 'order of findings does not matter',
+      from: [f('A', 'INFO'), f('B', 'INFO')],
+      to: [f('B', 'INFO'), f('A', 'INFO')],
+      added: [],
+      removed: [],
+      changed: [],
+    },
   ])('$name', ({ from, to, added, removed, changed }) => {
     const diff = diffFindings(from, to);
     expect(diff.added.map((x) => x.tag)).toEqual(added);

@@ -49,7 +49,8 @@ function startAgent(opts: Partial<AgentOptions> & { zonemaster?: Partial<Config[
   return agent;
 }
 
-const jobStatus = (jobId: string) => rpcCall<Record<string, unknown>>(rpc.url, 'job_status', { job_id: jobId });
+const jobStatus = (jobId: string) =>
+  rpcCall<Record<string, unknown>>(rpc.url, 'job_status', { job_id: jobId });
 
 describe('cancelling a running test', () => {
   it('stops the engine within a second, keeps the findings so far, and ends cancelled', async () => {
@@ -83,7 +84,10 @@ describe('cancelling a running test', () => {
     // every case that ran before the abort is kept: T1..Tn without a gap
     expect(tags).toEqual(tags.map((_, i) => `T${i + 1}`));
     expect(await jobStatus(id)).toMatchObject({ progress: 100, state: 'cancelled' });
-    expect(await rpcCall(rpc.url, 'job_cancel', { job_id: id })).toMatchObject({ cancelled: false, state: 'cancelled' });
+    expect(await rpcCall(rpc.url, 'job_cancel', { job_id: id })).toMatchObject({
+      cancelled: false,
+      state: 'cancelled',
+    });
   });
 
   it('stops a test that writes nothing (waiting on a slow server) within a second, through the cancel check', async () => {
@@ -129,7 +133,8 @@ describe('a batch of 1,000 cancelled half-way', () => {
     });
     startAgent({ runner: fast, zonemaster: { number_of_processes_for_batch_testing: 20 } });
     const countsOf = async () =>
-      (await rpcCall<{ counts: Record<string, number> }>(rpc.url, 'batch_status', { batch_id: batchId })).counts;
+      (await rpcCall<{ counts: Record<string, number> }>(rpc.url, 'batch_status', { batch_id: batchId }))
+        .counts;
     await waitFor(async () => (await countsOf()).completed >= 500, 60_000, 20);
 
     const answer = await rpcCall<{ batch_id: number; cancelled: number }>(rpc.url, 'batch_cancel', {
@@ -145,7 +150,9 @@ describe('a batch of 1,000 cancelled half-way', () => {
     expect(starts.length).toBe(startedBefore);
     expect(ends.length).toBe(starts.length);
     const counts = await countsOf();
-    console.log(`batch of 1000 cancelled: ${JSON.stringify(counts)}, ${answer.cancelled} cancelled by the call`);
+    console.log(
+      `batch of 1000 cancelled: ${JSON.stringify(counts)}, ${answer.cancelled} cancelled by the call`,
+    );
     expect(counts.waiting).toBe(0);
     expect(counts.running).toBe(0);
     expect(counts.crashed).toBe(0);
@@ -171,7 +178,14 @@ describe('what the agent stores about a run', () => {
       let received = 0;
       run.onRecording?.(() => `ns1.zone.test 127.0.0.1 {"received":${received}}\n`);
       received = 2;
-      run.onMessage?.({ timestamp: 0, module: 'BASIC', testcase: 'Basic01', tag: 'T1', args: {}, level: 'INFO' });
+      run.onMessage?.({
+        timestamp: 0,
+        module: 'BASIC',
+        testcase: 'Basic01',
+        tag: 'T1',
+        args: {},
+        level: 'INFO',
+      });
       if (fail) throw new Error('engine exploded');
       return { messages: [], save: () => '' };
     };
@@ -195,7 +209,10 @@ describe('what the agent stores about a run', () => {
     await waitFor(() => allDone(db.knex, [kept]));
     expect(await getRecording(db.knex, plain)).toBeUndefined();
     expect(await getRecording(db.knex, kept)).toContain('"received":2');
-    const cpu = (await db.knex('test_results').select('cpu_seconds').whereIn('hash_id', [plain, kept])) as Array<{
+    const cpu = (await db
+      .knex('test_results')
+      .select('cpu_seconds')
+      .whereIn('hash_id', [plain, kept])) as Array<{
       cpu_seconds: unknown;
     }>;
     for (const row of cpu) expect(Number(row.cpu_seconds)).toBeGreaterThanOrEqual(0);

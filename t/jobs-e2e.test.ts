@@ -89,13 +89,20 @@ afterAll(async () => {
 });
 
 async function batchTest(domain: string): Promise<string> {
-  const { batch_id } = await rpcCall<{ batch_id: number }>(rpc.url, 'batch_create', { ...USER, domains: [domain] });
+  const { batch_id } = await rpcCall<{ batch_id: number }>(rpc.url, 'batch_create', {
+    ...USER,
+    domains: [domain],
+  });
   const { finished_tests } = await (async () => {
     let status: { finished_count: number; finished_tests?: string[] };
-    await waitFor(async () => {
-      status = await rpcCall(rpc.url, 'batch_status', { batch_id, list_finished_tests: true });
-      return status.finished_count === 1;
-    }, 30_000, 50);
+    await waitFor(
+      async () => {
+        status = await rpcCall(rpc.url, 'batch_status', { batch_id, list_finished_tests: true });
+        return status.finished_count === 1;
+      },
+      30_000,
+      50,
+    );
     return status!;
   })();
   return finished_tests![0]!;
@@ -116,7 +123,10 @@ const replayable = (f: Finding) => !NOT_REPLAYABLE.has(f.testcase);
 
 /** The stored findings of a test, as the API gives them, without the agent's own (Backend) messages. */
 async function storedFindings(jobId: string): Promise<Finding[]> {
-  const { results } = await rpcCall<{ results: Finding[] }>(rpc.url, 'job_results', { job_id: jobId, language: 'en' });
+  const { results } = await rpcCall<{ results: Finding[] }>(rpc.url, 'job_results', {
+    job_id: jobId,
+    language: 'en',
+  });
   return results
     .filter((r) => r.module !== 'Backend' && replayable(r))
     .map(({ module, testcase, tag, args, level }) => ({ module, testcase, tag, args, level }));
@@ -129,8 +139,18 @@ async function restoredFindings(jobId: string): Promise<Finding[]> {
   writeFileSync(file, dump.recording);
   const run = await cli(
     'zonemaster-cli',
-    '--restore', file, '--hints', hints, '--json', '--raw', '--level', 'INFO',
-    '--show-module', '--show-testcase', '--no-progress', dump.domain,
+    '--restore',
+    file,
+    '--hints',
+    hints,
+    '--json',
+    '--raw',
+    '--level',
+    'INFO',
+    '--show-module',
+    '--show-testcase',
+    '--no-progress',
+    dump.domain,
   );
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
@@ -155,7 +175,11 @@ describe('reproducible failures', () => {
     const jobId = await batchTest('www.shop.test');
     expect(await rpcCall(rpc.url, 'job_status', { job_id: jobId })).toMatchObject({ state: 'completed' });
     const restored = await restoredFindings(jobId);
-    expect(diffFindings(await storedFindings(jobId), restored)).toEqual({ added: [], removed: [], changed: [] });
+    expect(diffFindings(await storedFindings(jobId), restored)).toEqual({
+      added: [],
+      removed: [],
+      changed: [],
+    });
   }, 60_000);
 });
 
@@ -181,6 +205,8 @@ describe('zmtest --diff', () => {
     expect(diff.added.length).toBeGreaterThan(0);
     expect(diff.added.every((f) => f.message.length > 0)).toBe(true);
     expect(JSON.stringify(diff.added)).toContain('127.54.2.4');
-    console.log(`diff after ns2 broke: +${diff.added.length} -${diff.removed.length} ~${diff.changed.length}`);
+    console.log(
+      `diff after ns2 broke: +${diff.added.length} -${diff.removed.length} ~${diff.changed.length}`,
+    );
   }, 60_000);
 });

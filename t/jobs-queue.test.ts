@@ -46,7 +46,13 @@ const stateOf = async (hashId: string) =>
 const row = async (hashId: string) =>
   (await db.knex('test_results').first('state', 'progress', 'ended_at', 'claimed_by', 'cpu_seconds').where({
     hash_id: hashId,
-  })) as { state: string; progress: number; ended_at: unknown; claimed_by: string | null; cpu_seconds: unknown };
+  })) as {
+    state: string;
+    progress: number;
+    ended_at: unknown;
+    claimed_by: string | null;
+    cpu_seconds: unknown;
+  };
 
 describe('job states written by the queue operations', () => {
   it('waiting → running → completed, with the CPU time', async () => {
@@ -116,12 +122,18 @@ describe('cancelTests', () => {
     const [id, untouched] = await insertTests(db.knex, [{}, {}]);
     await claim('a');
     await claim('a');
-    expect(await appendResultEntries(db.knex, id!, { agentId: 'a', leaseUntil: Date.now() + LEASE }, [info('FIRST')])).toBe(true);
+    expect(
+      await appendResultEntries(db.knex, id!, { agentId: 'a', leaseUntil: Date.now() + LEASE }, [
+        info('FIRST'),
+      ]),
+    ).toBe(true);
     expect(await cancelledAmong(db.knex, 'a', [id!, untouched!])).toEqual([]);
     await cancelTests(db.knex, { hashId: id! });
     expect(await cancelledAmong(db.knex, 'a', [id!, untouched!])).toEqual([id]);
     expect(await cancelledAmong(db.knex, 'b', [id!])).toEqual([]);
-    expect(await appendResultEntries(db.knex, id!, { agentId: 'a', leaseUntil: Date.now() + LEASE }, [info('X')])).toBe(false);
+    expect(
+      await appendResultEntries(db.knex, id!, { agentId: 'a', leaseUntil: Date.now() + LEASE }, [info('X')]),
+    ).toBe(false);
     expect(await completeTest(db.knex, id!, 'a', [info('X')])).toBe(false);
     expect(await finishCancelledTest(db.knex, id!, 'b', [info('THIEF')])).toBe(false);
     expect(await finishCancelledTest(db.knex, id!, 'a', [info('LAST')], 0.5)).toBe(true);
@@ -147,7 +159,10 @@ describe('storeRecording', () => {
     expect(await getRecording(db.knex, id)).toBe(text);
 
     const old = toDbTime(new Date(Date.now() - 40 * 86_400_000));
-    await db.knex('test_results').where({ hash_id: id }).update({ progress: 100, state: 'completed', ended_at: old });
+    await db
+      .knex('test_results')
+      .where({ hash_id: id })
+      .update({ progress: 100, state: 'completed', ended_at: old });
     await purgeFinishedTests(db.knex, { olderThanDays: 30 });
     expect(await getRecording(db.knex, id)).toBeUndefined();
   });
@@ -170,11 +185,13 @@ describe('migration 0003', () => {
         timestamp: 1,
         args: '{}',
       });
-      await db.knex('result_entries').insert([
-        { ...entry(completed!, 'B01_PARENT_FOUND'), module: 'BASIC', level: 1 },
-        entry(died!, 'TEST_DIED'),
-        entry(timedOut!, 'UNABLE_TO_FINISH_TEST'),
-      ]);
+      await db
+        .knex('result_entries')
+        .insert([
+          { ...entry(completed!, 'B01_PARENT_FOUND'), module: 'BASIC', level: 1 },
+          entry(died!, 'TEST_DIED'),
+          entry(timedOut!, 'UNABLE_TO_FINISH_TEST'),
+        ]);
     } finally {
       await migrateLatest(db.knex);
     }

@@ -88,9 +88,11 @@ async function finish(hashId: string, entries: Entry[], state = 'completed', day
 const batchCreate = async (domains: string[], user = USER) =>
   (await result('batch_create', { ...user, domains })).batch_id as number;
 const testsOf = async (batchId: number) =>
-  ((await db.knex('test_results').select('hash_id').where('batch_id', batchId).orderBy('id')) as Array<{
-    hash_id: string;
-  }>).map((r) => r.hash_id);
+  (
+    (await db.knex('test_results').select('hash_id').where('batch_id', batchId).orderBy('id')) as Array<{
+      hash_id: string;
+    }>
+  ).map((r) => r.hash_id);
 
 describe('job_status', () => {
   it('also returns the stored state and the times (progress unchanged)', async () => {
@@ -116,9 +118,17 @@ describe('job_status', () => {
 describe('job_cancel (administrative)', () => {
   it('cancels a waiting test; an ended test is left as it is', async () => {
     const id = await result('start_domain_test', { domain: 'zone.example' });
-    expect(await result('job_cancel', { job_id: id })).toEqual({ job_id: id, cancelled: true, state: 'cancelled' });
+    expect(await result('job_cancel', { job_id: id })).toEqual({
+      job_id: id,
+      cancelled: true,
+      state: 'cancelled',
+    });
     expect(await result('test_progress', { test_id: id })).toBe(100);
-    expect(await result('job_cancel', { job_id: id })).toEqual({ job_id: id, cancelled: false, state: 'cancelled' });
+    expect(await result('job_cancel', { job_id: id })).toEqual({
+      job_id: id,
+      cancelled: false,
+      state: 'cancelled',
+    });
     // a cancelled test is not reused: asking again runs the test
     const again = await result('start_domain_test', { domain: 'zone.example' });
     expect(again).not.toBe(id);
@@ -156,7 +166,11 @@ describe('batch_list, batch_status counts, batch_cancel', () => {
     const empty = { waiting: 0, running: 0, completed: 0, cancelled: 0, crashed: 0 };
     expect(await result('batch_list', USER)).toEqual({
       batches: [
-        { batch_id: first, created_at: '2025-03-10T12:00:00Z', counts: { ...empty, waiting: 1, running: 1, completed: 1 } },
+        {
+          batch_id: first,
+          created_at: '2025-03-10T12:00:00Z',
+          counts: { ...empty, waiting: 1, running: 1, completed: 1 },
+        },
         { batch_id: second, created_at: '2025-03-10T12:00:00Z', counts: { ...empty, waiting: 1 } },
       ],
     });
@@ -167,9 +181,19 @@ describe('batch_list, batch_status counts, batch_cancel', () => {
       counts: { ...empty, waiting: 1, running: 1, completed: 1 },
     });
 
-    expect(await result('batch_cancel', { ...USER, batch_id: first })).toEqual({ batch_id: first, cancelled: 2 });
-    expect((await result('batch_status', { batch_id: first })).counts).toEqual({ ...empty, completed: 1, cancelled: 2 });
-    expect(await result('batch_cancel', { ...USER, batch_id: first })).toEqual({ batch_id: first, cancelled: 0 });
+    expect(await result('batch_cancel', { ...USER, batch_id: first })).toEqual({
+      batch_id: first,
+      cancelled: 2,
+    });
+    expect((await result('batch_status', { batch_id: first })).counts).toEqual({
+      ...empty,
+      completed: 1,
+      cancelled: 2,
+    });
+    expect(await result('batch_cancel', { ...USER, batch_id: first })).toEqual({
+      batch_id: first,
+      cancelled: 0,
+    });
   });
 
   it("refuses a wrong key, and answers another user's batch as unknown", async () => {
@@ -187,8 +211,13 @@ describe('batch_list, batch_status counts, batch_cancel', () => {
       message: 'Unknown batch',
       data: { batch_id: theirs },
     });
-    expect((await call('batch_cancel', { ...USER, batch_id: 999999 })).error).toMatchObject({ message: 'Unknown batch' });
-    expect((await call('batch_cancel', USER)).error).toMatchObject({ code: -32602, data: [{ path: '/batch_id' }] });
+    expect((await call('batch_cancel', { ...USER, batch_id: 999999 })).error).toMatchObject({
+      message: 'Unknown batch',
+    });
+    expect((await call('batch_cancel', USER)).error).toMatchObject({
+      code: -32602,
+      data: [{ path: '/batch_id' }],
+    });
     expect((await result('batch_status', { batch_id: theirs })).counts.waiting).toBe(1);
   });
 });
@@ -207,7 +236,9 @@ describe('[RPCAPI] max_waiting_tests_per_user', () => {
         },
       ],
     });
-    expect((await call('add_batch_job', { ...USER, domains: ['x.example', 'y.example', 'z.example'] })).error.code).toBe(-32602);
+    expect(
+      (await call('add_batch_job', { ...USER, domains: ['x.example', 'y.example', 'z.example'] })).error.code,
+    ).toBe(-32602);
     await batchCreate(['x.example', 'y.example']);
     // another user has a budget of their own
     await batchCreate(['x.example', 'y.example', 'z.example'], { username: 'other', api_key: 'other-key' });
@@ -221,21 +252,42 @@ describe('user_usage', () => {
     await finish(a!, [], 'completed', '2025-03-09');
     await finish(b!, [{ level: 5, module: 'Backend', testcase: 'Unspecified', tag: 'TEST_DIED' }], 'crashed');
     await finish(c!, []);
-    await db.knex('batch_jobs').where('id', batchId).update({ created_at: toDbTime(new Date('2025-03-08T10:00:00Z')) });
+    await db
+      .knex('batch_jobs')
+      .where('id', batchId)
+      .update({ created_at: toDbTime(new Date('2025-03-08T10:00:00Z')) });
     await batchCreate(['z.example'], { username: 'other', api_key: 'other-key' });
 
     expect(await result('user_usage', USER)).toEqual({
       username: 'registry',
       days: 30,
       usage: [
-        { date: '2025-03-08', tests_started: 0, batch_domains_submitted: 3, agent_cpu_seconds: 0, tests_crashed: 0 },
-        { date: '2025-03-09', tests_started: 1, batch_domains_submitted: 0, agent_cpu_seconds: 0.5, tests_crashed: 0 },
-        { date: '2025-03-10', tests_started: 2, batch_domains_submitted: 0, agent_cpu_seconds: 1, tests_crashed: 1 },
+        {
+          date: '2025-03-08',
+          tests_started: 0,
+          batch_domains_submitted: 3,
+          agent_cpu_seconds: 0,
+          tests_crashed: 0,
+        },
+        {
+          date: '2025-03-09',
+          tests_started: 1,
+          batch_domains_submitted: 0,
+          agent_cpu_seconds: 0.5,
+          tests_crashed: 0,
+        },
+        {
+          date: '2025-03-10',
+          tests_started: 2,
+          batch_domains_submitted: 0,
+          agent_cpu_seconds: 1,
+          tests_crashed: 1,
+        },
       ],
     });
-    expect((await result('user_usage', { ...USER, days: 1 })).usage.map((u: { date: string }) => u.date)).toEqual([
-      '2025-03-10',
-    ]);
+    expect(
+      (await result('user_usage', { ...USER, days: 1 })).usage.map((u: { date: string }) => u.date),
+    ).toEqual(['2025-03-10']);
     expect((await call('user_usage', { ...USER, api_key: 'wrong' })).error).toMatchObject({
       message: 'User not authorized to use batch mode',
     });
@@ -250,13 +302,25 @@ describe('job_diff', () => {
     await finish(first!, [
       { level: 1, tag: 'B02_AUTH_RESPONSE_SOA', args: { domain: 'zone.example', ns_list: 'ns1/127.0.0.1' } },
       { level: 3, tag: 'B02_NS_BROKEN', args: { ns: 'ns2', ns_ip: '127.0.0.2' } },
-      { level: 4, module: 'DELEGATION', testcase: 'Delegation01', tag: 'NOT_ENOUGH_NS_DEL', args: { count: 1, minimum: 2, ns_list: 'a' } },
+      {
+        level: 4,
+        module: 'DELEGATION',
+        testcase: 'Delegation01',
+        tag: 'NOT_ENOUGH_NS_DEL',
+        args: { count: 1, minimum: 2, ns_list: 'a' },
+      },
     ]);
     const newer = await batchCreate(['zone.example']);
     const [second] = await testsOf(newer);
     await finish(second!, [
       { level: 1, tag: 'B02_AUTH_RESPONSE_SOA', args: { ns_list: 'ns1/127.0.0.1', domain: 'zone.example' } },
-      { level: 4, module: 'DELEGATION', testcase: 'Delegation01', tag: 'NOT_ENOUGH_NS_DEL', args: { minimum: 2, ns_list: 'a', count: 1 } },
+      {
+        level: 4,
+        module: 'DELEGATION',
+        testcase: 'Delegation01',
+        tag: 'NOT_ENOUGH_NS_DEL',
+        args: { minimum: 2, ns_list: 'a', count: 1 },
+      },
       { level: 5, tag: 'B02_NO_WORKING_NS', args: { domain: 'zone.example' } },
     ]);
     // a later completed test is not "previous"; nor is a test with other parameters
@@ -266,8 +330,12 @@ describe('job_diff', () => {
     const diff = await result('job_diff', { job_id: second, language: 'fr' });
     expect(diff.from).toEqual({ job_id: first, domain: 'zone.example', created_at: '2025-03-10T12:00:00Z' });
     expect(diff.to.job_id).toBe(second);
-    expect(diff.added).toMatchObject([{ module: 'BASIC', testcase: 'Basic02', tag: 'B02_NO_WORKING_NS', level: 'CRITICAL' }]);
-    expect(diff.removed).toMatchObject([{ tag: 'B02_NS_BROKEN', level: 'WARNING', args: { ns: 'ns2', ns_ip: '127.0.0.2' } }]);
+    expect(diff.added).toMatchObject([
+      { module: 'BASIC', testcase: 'Basic02', tag: 'B02_NO_WORKING_NS', level: 'CRITICAL' },
+    ]);
+    expect(diff.removed).toMatchObject([
+      { tag: 'B02_NS_BROKEN', level: 'WARNING', args: { ns: 'ns2', ns_ip: '127.0.0.2' } },
+    ]);
     expect(diff.changed).toEqual([]);
     expect(diff.added[0].message).toMatch(/zone\.example/);
     const explicit = await result('job_diff', { job_id: second, other_job_id: first });
@@ -333,12 +401,17 @@ describe('GET /batches/<id>/results', () => {
       { level: 1, tag: 'B02_AUTH_RESPONSE_SOA', args: { domain: 'a.example', ns_list: 'ns1' } },
       { level: 4, tag: 'B02_NO_WORKING_NS', args: { domain: 'a.example' } },
     ]);
-    await finish(b!, [{ level: 1, tag: 'B02_AUTH_RESPONSE_SOA', args: { domain: 'b.example', ns_list: 'ns1' } }]);
+    await finish(b!, [
+      { level: 1, tag: 'B02_AUTH_RESPONSE_SOA', args: { domain: 'b.example', ns_list: 'ns1' } },
+    ]);
 
     const res = await fetch(url(batchId, '?format=ndjson&language=fr'), { headers: auth });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/application\/x-ndjson/);
-    const records = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
+    const records = (await res.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(records.map((r) => [r.domain, r.state, r.overall_result, r.results.length])).toEqual([
       ['a.example', 'completed', 'error', 1],
       ['b.example', 'completed', 'ok', 0],
@@ -348,7 +421,12 @@ describe('GET /batches/<id>/results', () => {
     expect(records[0].results[0].message).toMatch(/a\.example/);
 
     const info = await (await fetch(url(batchId, '?level=info'), { headers: auth })).text();
-    expect(info.trim().split('\n').map((l) => JSON.parse(l).results.length)).toEqual([2, 1, 0]);
+    expect(
+      info
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).results.length),
+    ).toEqual([2, 1, 0]);
   });
 
   it('streams CSV with a header, one row per test', async () => {

@@ -55,7 +55,8 @@ function byIdentity<F extends Finding>(findings: readonly F[]): Map<string, F> {
     const key = findingIdentity(f);
     // The same finding twice (a test case repeating itself) counts once; the more severe level is kept.
     const seen = map.get(key);
-    if (seen === undefined || LEVELS.indexOf(f.level as Level) > LEVELS.indexOf(seen.level as Level)) map.set(key, f);
+    if (seen === undefined || LEVELS.indexOf(f.level as Level) > LEVELS.indexOf(seen.level as Level))
+      map.set(key, f);
   }
   return map;
 }

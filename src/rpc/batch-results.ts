@@ -29,12 +29,23 @@ export function batchResultsHandler(api: ApiContext) {
   const languages = new Set(configuredLanguages(api.config));
   return async (req: Request, res: Response): Promise<void> => {
     const credentials = basicCredentials(req.headers.authorization);
-    if (credentials === undefined || !(await isAuthorized(api.knex, credentials.username, credentials.apiKey))) {
-      res.status(401).set('WWW-Authenticate', 'Basic realm="zonemaster batches"').type('text').send('Unauthorized\n');
+    if (
+      credentials === undefined ||
+      !(await isAuthorized(api.knex, credentials.username, credentials.apiKey))
+    ) {
+      res
+        .status(401)
+        .set('WWW-Authenticate', 'Basic realm="zonemaster batches"')
+        .type('text')
+        .send('Unauthorized\n');
       return;
     }
     const batchId = Number(req.params.batchId);
-    if (!Number.isSafeInteger(batchId) || batchId < 1 || (await batchOwner(api.knex, batchId)) !== credentials.username) {
+    if (
+      !Number.isSafeInteger(batchId) ||
+      batchId < 1 ||
+      (await batchOwner(api.knex, batchId)) !== credentials.username
+    ) {
       res.status(404).type('text').send('No such batch\n');
       return;
     }

@@ -73,7 +73,13 @@ export async function* batchResultPages(
     }
     yield tests.map((t) => {
       const { worst, entries } = byTest.get(t.hash_id)!;
-      return { job_id: t.hash_id, domain: t.domain, state: t.state, overall_result: overallResult(worst), entries };
+      return {
+        job_id: t.hash_id,
+        domain: t.domain,
+        state: t.state,
+        overall_result: overallResult(worst),
+        entries,
+      };
     });
   }
 }

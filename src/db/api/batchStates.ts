@@ -50,8 +50,7 @@ export async function listUserBatches(knex: Knex, username: string): Promise<Bat
 /** The user who created the batch, or undefined when there is no such batch. */
 export async function batchOwner(knex: Knex, batchId: number): Promise<string | undefined> {
   const row = (await knex('batch_jobs').select('username').where('id', batchId).first()) as
-    | { username: string }
-    | undefined;
+    { username: string } | undefined;
   return row?.username;
 }
 

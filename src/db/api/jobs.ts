@@ -45,12 +45,17 @@ export interface TestFindings {
 /** A test's identity and stored findings (levels by name), or undefined when there is no such test. */
 export async function getTestFindings(knex: Knex, hashId: string): Promise<TestFindings | undefined> {
   const row = (await knex('test_results').select('domain', 'state').where('hash_id', hashId).first()) as
-    | { domain: string; state: JobState }
-    | undefined;
+    { domain: string; state: JobState } | undefined;
   if (row === undefined) return undefined;
   const test = await getTestWithEntries(knex, hashId);
   if (test === undefined) return undefined;
-  return { hash_id: hashId, domain: row.domain, state: row.state, created_at: test.created_at, entries: test.entries };
+  return {
+    hash_id: hashId,
+    domain: row.domain,
+    state: row.state,
+    created_at: test.created_at,
+    entries: test.entries,
+  };
 }
 
 /**
@@ -77,7 +82,6 @@ export async function cancelJob(knex: Knex, hashId: string): Promise<boolean> {
 /** The recorded DNS responses of a test (recorded-data text), or undefined when none were kept. */
 export async function getRecording(knex: Knex, hashId: string): Promise<string | undefined> {
   const row = (await knex('test_recordings').select('recording').where('hash_id', hashId).first()) as
-    | { recording: string }
-    | undefined;
+    { recording: string } | undefined;
   return row === undefined ? undefined : gunzipSync(Buffer.from(row.recording, 'base64')).toString('utf8');
 }

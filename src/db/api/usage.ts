@@ -60,7 +60,13 @@ export async function userUsage(knex: Knex, username: string, since: Date): Prom
       const date = String(row.day);
       let usage = days.get(date);
       if (usage === undefined) {
-        usage = { date, tests_started: 0, batch_domains_submitted: 0, agent_cpu_seconds: 0, tests_crashed: 0 };
+        usage = {
+          date,
+          tests_started: 0,
+          batch_domains_submitted: 0,
+          agent_cpu_seconds: 0,
+          tests_crashed: 0,
+        };
         days.set(date, usage);
       }
       usage[measure] = measure === 'agent_cpu_seconds' ? roundMs(Number(row.value)) : Number(row.value);

@@ -10,7 +10,11 @@ export type CancelTarget = { hashId: string } | { batchId: number };
  * waits for them. A running test keeps its claim so its agent, which notices within a second
  * (cancelledAmong), can still store the findings it holds (finishCancelledTest). Returns the number cancelled.
  */
-export async function cancelTests(knex: Knex, target: CancelTarget, now: number = Date.now()): Promise<number> {
+export async function cancelTests(
+  knex: Knex,
+  target: CancelTarget,
+  now: number = Date.now(),
+): Promise<number> {
   const query = knex('test_results').where('progress', '<', 100);
   if ('hashId' in target) query.andWhere('hash_id', target.hashId);
   else query.andWhere('batch_id', target.batchId);

@@ -4,7 +4,11 @@ import type { Knex } from 'knex';
  * Which of the tests this agent is running have been cancelled. One indexed lookup per agent, however many
  * tests it runs: cheap enough to ask every second.
  */
-export async function cancelledAmong(knex: Knex, agentId: string, hashIds: readonly string[]): Promise<string[]> {
+export async function cancelledAmong(
+  knex: Knex,
+  agentId: string,
+  hashIds: readonly string[],
+): Promise<string[]> {
   if (hashIds.length === 0) return [];
   const rows = (await knex('test_results')
     .select('hash_id')
