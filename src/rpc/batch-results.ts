@@ -110,7 +110,7 @@ function readOptions(query: Request['query'], languages: ReadonlySet<string>): O
   };
   const format = text('format', 'ndjson');
   if (!(FORMATS as readonly string[]).includes(format)) return `format must be one of ${FORMATS.join(', ')}`;
-  const language = text('language', [...languages][0] ?? 'en');
+  const language = text('language', languages.has('en') ? 'en' : ([...languages][0] ?? 'en'));
   if (!languages.has(language)) return `language must be one of ${[...languages].join(', ')}`;
   const level = text('level', DEFAULT_LEVEL).toUpperCase();
   if (!(LEVELS as readonly string[]).includes(level)) return `level must be one of ${LEVELS.join(', ')}`;
