@@ -44,7 +44,13 @@ describe(`migrations on ${target()}`, () => {
     expect(await migrationStatus(knex)).toEqual({ applied: [], pending: [...MIGRATION_NAMES] });
     expect(await tablesPresent(db)).toEqual([]);
 
-    expect(await migrateLatest(knex)).toEqual(['0001_reference_schema', '0002_agent_leases']);
+    expect(await migrateLatest(knex)).toEqual([...MIGRATION_NAMES]);
+    expect(MIGRATION_NAMES).toEqual([
+      '0001_reference_schema',
+      '0002_agent_leases',
+      '0003_job_states',
+      '0004_rerun_isolation',
+    ]);
     expect(await migrationStatus(knex)).toEqual({ applied: [...MIGRATION_NAMES], pending: [] });
     expect(await tablesPresent(db)).toEqual(REFERENCE_TABLES);
     for (const c of AGENT_COLUMNS) expect(await knex.schema.hasColumn('test_results', c)).toBe(true);
@@ -58,11 +64,16 @@ describe(`migrations on ${target()}`, () => {
 
     await expect(assertSchemaCurrent(knex)).resolves.toBeUndefined();
 
+    expect(await migrateDown(knex)).toEqual(['0004_rerun_isolation']);
+    expect(await hasIndex(knex, 'test_results', 'test_results__progress_attempts_queue')).toBe(false);
+    expect(await migrateDown(knex)).toEqual(['0003_job_states']);
+    expect(await knex.schema.hasColumn('test_results', 'state')).toBe(false);
+    expect(await knex.schema.hasTable('test_recordings')).toBe(false);
     expect(await migrateDown(knex)).toEqual(['0002_agent_leases']);
     await expect(assertSchemaCurrent(knex)).rejects.toThrow(/pending: 0002_agent_leases/);
     expect(await migrationStatus(knex)).toEqual({
       applied: ['0001_reference_schema'],
-      pending: ['0002_agent_leases'],
+      pending: ['0002_agent_leases', '0003_job_states', '0004_rerun_isolation'],
     });
     for (const c of AGENT_COLUMNS) expect(await knex.schema.hasColumn('test_results', c)).toBe(false);
     for (const index of AGENT_INDEXES) expect(await hasIndex(knex, 'test_results', index)).toBe(false);

@@ -226,7 +226,8 @@ describe('start_domain_test and test params', () => {
     const id = await result('start_domain_test', { domain: 'progress.example' });
     expect(await result('test_progress', { test_id: id })).toBe(0);
     await db.knex('test_results').where('hash_id', id).update({ progress: 42 });
-    expect(await result('job_status', { job_id: id })).toEqual({ progress: 42 });
+    // job_status also carries the stored state and times (t/jobs-rpc.test.ts)
+    expect(await result('job_status', { job_id: id })).toMatchObject({ progress: 42 });
     for (const [method, params] of [
       ['test_progress', { test_id: 'ffffffffffffffff' }],
       ['job_status', { job_id: 'ffffffffffffffff' }],
@@ -477,11 +478,10 @@ describe('batches', () => {
 
     await db.knex('test_results').where('hash_id', rows[0].hash_id).update({ progress: 100 });
     await db.knex('test_results').where('hash_id', rows[1].hash_id).update({ progress: 30 });
-    expect(await result('batch_status', { batch_id: batchId })).toEqual({
-      waiting_count: 1,
-      running_count: 1,
-      finished_count: 1,
-    });
+    // batch_status also carries counts per stored state (t/jobs-rpc.test.ts)
+    const { counts, ...status } = await result('batch_status', { batch_id: batchId });
+    expect(status).toEqual({ waiting_count: 1, running_count: 1, finished_count: 1 });
+    expect(counts).toBeDefined();
     expect(
       await result('batch_status', {
         batch_id: String(batchId),
@@ -489,7 +489,7 @@ describe('batches', () => {
         list_running_tests: 'yes',
         list_finished_tests: 1,
       }),
-    ).toEqual({
+    ).toMatchObject({
       waiting_count: 1,
       running_count: 1,
       finished_count: 1,

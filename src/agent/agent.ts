@@ -4,6 +4,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import { pino } from 'pino';
 import type { Config } from '../config/types.js';
 import {
+  cancelledAmong,
   claimTest,
   handBackTest,
   recoverExpiredTests,
@@ -14,6 +15,7 @@ import {
 import type { Level, RunOptions } from '../engine/types.js';
 import { newAgentId } from './agentId.js';
 import { backoffDelay, pause, withTimeout } from './backoff.js';
+import { CpuMeter } from './cpuMeter.js';
 import { engineRunTest } from './defaultRunner.js';
 import { noMetrics, type AgentMetrics } from './metrics.js';
 import { ProfileCatalog } from './profiles.js';
@@ -44,6 +46,8 @@ export interface AgentOptions {
   abortGraceMs?: number;
   /** Longest wait for one claim or recovery query before it is abandoned as lost (default 30 s). */
   dbTimeoutMs?: number;
+  /** How often the running tests are checked for cancellation (default 1 s). */
+  cancelCheckMs?: number;
   /** Called after each test this agent ends (tests and the CLI observe it). */
   onTestEnd?: (test: ClaimedTest, outcome: RunOutcome) => void;
 }
@@ -67,6 +71,10 @@ export class TestAgent {
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private readonly runs = new Set<Promise<void>>();
+  /** Running tests by id, each with the controller that cancels it. */
+  private readonly cancellers = new Map<string, AbortController>();
+  private cancelTimer: NodeJS.Timeout | undefined;
+  private checkingCancels = false;
   private lastRecovery = 0;
   private readonly dbTimeoutMs: number;
   /** A recovered test being re-run alone (see claimMode). */
@@ -89,6 +97,7 @@ export class TestAgent {
       minLevel: opts.minLevel ?? 'INFO',
       abortGraceMs: opts.abortGraceMs ?? 5000,
       engineOptions: opts.engineOptions ?? {},
+      cpu: new CpuMeter(),
     };
     this.slots = {
       frontend: slot(z.number_of_processes_for_frontend_testing),
@@ -117,6 +126,26 @@ export class TestAgent {
       'Test agent started',
     );
     this.loop = this.claimLoop();
+    this.cancelTimer = setInterval(() => void this.checkCancels(), this.opts.cancelCheckMs ?? 1000);
+    this.cancelTimer.unref();
+  }
+
+  /**
+   * Stops the running tests that were cancelled. One query per agent and interval; a failure is left to the
+   * next interval (a test's lease renewal also fails once it is cancelled).
+   */
+  private async checkCancels(): Promise<void> {
+    this.ctx.cpu.sample();
+    if (this.checkingCancels || this.cancellers.size === 0) return;
+    this.checkingCancels = true;
+    try {
+      for (const testId of await cancelledAmong(this.ctx.knex, this.id, [...this.cancellers.keys()]))
+        this.cancellers.get(testId)?.abort();
+    } catch (error) {
+      this.ctx.logger.warn({ err: error }, 'Cannot check running tests for cancellation');
+    } finally {
+      this.checkingCancels = false;
+    }
   }
 
   /**
@@ -138,6 +167,7 @@ export class TestAgent {
     }
     clearTimeout(timer);
     await Promise.all([...this.runs]);
+    clearInterval(this.cancelTimer);
     this.ctx.logger.info({ agent_id: this.id }, 'Test agent stopped');
   }
 
@@ -258,8 +288,10 @@ export class TestAgent {
       { hash_id: test.testId, domain: test.domain, kind, attempt: test.attempts },
       'Test started',
     );
+    const canceller = new AbortController();
+    this.cancellers.set(test.testId, canceller);
     const run = this.slots[kind]
-      .limit(() => runClaimedTest(this.ctx, test, this.handBack.signal))
+      .limit(() => runClaimedTest(this.ctx, test, this.handBack.signal, canceller.signal))
       .catch((error: unknown): RunOutcome => {
         this.ctx.logger.error({ err: error, hash_id: test.testId }, 'Unexpected agent error');
         return 'lost';
@@ -271,6 +303,7 @@ export class TestAgent {
       .finally(() => {
         if (this.isolated === test.testId) this.isolated = undefined;
         this.runs.delete(run);
+        this.cancellers.delete(test.testId);
         this.metrics.runningProcesses(this.running);
         this.wake?.();
       });

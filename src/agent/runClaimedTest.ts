@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Config } from '../config/types.js';
 import {
   completeTest,
+  finishCancelledTest,
   handBackTest,
   testDied,
   unableToFinishTest,
@@ -10,6 +11,7 @@ import {
 } from '../db/queue/index.js';
 import type { Level, RunOptions } from '../engine/types.js';
 import { backoffDelay, pause } from './backoff.js';
+import type { CpuMeter } from './cpuMeter.js';
 import type { ProfileCatalog } from './profiles.js';
 import { runOptionsFor } from './runOptions.js';
 import { RunWriter } from './runWriter.js';
@@ -30,19 +32,22 @@ export interface RunContext {
   abortGraceMs: number;
   /** Merged into every engine call (the demo and tests set `port`). */
   engineOptions: Partial<RunOptions>;
+  cpu: CpuMeter;
 }
 
-type AbortReason = 'timeout' | 'handback' | 'lost' | 'fenced';
+type AbortReason = 'timeout' | 'handback' | 'lost' | 'fenced' | 'cancelled';
 
 /**
  * Runs one claimed test to its end: streams its entries and progress, enforces the time limit through the
- * engine's AbortSignal, and records how it ended. When `handBack` aborts (shutdown), the test goes back to the
- * queue instead.
+ * engine's AbortSignal, and records how it ended (with its CPU time, and its DNS responses when it crashed or
+ * keep_recordings is on). When `handBack` aborts (shutdown), the test goes back to the queue instead; when
+ * `cancel` aborts (the test was cancelled), the run stops and its last findings are stored.
  */
 export async function runClaimedTest(
   ctx: RunContext,
   test: ClaimedTest,
   handBack: AbortSignal,
+  cancel: AbortSignal = new AbortController().signal,
 ): Promise<RunOutcome> {
   const controller = new AbortController();
   let reason: AbortReason | undefined;
@@ -59,6 +64,11 @@ export async function runClaimedTest(
   const onHandBack = () => abort('handback');
   handBack.addEventListener('abort', onHandBack, { once: true });
   if (handBack.aborted) onHandBack();
+  const onCancel = () => abort('cancelled');
+  cancel.addEventListener('abort', onCancel, { once: true });
+  if (cancel.aborted) onCancel();
+  ctx.cpu.start(test.testId);
+  let recording: (() => string) | undefined;
 
   const writer = new RunWriter({
     knex: ctx.knex,
@@ -82,6 +92,9 @@ export async function runClaimedTest(
       signal: controller.signal,
       onMessage: (entry) => writer.push(entry),
       onProgress: (finished, planned) => writer.setProgress(finished, planned),
+      onRecording: (save) => {
+        recording = save;
+      },
     };
     // An uncaught error from this test's callbacks ends this test only (testScope.ts).
     let crash: (error: unknown) => void = () => undefined;
@@ -101,12 +114,25 @@ export async function runClaimedTest(
     ended = reason;
     clearTimeout(timer);
     handBack.removeEventListener('abort', onHandBack);
+    cancel.removeEventListener('abort', onCancel);
   }
   const pending = await writer.close();
+  const cpuSeconds = ctx.cpu.stop(test.testId);
   const elapsed = (Date.now() - test.startedAt) / 1000;
   const log = ctx.logger;
+  const recorded = (keep: boolean) => (keep ? recordingOf(ctx, test, recording) : undefined);
+  const finishCancelled = async (): Promise<boolean> => {
+    const kept = recorded(ctx.config.ZONEMASTER.keep_recordings);
+    const stored = await persist(ctx, () =>
+      finishCancelledTest(ctx.knex, test.testId, ctx.agentId, pending, cpuSeconds, kept),
+    );
+    if (stored) log.info({ hash_id: test.testId }, 'Test cancelled');
+    return stored;
+  };
 
-  if (ended === 'lost') {
+  // A cancelled test fails its next lease renewal too, so a lost claim may be a cancellation.
+  if ((ended === 'cancelled' || ended === 'lost') && (await finishCancelled())) return 'cancelled';
+  if (ended === 'lost' || ended === 'cancelled') {
     log.warn({ hash_id: test.testId }, 'Lost the claim on a test; another agent took it over');
     return 'lost';
   }
@@ -134,8 +160,27 @@ export async function runClaimedTest(
     last = [...pending, testDied(elapsed)]; // BACKEND: TEST_DIED
     log.error({ hash_id: test.testId, err: failure }, 'Test died');
   }
-  const stored = await persist(ctx, () => completeTest(ctx.knex, test.testId, ctx.agentId, last));
-  return stored ? outcome : 'lost';
+  const state = outcome === 'completed' ? 'completed' : 'crashed';
+  const kept = recorded(state === 'crashed' || ctx.config.ZONEMASTER.keep_recordings);
+  const stored = await persist(ctx, () =>
+    completeTest(ctx.knex, test.testId, ctx.agentId, last, { state, cpuSeconds, recording: kept }),
+  );
+  if (!stored) return (await finishCancelled()) ? 'cancelled' : 'lost';
+  return outcome;
+}
+
+/** The run's DNS responses as recorded-data text; a failure to serialise costs the recording, not the result. */
+function recordingOf(
+  ctx: RunContext,
+  test: ClaimedTest,
+  recording: (() => string) | undefined,
+): string | undefined {
+  try {
+    return recording?.();
+  } catch (error) {
+    ctx.logger.warn({ err: error, hash_id: test.testId }, 'Cannot serialise the DNS recording of a test');
+    return undefined;
+  }
 }
 
 /** Waits for the run; once aborted, waits at most graceMs more (an engine that ignores the signal is left behind). */

@@ -108,6 +108,8 @@ export class RunWriter {
       this.failures = 0;
       if (!held) {
         if (!this.lost) this.opts.onLost('lost');
+        // kept for close(): when the test was cancelled, these findings are still stored
+        this.buffer.unshift(...batch);
         this.lost = true;
         return;
       }

@@ -7,4 +7,4 @@ export type EngineRunner = (opts: RunOptions) => Promise<RunResult>;
 export type AgentLogger = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
 
 /** How a run ended, from the agent's point of view. */
-export type RunOutcome = 'completed' | 'timed_out' | 'died' | 'handed_back' | 'lost';
+export type RunOutcome = 'completed' | 'timed_out' | 'died' | 'cancelled' | 'handed_back' | 'lost';

@@ -1,9 +1,11 @@
 /**
  * zmtest: run one domain test through the RPC API and print its results.
- *   zmtest [-s|--server URL] [--noipv4] [--noipv6] [--lang LANG] [--profile NAME] [--level LEVEL] [--json] DOMAIN
+ *   zmtest [-s|--server URL] [--noipv4] [--noipv6] [--lang LANG] [--profile NAME] [--level LEVEL] [--json]
+ *          [--diff] DOMAIN
  * Progress goes to stderr. stdout gets a summary (counts per level and module, then the messages at --level and
- * above, by module), or with --json the get_test_results answer as JSON (keys sorted). Exit 1 on an RPC error or
- * an unreachable API, 2 on a usage error.
+ * above, by module), or with --json the get_test_results answer as JSON (keys sorted); with --diff, the job_diff
+ * JSON instead: what changed since the previous completed test of the domain with the same parameters. Exit 1 on
+ * an RPC error or an unreachable API, 2 on a usage error.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { progressLine, sortedJson } from '../agent/progressBar.js';
@@ -18,6 +20,7 @@ interface Options {
   profile: string;
   level: string;
   json?: boolean;
+  diff?: boolean;
 }
 
 /** Most severe first, as a reader scans them. */
@@ -105,6 +108,7 @@ const program = new Command('zmtest')
     'NOTICE',
   )
   .option('--json', 'print the get_test_results answer as JSON instead of the summary')
+  .option('--diff', 'print what changed since the previous test of the domain with the same parameters')
   .exitOverride()
   .action(async (domain: string, opts: Options) => {
     server = opts.server;
@@ -117,6 +121,11 @@ const program = new Command('zmtest')
       language: opts.lang,
       onProgress: (percent) => process.stderr.write(progressLine(percent, tty)),
     });
+    if (opts.diff) {
+      const diff = await rpcCall(opts.server, 'job_diff', { job_id: testId, language: opts.lang });
+      process.stdout.write(`${sortedJson(diff)}\n`);
+      return;
+    }
     process.stdout.write(opts.json ? `${sortedJson(results)}\n` : summary(domain, results, opts.level));
   });
 

@@ -41,6 +41,7 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
     'root_hints',
     'lease_time',
     'shutdown_grace_time',
+    'keep_recordings',
   ],
   RPCAPI: [
     'enable_add_api_user',
@@ -49,6 +50,7 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
     'enable_batch_create',
     'trusted_proxies',
     'max_request_size',
+    'max_waiting_tests_per_user',
   ],
   LANGUAGE: ['locale'],
   METRICS: ['statsd_host', 'statsd_port', 'agent_prometheus_listen'],
@@ -224,6 +226,7 @@ function readZonemaster(section: SectionReader, configDir: string): Config['ZONE
     ),
     lease_time: section.withDefault('lease_time', parseIntegerInRange(5, 3600), 60),
     shutdown_grace_time: section.withDefault('shutdown_grace_time', parseIntegerInRange(0, 3600), 30),
+    keep_recordings: section.withDefault('keep_recordings', parseBoolean, false),
   };
 }
 
@@ -241,6 +244,7 @@ function readRpcapi(section: SectionReader): Config['RPCAPI'] {
     enable_add_batch_job: readAliasedBoolean(section, 'enable_add_batch_job', 'enable_batch_create', true),
     trusted_proxies: section.withDefault('trusted_proxies', parseAddressList, []),
     max_request_size: section.withDefault('max_request_size', parseByteSize, '64mb'),
+    max_waiting_tests_per_user: section.optional('max_waiting_tests_per_user', parseIntegerInRange(1, 1_000_000_000)),
   };
 }
 

@@ -40,6 +40,8 @@ export interface Config {
     lease_time: number;
     /** new: seconds running tests may take to finish after SIGTERM before they are handed back. */
     shutdown_grace_time: number;
+    /** new: store the DNS responses of every test, not only of crashed ones. */
+    keep_recordings: boolean;
   };
   readonly RPCAPI: {
     enable_add_api_user: boolean;
@@ -48,6 +50,8 @@ export interface Config {
     trusted_proxies: string[];
     /** new: largest accepted request body, e.g. "64mb". */
     max_request_size: string;
+    /** new: a batch that would leave a user more waiting tests than this is refused (undefined: no limit). */
+    max_waiting_tests_per_user?: number;
   };
   readonly LANGUAGE: { locale: string[] };
   /** lower-cased profile name -> absolute path of its JSON file ("default" has no file unless remapped). */

@@ -16,7 +16,7 @@ export interface PurgeCounts {
 }
 
 /**
- * Deletes finished tests (progress = 100) older than the cut-off, with their result entries, one transaction
+ * Deletes finished tests (progress = 100) older than the cut-off, with their result entries and recordings, one transaction
  * per chunk so a large purge never holds long locks. Tests still waiting or running are never touched.
  * With dryRun, only counts what would be deleted.
  */
@@ -47,10 +47,13 @@ export async function purgeFinishedTests(knex: Knex, opts: PurgeOptions): Promis
     // The transaction starts with a write, so on SQLite it takes the write lock at once (waiting busy_timeout)
     // instead of upgrading a read snapshot that another process may have made stale.
     const chunk = await knex.transaction(async (trx) => {
+      const finished = () => trx('test_results').select('hash_id').where('progress', 100);
       const resultEntries = await trx('result_entries')
         .whereIn('hash_id', testIds)
-        .whereIn('hash_id', trx('test_results').select('hash_id').where('progress', 100))
+        .whereIn('hash_id', finished())
         .delete();
+      // Only finished tests have recordings; no join, which MySQL refuses on an adopted database's collation.
+      await trx('test_recordings').whereIn('hash_id', testIds).delete();
       const tests = await trx('test_results').whereIn('hash_id', testIds).andWhere('progress', 100).delete();
       return { selected: testIds.length, tests, resultEntries };
     });

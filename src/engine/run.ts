@@ -140,6 +140,7 @@ export async function prepareRun(
     },
   });
   if (opts.restore !== undefined) loadRecording(dns, opts.restore);
+  opts.onRecording?.(() => saveRecording(dns));
   const nameserver = (name: string, address: string) => createNameserver(name, address, dns);
   const fakeDelegations = new Map<string, ServerAddress[]>();
   const recursor = new Recursor({

@@ -69,6 +69,11 @@ export interface RunOptions {
   onMessage?: (entry: MessageEntry) => void;
   /** Called when a test case ends: finished and planned test-case counts. */
   onProgress?: (finished: number, planned: number) => void;
+  /**
+   * Called once the run's DNS context exists, with a function returning the responses received so far in the
+   * recorded-data format: lets a caller keep the recording of a run that throws or is aborted.
+   */
+  onRecording?: (save: () => string) => void;
   /** Replay data (reference recorded-data format text); with it no network is used. */
   restore?: string;
   /** Override the DNS port for every query (tests only). */

@@ -64,7 +64,8 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     disabled: boolean,
   ): Promise<RpcError | undefined> {
     const problems = opts.validate(schema, params, language, 'structure');
-    if (problems.length > 0) return invalidParams(opts.renderMessage('INVALID_PARAMS', {}, language), problems);
+    if (problems.length > 0)
+      return invalidParams(opts.renderMessage('INVALID_PARAMS', {}, language), problems);
     if (disabled) return undefined;
     const { username, api_key: apiKey } = params as { username: string; api_key: string };
     try {

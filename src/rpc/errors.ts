@@ -69,6 +69,12 @@ export const userExists = (username: string): RpcError =>
 export const notAuthorized = (username: string): RpcError =>
   new RpcError(INTERNAL_ERROR, 'User not authorized to use batch mode', { username });
 
+export const noPreviousTest = (testId: string): RpcError =>
+  new RpcError(INTERNAL_ERROR, 'No earlier completed test with the same parameters', { job_id: testId });
+
+export const noRecording = (testId: string): RpcError =>
+  new RpcError(INTERNAL_ERROR, 'No recording kept for this test', { job_id: testId });
+
 export const remoteNotPermitted = (method: string, remoteIp: string): RpcError =>
   new RpcError(INTERNAL_ERROR, `Call to "${method}" method not permitted from a remote IP`, {
     remote_ip: remoteIp,

@@ -24,7 +24,11 @@ export async function renderResults(
   const testcases = new Set<string>();
   for (const entry of entries) {
     // Legacy filter of the reference: the engine's example policy message is never shown.
-    if (entry.module.toUpperCase() === 'SYSTEM' && entry.tag === 'POLICY_DISABLED' && entry.args.name === 'Example')
+    if (
+      entry.module.toUpperCase() === 'SYSTEM' &&
+      entry.tag === 'POLICY_DISABLED' &&
+      entry.args.name === 'Example'
+    )
       continue;
     const testcase = entry.testcase ?? 'UNSPECIFIED';
     const rendered: RenderedResult = {

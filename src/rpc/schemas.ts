@@ -155,6 +155,27 @@ const batchStatus: Schema = {
   },
 };
 
+const jobDiff: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['job_id'],
+  properties: { job_id: testId, other_job_id: testId, language: languageTag },
+};
+
+const batchOfUser: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['username', 'api_key', 'batch_id'],
+  properties: { username, api_key: apiKey, batch_id: batchId },
+};
+
+const userUsage: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['username', 'api_key'],
+  properties: { username, api_key: apiKey, days: { type: 'integer', minimum: 1, maximum: 366 } },
+};
+
 /** Params schema of every method, stable and experimental names. */
 export const METHOD_SCHEMAS: Readonly<Record<string, Schema>> = {
   version_info: noParams,
@@ -182,6 +203,13 @@ export const METHOD_SCHEMAS: Readonly<Record<string, Schema>> = {
   add_batch_job: batch('test_params'),
   batch_create: batch('job_params'),
   batch_status: batchStatus,
+  // additions: job states, cancel, diff, dumps, batches per user, usage
+  job_cancel: oneTest('job_id'),
+  job_diff: jobDiff,
+  job_dump: oneTest('job_id'),
+  batch_list: apiUser,
+  batch_cancel: batchOfUser,
+  user_usage: userUsage,
   // The API description (openrpc.ts), generated from this table.
   'rpc.discover': noParams,
 };

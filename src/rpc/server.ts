@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/types.js';
 import { createKnex } from '../db/connection.js';
 import { createLogger } from '../log.js';
+import { batchResultsHandler } from './batch-results.js';
 import { offeredLanguages, type ApiContext } from './context.js';
 import { createDispatcher } from './dispatch.js';
 import { createEngineServices, type EngineServices } from './engine-adapter.js';
@@ -18,10 +19,13 @@ import { createRpcHttpHandler } from './http-handler.js';
 import { createRpcMetrics, type RpcMetrics } from './metrics.js';
 import { readiness, SERVICE_INDEX } from './health.js';
 import { discoverMethods, openRpcDocument } from './openrpc.js';
+import { batchManagementMethods } from './methods/batchManagement.js';
 import { batchMethods } from './methods/batches.js';
 import { infoMethods } from './methods/info.js';
+import { jobMethods } from './methods/jobs.js';
 import { lookupMethods } from './methods/lookup.js';
 import { testMethods } from './methods/tests.js';
+import { usageMethods } from './methods/usage.js';
 import { isAuthorized, userMethods } from './methods/users.js';
 import { trustChecker } from './remote.js';
 import { withNormalizationMemo, withRequestScope } from './request-memo.js';
@@ -69,6 +73,9 @@ export function createRpcApp(config: Config, deps: RpcAppDeps = {}): RpcApp {
       ...testMethods(api),
       ...userMethods(api),
       ...batchMethods(api),
+      ...jobMethods(api),
+      ...batchManagementMethods(api),
+      ...usageMethods(api),
       ...discoverMethods(),
     },
     disabled,
@@ -97,6 +104,8 @@ export function createRpcApp(config: Config, deps: RpcAppDeps = {}): RpcApp {
       .status(state.ready ? 200 : 503)
       .json(state.ready ? { status: 'ready' } : { status: 'not ready', reason: state.reason });
   });
+
+  app.get('/batches/:batchId/results', batchResultsHandler(api));
 
   // JSON-RPC at any path, any content type: every mistake gets a JSON-RPC answer with HTTP 200.
   const rpcHandler = createRpcHttpHandler({

@@ -211,4 +211,38 @@ export const ZMB_COMMANDS: Record<string, (args: string[], readFile: ReadFile) =
     }
     return request('batch_status', params);
   },
+  // additions: job states, cancel, diff, dumps, batches per user, usage
+  job_status: (args) => request('job_status', jobParams(args)),
+  job_cancel: (args) => request('job_cancel', jobParams(args)),
+  job_dump: (args) => request('job_dump', jobParams(args)),
+  job_diff(args) {
+    const o = parseOptions(args, {
+      job_id: { names: ['job-id', 'j'] },
+      other_job_id: { names: ['other-job-id'] },
+      language: { names: ['language'] },
+    });
+    const params: Record<string, unknown> = { job_id: orNull(o.job_id) };
+    if (o.other_job_id) params.other_job_id = o.other_job_id;
+    if (o.language) params.language = o.language;
+    return request('job_diff', params);
+  },
+  batch_list: (args) => request('batch_list', userParams(args)),
+  batch_cancel(args) {
+    const o = parseOptions(args, { ...USER_OPTIONS, batch_id: { names: ['batch-id', 'bi'] } });
+    return request('batch_cancel', { ...userOf(o), batch_id: orNull(o.batch_id) });
+  },
+  user_usage(args) {
+    const o = parseOptions(args, { ...USER_OPTIONS, days: { names: ['days'], integer: true } });
+    return request('user_usage', { ...userOf(o), ...(o.days === undefined ? {} : { days: o.days }) });
+  },
 };
+
+const USER_OPTIONS: Record<string, OptionSpec> = {
+  username: { names: ['username', 'u'] },
+  api_key: { names: ['api-key', 'a'] },
+};
+const userOf = (o: Parsed) => ({ username: orNull(o.username), api_key: orNull(o.api_key) });
+const userParams = (args: string[]) => userOf(parseOptions(args, USER_OPTIONS));
+const jobParams = (args: string[]) => ({
+  job_id: orNull(parseOptions(args, { job_id: { names: ['job-id', 'j'] } }).job_id),
+});

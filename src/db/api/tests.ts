@@ -38,7 +38,8 @@ export function toInsertRow(row: NewTestRow): Record<string, unknown> {
 
 /**
  * A single (non-batch) test with this fingerprint that is still waiting or started at or after `startedSince`
- * (database time text). The newest one wins when there are several.
+ * (database time text), and was not cancelled (asking again after a cancel means running it). The newest one
+ * wins when there are several.
  */
 export async function findReusableTest(
   db: Knex | Knex.Transaction,
@@ -51,6 +52,7 @@ export async function findReusableTest(
     .where('fingerprint', fingerprint)
     .whereNull('batch_id')
     .andWhere((q) => q.whereNull('started_at').orWhere('started_at', '>=', startedSince))
+    .andWhereNot('state', 'cancelled')
     .orderBy('id', 'desc')
     .first();
   const row = (await (connection ? query.connection(connection) : query)) as { hash_id: string } | undefined;
@@ -66,6 +68,7 @@ const PG_CREATE_OR_REUSE = `
   WITH reusable AS (
     SELECT hash_id FROM test_results
     WHERE fingerprint = ? AND batch_id IS NULL AND (started_at IS NULL OR started_at >= ?::timestamp)
+      AND state <> 'cancelled'
     ORDER BY id DESC LIMIT 1
   ), inserted AS (
     INSERT INTO test_results (hash_id, domain, batch_id, created_at, priority, queue, fingerprint, params, undelegated)
@@ -269,7 +272,7 @@ export async function getTestHistory(
   }));
 }
 
-function overallResult(worst: number | null): HistoryItem['overall_result'] {
+export function overallResult(worst: number | null): HistoryItem['overall_result'] {
   if (worst === null) return 'ok';
   if (worst >= CRITICAL) return 'critical';
   if (worst >= ERROR) return 'error';

@@ -27,7 +27,7 @@ function candidateSql(kind: TestKind, rerun: boolean | undefined): string {
 }
 
 const SET_CLAIM =
-  'progress = 1, started_at = ?, claimed_by = ?, lease_expires_at = ?, attempts = attempts + 1';
+  "progress = 1, state = 'running', started_at = ?, claimed_by = ?, lease_expires_at = ?, attempts = attempts + 1";
 
 /**
  * Atomically takes the waiting test of highest priority (oldest first within a priority) for this agent, or

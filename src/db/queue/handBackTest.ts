@@ -13,6 +13,7 @@ export async function handBackTest(knex: Knex, testId: string, agentId: string):
       .andWhere('progress', '<', 100)
       .update({
         progress: 0,
+        state: 'waiting',
         started_at: null,
         claimed_by: null,
         lease_expires_at: null,

@@ -59,6 +59,7 @@ export async function recoverExpiredTests(knex: Knex, opts: RecoveryOptions = {}
       if (gaveUp) {
         const changed = await guard.update({
           progress: 100,
+          state: 'crashed',
           ended_at: toDbTime(new Date(now)),
           lease_expires_at: null,
         });
@@ -70,6 +71,7 @@ export async function recoverExpiredTests(knex: Knex, opts: RecoveryOptions = {}
       }
       const changed = await guard.update({
         progress: 0,
+        state: 'waiting',
         started_at: null,
         claimed_by: null,
         lease_expires_at: null,

@@ -11,6 +11,7 @@ import {
   getTestWithEntries,
   type HistoryFilter,
 } from '../../db/api/tests.js';
+import { getJobStatus } from '../../db/api/jobs.js';
 import { toDbTime } from '../../db/time.js';
 import { normalizedName, profilePath, type ApiContext, type Handler, type Params } from '../context.js';
 import { testNotFound } from '../errors.js';
@@ -107,7 +108,11 @@ export function testMethods(api: ApiContext): Record<string, Handler> {
     start_domain_test: startDomainTest,
     job_create: async (params) => ({ job_id: await startDomainTest(params) }),
     test_progress: (params) => testProgress(params.test_id as string),
-    job_status: async (params) => ({ progress: await testProgress(params.job_id as string) }),
+    job_status: async (params) => {
+      const status = await getJobStatus(api.knex, params.job_id as string);
+      if (status === undefined) throw testNotFound(params.job_id as string);
+      return status;
+    },
     get_test_params: (params) => testParams(params.test_id as string),
     job_params: (params) => testParams(params.job_id as string),
     get_test_results: (params) => testResults(params.id as string, params.language as string),
