@@ -77,7 +77,9 @@ describe('an unreachable address is a non-response', () => {
     )) as { code?: number; stdout: string; stderr: string } | undefined;
     expect(failure?.code).toBe(1);
     expect(failure?.stderr).not.toMatch(/Error|\n\s+at /);
-    expect(failure?.stderr.trim()).toMatch(/^zonemaster-cli: no root name server answered \(3 addresses asked\)/);
+    expect(failure?.stderr.trim()).toMatch(
+      /^zonemaster-cli: no root name server answered \(3 addresses asked\)/,
+    );
     expect(failure?.stdout).toMatch(/CRITICAL +No root name server answered/);
   }, 90_000);
 });

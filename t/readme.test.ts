@@ -54,7 +54,8 @@ describe('README', () => {
     for (const [, target] of README.matchAll(/\]\(((?!https?:|#)[^)]+)\)/g)) {
       const [file = '', anchor] = target!.split('#');
       expect(existsSync(join(ROOT, file)), target).toBe(true);
-      if (anchor !== undefined) expect(headingSlugs(readFileSync(join(ROOT, file), 'utf8')), target).toContain(anchor);
+      if (anchor !== undefined)
+        expect(headingSlugs(readFileSync(join(ROOT, file), 'utf8')), target).toContain(anchor);
     }
   });
 

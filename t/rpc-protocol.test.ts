@@ -199,7 +199,9 @@ describe('params validation', () => {
     const messages = async (domain: string, language: string) => {
       const r = await call('start_domain_test', { domain, language });
       expect(r.json.error.code).toBe(-32602);
-      return (r.json.error.data as Array<{ path: string; message: string }>).map((d) => `${d.path} ${d.message}`);
+      return (r.json.error.data as Array<{ path: string; message: string }>).map(
+        (d) => `${d.path} ${d.message}`,
+      );
     };
     expect(await messages('a..b', 'sv')).toEqual(['/domain Punkter i rad.']);
     expect(await messages('b%d.example', 'sv')).toEqual(['/domain Otillåtet tecken i "b%d".']);

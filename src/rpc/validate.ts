@@ -38,7 +38,9 @@ export function createChecks(ctx: CheckContext): Record<CheckName, Check> {
   return {
     domain(value) {
       const result = value.length > LONGEST_DOMAIN_INPUT ? tooLong : ctx.normalizeName(value);
-      return result.ok ? null : { id: 'INVALID_DOMAIN', reason: { id: result.error.tag, args: result.error.args } };
+      return result.ok
+        ? null
+        : { id: 'INVALID_DOMAIN', reason: { id: result.error.tag, args: result.error.args } };
     },
     ip(value) {
       // "" means "no address": the reference's own zmb sends it, and the projection drops it.
