@@ -33,7 +33,7 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 function nameserver(address: string) {
-  const ctx = createDnsContext({ port: server.port, resolver: { timeout: 2, retry: 2, retrans: 1 } });
+  const ctx = createDnsContext({ port: server.port, resolver: { timeout: 10, retry: 2, retrans: 1 } });
   return createNameserver('ns.test', address, ctx);
 }
 
