@@ -135,6 +135,11 @@ export class Recursor {
     return this.hints;
   }
 
+  /** The servers a fake delegation gives a zone, if it has one. */
+  fakeDelegationOf(zone: string): readonly ServerAddress[] | undefined {
+    return this.fake.get(canonical(zone));
+  }
+
   /** Recursive lookup; the final response (after following CNAMEs), or undefined when nothing answered. */
   async recurse(name: string, type: string, klass: 'IN' | 'CH' = 'IN'): Promise<Packet | undefined> {
     return (await this.resolve(canonical(name), type.toUpperCase(), klass, [])).packet;

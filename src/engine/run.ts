@@ -151,6 +151,20 @@ export async function prepareRun(
     fakeDelegations,
     log: (tag, args) => log.emit(SYSTEM_MODULE, currentTestCase.name, tag, args),
   });
+  for (const fake of opts.fakeDelegations ?? []) {
+    const zone = canonical(fake.zone);
+    const servers = await fakeDelegationServers(
+      zone,
+      undelegatedSet(fake.nameservers),
+      recursor,
+      (tag, args) => log.emit(SYSTEM_MODULE, UNSPECIFIED_TESTCASE, tag, args),
+    );
+    fakeDelegations.set(
+      zone,
+      servers.filter((s) => s.address !== ''),
+    );
+    applyUndelegated(dns, zone, servers, []);
+  }
   const undelegated =
     opts.nameservers && opts.nameservers.length > 0 ? undelegatedSet(opts.nameservers) : undefined;
   if (undelegated || (opts.ds && opts.ds.length > 0)) {

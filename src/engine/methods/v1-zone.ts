@@ -92,6 +92,20 @@ export class V1Zone {
     private readonly tested: boolean,
   ) {}
 
+  /**
+   * Names and addresses that replace the parent's delegation: Undelegated Data for the zone under test, a fake
+   * delegation for a zone above it (the reference answers with a fake referral of these names).
+   */
+  private given(): NsSet | undefined {
+    if (this.tested) return this.world.undelegated;
+    const fake = this.world.recursor.fakeDelegationOf(this.name);
+    if (!fake) return undefined;
+    const set: NsSet = new Map();
+    for (const s of fake)
+      set.set(s.name, [...(set.get(s.name) ?? []), ...(s.address === '' ? [] : [s.address])]);
+    return set;
+  }
+
   private query(server: ServerAddress, qname: string, qtype: string): Promise<Packet | undefined> {
     return this.world
       .nameserver(server.name, server.address)
@@ -111,8 +125,7 @@ export class V1Zone {
   // Method 2: Obtain "glue Name records" from parent
   glueNames(): Promise<string[]> {
     return this.memo.once('glueNames', async () => {
-      // Undelegated Data replaces the parent's delegation (the reference answers with a fake referral of these names).
-      const given = this.tested ? this.world.undelegated : undefined;
+      const given = this.given();
       if (given && given.size > 0) return [...given.keys()].sort();
       const parent = await this.parent();
       if (!parent) return [];
@@ -124,7 +137,7 @@ export class V1Zone {
   // Method 4: Obtain "glue address records" from parent
   glue(): Promise<LazyServers> {
     return this.memo.once('glue', async () => {
-      const given = this.tested ? this.world.undelegated : undefined;
+      const given = this.given();
       const lookup = (n: string) => addressesOf(this.world.recursor, n);
       // Undelegated Data: the addresses given for a name, else (a name given without any) its own.
       if (given && given.size > 0)
