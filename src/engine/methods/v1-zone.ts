@@ -193,6 +193,37 @@ export class V1Zone {
     });
   }
 
+  /**
+   * The address records the parent's referral carries for the delegation's names (Methods.md Method 4 read
+   * literally: the glue in the response), from the first parent server that responds.
+   */
+  referralGlue(): Promise<ServerAddress[]> {
+    return this.memo.once('referralGlue', async () => {
+      const parent = await this.parent();
+      const p = parent ? await parent.queryOne(this.name, 'NS') : undefined;
+      if (!p) return [];
+      const records = [...p.answer, ...p.authority, ...p.additional];
+      const servers: ServerAddress[] = [];
+      for (const name of await this.glueNames())
+        for (const rr of records)
+          if ((rr.type === 'A' || rr.type === 'AAAA') && rr.name === name)
+            servers.push({ name, address: String(rr.data) });
+      return servers;
+    });
+  }
+
+  /** The first response from the zone's servers in turn. */
+  async queryOne(qname: string, qtype: string): Promise<Packet | undefined> {
+    const servers = await this.ns();
+    for (let i = 0; ; i++) {
+      const server = await servers.at(i);
+      if (!server) return undefined;
+      if (!this.world.canSendTo(server.address)) continue;
+      const p = await this.query(server, qname, qtype);
+      if (p) return p;
+    }
+  }
+
   /** The first response, from the zone's servers in turn, that has a record of the type for the name. */
   async queryPersistent(qname: string, qtype: string): Promise<Packet | undefined> {
     const servers = await this.ns();
