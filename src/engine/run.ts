@@ -119,7 +119,11 @@ export async function prepareRun(
           if (!probe.responded) onUnreachable(probe.asked);
         })
       : undefined;
+  const spelled = opts.domain.endsWith('.') ? opts.domain.slice(0, -1) : opts.domain;
   const dns = createDnsContext({
+    ...(domain !== '' && spelled !== domain && canonical(spelled) === domain
+      ? { spellings: new Map([[domain, spelled]]) }
+      : {}),
     resolver: {
       retry: profile.resolver.defaults.retry,
       retrans: profile.resolver.defaults.retrans,
