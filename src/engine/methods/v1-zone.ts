@@ -212,27 +212,28 @@ export class V1Zone {
     });
   }
 
-  /** The first response from the zone's servers in turn. */
-  async queryOne(qname: string, qtype: string): Promise<Packet | undefined> {
-    const servers = await this.ns();
-    for (let i = 0; ; i++) {
-      const server = await servers.at(i);
-      if (!server) return undefined;
-      if (!this.world.canSendTo(server.address)) continue;
-      const p = await this.query(server, qname, qtype);
-      if (p) return p;
-    }
+  /** The first response from the zone's servers in turn (the reference's query_one). */
+  queryOne(qname: string, qtype: string): Promise<Packet | undefined> {
+    return this.firstResponse(qname, qtype, () => true);
   }
 
   /** The first response, from the zone's servers in turn, that has a record of the type for the name. */
-  async queryPersistent(qname: string, qtype: string): Promise<Packet | undefined> {
+  queryPersistent(qname: string, qtype: string): Promise<Packet | undefined> {
+    return this.firstResponse(qname, qtype, (p) => p.records(qtype).some((rr) => rr.name === qname));
+  }
+
+  private async firstResponse(
+    qname: string,
+    qtype: string,
+    accept: (p: Packet) => boolean,
+  ): Promise<Packet | undefined> {
     const servers = await this.ns();
     for (let i = 0; ; i++) {
       const server = await servers.at(i);
       if (!server) return undefined;
       if (!this.world.canSendTo(server.address)) continue;
       const p = await this.query(server, qname, qtype);
-      if (p && p.records(qtype).some((rr) => rr.name === qname)) return p;
+      if (p && accept(p)) return p;
     }
   }
 }

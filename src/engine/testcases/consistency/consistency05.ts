@@ -19,9 +19,10 @@ function ownAddresses(p: Packet | undefined, name: string, type: string): string
 
 /**
  * Glue of the delegation per name server name: the NS names every parent server gives for the zone (Method 2),
- * and the A and AAAA records every parent server gives for each of those names (Method 4: "query the servers in
- * Method 2 for A and AAAA addresses"), or the addresses given for an undelegated test. A name for which no
- * parent server gives an address has no glue.
+ * with the address records of the parent's referrals for them, and the A and AAAA records every parent server
+ * gives when asked for each name (Method 4: "query the servers in Method 2 for A and AAAA addresses"); or the
+ * addresses given for an undelegated test. Additional data of an authoritative NS answer (a parent server that
+ * also serves the child) is the child's, not glue.
  */
 async function delegationGlue(ctx: World): Promise<Map<string, string[]>> {
   const glue = new Map<string, string[]>();
@@ -38,22 +39,30 @@ async function delegationGlue(ctx: World): Promise<Map<string, string[]>> {
     return glue;
   }
   const parents = (await method1Servers(ctx)).filter((s) => ctx.zone.canSendTo(s.address));
-  const askAll = async (qname: string, qtype: string): Promise<RR[]> => {
-    const records: RR[] = [];
+  const askAll = async (qname: string, qtype: string): Promise<Packet[]> => {
+    const packets: Packet[] = [];
     for (const parent of parents) {
       const p = await ctx.nameserver(parent.name, parent.address).query(qname, qtype);
-      if (isPacket(p))
-        records.push(
-          ...[...p.answer, ...p.authority, ...p.additional].filter(
-            (rr) => rr.type === qtype && rr.name === qname,
-          ),
-        );
+      if (isPacket(p)) packets.push(p);
     }
-    return records;
+    return packets;
   };
-  const names = [...new Set((await askAll(ctx.zone.name, 'NS')).map((rr) => canonical(String(rr.data))))];
+  const owned = (p: Packet, qname: string, qtype: string) =>
+    [...p.answer, ...p.authority, ...p.additional].filter((rr) => rr.type === qtype && rr.name === qname);
+  const nsAnswers = await askAll(ctx.zone.name, 'NS');
+  const names = [
+    ...new Set(
+      nsAnswers.flatMap((p) => owned(p, ctx.zone.name, 'NS').map((rr) => canonical(String(rr.data)))),
+    ),
+  ];
+  for (const p of nsAnswers)
+    if (referralZone(p) === ctx.zone.name)
+      for (const rr of p.additional)
+        if ((rr.type === 'A' || rr.type === 'AAAA') && names.includes(rr.name)) add(rr.name, String(rr.data));
   for (const name of names)
-    for (const type of ['A', 'AAAA']) for (const rr of await askAll(name, type)) add(name, String(rr.data));
+    for (const type of ['A', 'AAAA'])
+      for (const p of await askAll(name, type))
+        for (const rr of owned(p, name, type)) add(name, String(rr.data));
   return glue;
 }
 
