@@ -136,12 +136,13 @@ describe('Basic on broken delegations', () => {
     expect(find(messages, 'MODULE_VERSION')).toHaveLength(1);
   });
 
-  it('finds no address for a name server that does not answer for its own name', async () => {
-    // Method 4 looks the delegation's names up recursively, as the reference does: the lookup of ns1.dead.rt
-    // ends at ns1.dead.rt itself, which does not answer.
+  it('asks the glue address of a name server that does not answer for its own name', async () => {
+    // Method 4's recursive lookup of ns1.dead.rt ends at ns1.dead.rt itself, which does not answer; Basic02 step 3
+    // then takes the delegation's glue, and the server behind it gives no response.
     const messages = await run('dead.rt');
     expect(find(messages, 'B02_NO_WORKING_NS')[0]!.args).toEqual({ domain: 'dead.rt' });
-    expect(find(messages, 'B02_NS_NO_IP_ADDR')[0]!.args).toEqual({ nsname: 'ns1.dead.rt' });
+    expect(find(messages, 'B02_NS_NO_RESPONSE')[0]!.args).toEqual({ ns: 'ns1.dead.rt/127.33.4.1' });
+    expect(tagsOf(messages).has('B02_NS_NO_IP_ADDR')).toBe(false);
   });
 
   it('does not report CANNOT_CONTINUE when modules were picked, but still stops', async () => {
