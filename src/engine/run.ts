@@ -119,7 +119,11 @@ export async function prepareRun(
           if (!probe.responded) onUnreachable(probe.asked);
         })
       : undefined;
+  const spelled = opts.domain.endsWith('.') ? opts.domain.slice(0, -1) : opts.domain;
   const dns = createDnsContext({
+    ...(domain !== '' && spelled !== domain && canonical(spelled) === domain
+      ? { spellings: new Map([[domain, spelled]]) }
+      : {}),
     resolver: {
       retry: profile.resolver.defaults.retry,
       retrans: profile.resolver.defaults.retrans,
@@ -151,6 +155,20 @@ export async function prepareRun(
     fakeDelegations,
     log: (tag, args) => log.emit(SYSTEM_MODULE, currentTestCase.name, tag, args),
   });
+  for (const fake of opts.fakeDelegations ?? []) {
+    const zone = canonical(fake.zone);
+    const servers = await fakeDelegationServers(
+      zone,
+      undelegatedSet(fake.nameservers),
+      recursor,
+      (tag, args) => log.emit(SYSTEM_MODULE, UNSPECIFIED_TESTCASE, tag, args),
+    );
+    fakeDelegations.set(
+      zone,
+      servers.filter((s) => s.address !== ''),
+    );
+    applyUndelegated(dns, zone, servers, []);
+  }
   const undelegated =
     opts.nameservers && opts.nameservers.length > 0 ? undelegatedSet(opts.nameservers) : undefined;
   if (undelegated || (opts.ds && opts.ds.length > 0)) {

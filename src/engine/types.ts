@@ -60,6 +60,11 @@ export interface RunOptions {
   /** Undelegated test: name servers and DS records given by the user. */
   nameservers?: NameserverSpec[];
   ds?: DsSpec[];
+  /**
+   * Fake delegations of zones above the tested one (the reference's add_fake_delegation, used by its recorded
+   * unit tests): each zone's parent servers answer with a referral to these name servers.
+   */
+  fakeDelegations?: { zone: string; nameservers: NameserverSpec[] }[];
   /** Root hints file; default share/named.root. */
   hintsFile?: string;
   /** Restrict to modules or module/testcase ids, e.g. ["basic", "zone/zone01"]; empty = all enabled. */

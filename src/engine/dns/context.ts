@@ -64,6 +64,8 @@ export interface DnsContextOptions {
   onQuery?: (event: QueryEvent) => void;
   /** awaited before each query that goes to the network (the run's reachability check) */
   beforeNetwork?: () => Promise<void>;
+  /** names asked with the letter case the user gave them (lower-case name → spelling): the zone under test */
+  spellings?: Map<string, string>;
 }
 
 /** One cached answer. `result` null = the query was sent and nothing came back. */
@@ -86,6 +88,7 @@ export interface DnsContext {
   readonly signal: AbortSignal | undefined;
   readonly onQuery: ((event: QueryEvent) => void) | undefined;
   readonly beforeNetwork: (() => Promise<void>) | undefined;
+  readonly spellings: Map<string, string>;
   /** canonical address → cache key → entry */
   readonly cache: Map<string, Map<string, CacheEntry>>;
   /** every server created in this context, keyed "name/address" (the lines of a recording) */
@@ -129,6 +132,7 @@ export function createDnsContext(opts: DnsContextOptions = {}): DnsContext {
     signal: opts.signal,
     onQuery: opts.onQuery,
     beforeNetwork: opts.beforeNetwork,
+    spellings: opts.spellings ?? new Map(),
     cache,
     nameservers: new Map(),
     fakeDelegations,

@@ -97,10 +97,12 @@ class ContextNameserver implements DnsNameserver {
     this.context.onQuery?.({ ...event, ns: this.toString(), address: this.address });
   }
 
-  async query(name: string, type: string, flags: QueryFlags = {}): Promise<QueryResult> {
+  async query(asked: string, type: string, flags: QueryFlags = {}): Promise<QueryResult> {
     const ctx = this.context;
     const qtype = type.toUpperCase();
-    const lname = normalizeName(name);
+    const lname = normalizeName(asked);
+    // The zone under test goes out spelled as the user gave it (DNS ignores case; the cache key does not).
+    const name = asked === lname ? (ctx.spellings.get(lname) ?? asked) : asked;
     const shape = {
       name,
       type: qtype,
