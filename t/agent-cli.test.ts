@@ -71,7 +71,7 @@ it('start, status, stop, status', async () => {
     expect.arrayContaining(['Test agent started', 'Test agent stopped']),
   );
   expect(lines[0]!.category).toBe('testagent');
-}, 40_000);
+}, 120_000);
 
 it('refuses to start with a broken configuration', async () => {
   const result = await run(process.execPath, [
