@@ -12,8 +12,9 @@ import { SharedScope } from '../src/engine/dns/shared-scope.js';
 import { decodeResponse } from '../src/engine/dns/codec.js';
 import type { Packet } from '../src/engine/dns/types.js';
 import { runTest } from '../src/engine/run.js';
-import type { MessageEntry, RunOptions } from '../src/engine/types.js';
+import type { RunOptions } from '../src/engine/types.js';
 import { testProfile } from './lib/engine.js';
+import { comparable, recordedQuestions } from './lib/same-results.js';
 import { startTldWorld, type TldWorld } from './lib/tld-world.js';
 import dnsPacket from 'dns-packet';
 
@@ -167,41 +168,6 @@ describe('PolitenessLimiter', () => {
   });
 });
 
-/** Nameserver08/09 ask with a random mix of cases, so their names are compared in lower case. */
-const RANDOM_CASE = new Set(['Nameserver08', 'Nameserver09']);
-
-/** A run's messages without what depends on the clock or on the traffic itself (the query trace). */
-function comparable(messages: MessageEntry[]): string[] {
-  return messages
-    .filter((m) => !(m.module === 'System' && (m.tag === 'EXTERNAL_QUERY' || m.tag === 'START_TIME')))
-    .map((m) => {
-      const args = RANDOM_CASE.has(m.testcase)
-        ? JSON.stringify(m.args).toLowerCase()
-        : JSON.stringify(m.args);
-      return `${m.module} ${m.testcase} ${m.level} ${m.tag} ${args}`;
-    });
-}
-
-/** What a recording holds: per address, the question of each response kept (lower case), or "none". */
-function recordedKeys(recording: string): string[] {
-  return recording
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .flatMap((line) => {
-      const [, address] = line.split(' ');
-      const entries = Object.values(JSON.parse(line.slice(line.indexOf('{'))) as Record<string, unknown>);
-      return entries.map((value) => {
-        if (value === null) return `${address} none`;
-        const inner = (value as Record<string, Record<string, { data: string }>>)[
-          'Zonemaster::Engine::Packet'
-        ]!['Zonemaster::LDNS::Packet']!;
-        const q = dnsPacket.decode(Buffer.from(inner.data, 'base64')).questions?.[0];
-        return `${address} ${q?.name.toLowerCase()} ${q?.type} ${q?.class}`;
-      });
-    })
-    .sort();
-}
-
 describe('a registry’s batch with the shared cache', () => {
   let world: TldWorld;
   const profile = testProfile();
@@ -220,7 +186,7 @@ describe('a registry’s batch with the shared cache', () => {
       asked.filter((q) => servers.some((s) => s.address === q.address)).length;
     return {
       messages: comparable(result.messages),
-      recorded: recordedKeys(result.save()),
+      recorded: recordedQuestions(result.save()),
       above: to([...world.root, ...world.tldServers]),
       own: to(world.hoster),
     };
