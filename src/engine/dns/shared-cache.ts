@@ -124,13 +124,16 @@ export class SharedAnswerCache {
     key: string,
     ask: () => Promise<{ answer: SharedAnswer; ttl: number } | undefined>,
   ): Promise<{ answer: SharedAnswer; shared: boolean } | undefined> {
-    const cached = this.get(key);
-    if (cached) return { answer: cached, shared: true };
     const pending = this.inFlight.get(key);
     if (pending) {
       const answer = await pending;
-      if (answer) return { answer, shared: true };
+      if (answer) {
+        this.hits++;
+        return { answer, shared: true };
+      }
     }
+    const cached = this.get(key);
+    if (cached) return { answer: cached, shared: true };
     let settle: (answer: SharedAnswer | undefined) => void = () => undefined;
     const mine = new Promise<SharedAnswer | undefined>((resolve) => (settle = resolve));
     this.inFlight.set(key, mine);
