@@ -3,13 +3,14 @@
  * on two servers, N child zones on one hoster's two servers, all on loopback: t/lib/tld-world.ts).
  *
  *   npm run bench:cache -- [--domains 1000] [--concurrency 20] [--qps 100] [--polite-domains 100] [--testbed DIR]
+ *   (--domains 0 skips part 1, --polite-domains 0 part 2)
  *
  * 1. The batch without and with the shared cache: queries per test at the server (root + TLD, the zone's own
  *    servers), wall time, and whether every test's findings and recording are the same (they must be).
  * 2. The politeness ceiling: --polite-domains tests at once with `--qps` per server, without the cache (the
  *    most traffic), and the busiest one-second window of each server counted at the server.
- * 3. With --testbed (the running test bed, /work/shared/testbed): its scenarios without and with the cache,
- *    compared the same way.
+ * 3. With --testbed (the running test bed, /work/shared/testbed): its scenarios run by an agent (database from
+ *    $TARGET, SQLite by default) without and with `shared_dns_cache`, compared on the stored results.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +20,7 @@ import { PolitenessLimiter } from '../src/engine/dns/politeness.js';
 import { SharedAnswerCache } from '../src/engine/dns/shared-cache.js';
 import { defaultProfile, loadProfileFile, mergeProfile } from '../src/engine/profile.js';
 import { runTest } from '../src/engine/run.js';
-import type { NameserverSpec, RunOptions } from '../src/engine/types.js';
+import type { RunOptions } from '../src/engine/types.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -89,81 +90,65 @@ function trafficSince(start: number): { above: number; own: number } {
   return { above: a, own: o };
 }
 
-console.log(`${DOMAINS} child zones under one TLD, concurrency ${CONCURRENCY}`);
-console.log('                       root+TLD q/test   own-NS q/test   wall s   tests/s');
-let mark = world.tree.server.log.length;
-const off = await runAll(domains, CONCURRENCY, base);
-const offTraffic = trafficSince(mark);
 const row = (label: string, t: { above: number; own: number }, seconds: number) =>
   console.log(
     `${label.padEnd(22)} ${(t.above / DOMAINS).toFixed(2).padStart(15)} ${(t.own / DOMAINS).toFixed(2).padStart(15)} ${seconds.toFixed(1).padStart(8)} ${(DOMAINS / seconds).toFixed(1).padStart(9)}`,
   );
-row('without shared cache', offTraffic, off.seconds);
-const cache = new SharedAnswerCache({ maxEntries: 50_000 });
-mark = world.tree.server.log.length;
-const on = await runAll(domains, CONCURRENCY, { ...base, sharedCache: cache });
-const onTraffic = trafficSince(mark);
-row('with shared cache', onTraffic, on.seconds);
-const differing = domains.filter((d) => !same(off.outcomes.get(d)!, on.outcomes.get(d)!));
-if (process.env.BENCH_DIFF && differing[0]) {
-  const a = off.outcomes.get(differing[0])!;
-  const b = on.outcomes.get(differing[0])!;
-  const i = a.messages.findIndex((m, k) => m !== b.messages[k]);
-  console.log(a.messages.length, b.messages.length, a.messages.slice(i, i + 4), b.messages.slice(i, i + 4));
-  const tally = (xs: string[]) =>
-    xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>());
-  const ta = tally(a.recorded);
-  const tb = tally(b.recorded);
+let off: Map<string, Outcome> | undefined;
+if (DOMAINS > 0) {
+  console.log(`${DOMAINS} child zones under one TLD, concurrency ${CONCURRENCY}`);
+  console.log('                       root+TLD q/test   own-NS q/test   wall s   tests/s');
+  let mark = world.tree.server.log.length;
+  const without = await runAll(domains, CONCURRENCY, base);
+  row('without shared cache', trafficSince(mark), without.seconds);
+  const cache = new SharedAnswerCache({ maxEntries: 50_000 });
+  mark = world.tree.server.log.length;
+  const withCache = await runAll(domains, CONCURRENCY, { ...base, sharedCache: cache });
+  row('with shared cache', trafficSince(mark), withCache.seconds);
+  off = without.outcomes;
+  const differing = domains.filter((d) => !same(without.outcomes.get(d)!, withCache.outcomes.get(d)!));
   console.log(
-    [...new Set([...ta.keys(), ...tb.keys()])]
-      .filter((k) => ta.get(k) !== tb.get(k))
-      .map((k) => `${k}: ${ta.get(k)} vs ${tb.get(k)}`),
+    `results identical: ${differing.length === 0 ? 'yes' : `NO, ${differing.length} differ (${differing.slice(0, 5).join(' ')})`}` +
+      `; cache ${JSON.stringify(cache.stats)}`,
   );
 }
-console.log(
-  `results identical: ${differing.length === 0 ? 'yes' : `NO, ${differing.length} differ (${differing.slice(0, 5).join(' ')})`}` +
-    `; cache ${JSON.stringify(cache.stats)}`,
-);
 
 // 2. Politeness: the busiest one-second window of each server, from the arrival times its log keeps.
-console.log(`\n${POLITE_DOMAINS} tests at once, ceiling ${QPS} queries/s per server (no shared cache)`);
-const limiter = new PolitenessLimiter(QPS);
-mark = world.tree.server.log.length;
-const polite = await runAll(world.domains.slice(0, POLITE_DOMAINS), POLITE_DOMAINS, {
-  ...base,
-  politeness: limiter,
-});
-const arrivals = new Map<string, number[]>();
-for (const q of world.tree.server.log.slice(mark))
-  (arrivals.get(q.address) ?? arrivals.set(q.address, []).get(q.address)!).push(q.at);
-const counts = new Map([...arrivals].map(([address, times]) => [address, times.length]));
-const busiest = new Map<string, number>();
-for (const [address, times] of arrivals) {
-  times.sort((a, b) => a - b);
-  let most = 0;
-  for (let first = 0, last = 0; last < times.length; last++) {
-    while (times[last]! - times[first]! >= 1000) first++;
-    most = Math.max(most, last - first + 1);
+if (POLITE_DOMAINS > 0) {
+  console.log(`\n${POLITE_DOMAINS} tests at once, ceiling ${QPS} queries/s per server (no shared cache)`);
+  const limiter = new PolitenessLimiter(QPS);
+  const mark = world.tree.server.log.length;
+  const polite = await runAll(world.domains.slice(0, POLITE_DOMAINS), POLITE_DOMAINS, {
+    ...base,
+    politeness: limiter,
+  });
+  const arrivals = new Map<string, number[]>();
+  for (const q of world.tree.server.log.slice(mark))
+    (arrivals.get(q.address) ?? arrivals.set(q.address, []).get(q.address)!).push(q.at);
+  for (const [address, times] of [...arrivals].sort()) {
+    times.sort((x, y) => x - y);
+    let busiest = 0;
+    for (let first = 0, last = 0; last < times.length; last++) {
+      while (times[last]! - times[first]! >= 1000) first++;
+      busiest = Math.max(busiest, last - first + 1);
+    }
+    console.log(
+      `  ${address.padEnd(12)} ${String(times.length).padStart(6)} queries, busiest 1 s window ${String(busiest).padStart(4)} (ceiling ${QPS})`,
+    );
   }
-  busiest.set(address, most);
-}
-for (const [address, total] of [...counts].sort()) {
+  const compared = world.domains.slice(0, Math.min(POLITE_DOMAINS, DOMAINS));
+  const identical = compared.every((d) => same(off!.get(d)!, polite.outcomes.get(d)!));
   console.log(
-    `  ${address.padEnd(12)} ${String(total).padStart(6)} queries, busiest 1 s window ${String(busiest.get(address) ?? total).padStart(4)} (ceiling ${QPS})`,
+    `  wall ${polite.seconds.toFixed(1)} s, ${limiter.delayedQueries} queries waited for their turn` +
+      (compared.length > 0
+        ? `; results identical to the run without ceiling: ${identical ? 'yes' : 'NO'}`
+        : ''),
   );
 }
-console.log(
-  `  wall ${polite.seconds.toFixed(1)} s, ${limiter.delayedQueries} queries waited for their turn; results identical to the unlimited run: ${
-    world.domains
-      .slice(0, Math.min(POLITE_DOMAINS, DOMAINS))
-      .every((d) => same(off.outcomes.get(d)!, polite.outcomes.get(d)!))
-      ? 'yes'
-      : 'NO'
-  }`,
-);
 await world.stop();
 
-// 3. The test bed's scenarios.
+// 3. The test bed's scenarios through an agent (real database: $TARGET, SQLite by default), without and with
+// the shared cache, compared on the stored results.
 if (args.testbed) {
   const dir = args.testbed;
   const scenarios = readFileSync(join(dir, 'scenarios.tsv'), 'utf8')
@@ -171,37 +156,57 @@ if (args.testbed) {
     .filter((line) => line.trim() !== '' && !line.startsWith('#'))
     .map((line) => {
       const [domain, extra = ''] = line.split('\t');
-      const nameservers: NameserverSpec[] = [...extra.matchAll(/--ns\s+(\S+)/g)].map((m) => {
+      const nameservers = [...extra.matchAll(/--ns\s+(\S+)/g)].map((m) => {
         const [ns, ip] = m[1]!.split('/');
         return ip ? { ns: ns!, ip } : { ns: ns! };
       });
       return { domain: domain!, nameservers };
     });
-  const bedBase = { profile: loadProfileFile(join(dir, 'profile.json')), hintsFile: join(dir, 'root.hints') };
-  const bedRun = async (sharedCache?: SharedAnswerCache) => {
-    const out = new Map<string, Outcome>();
-    let queries = 0;
-    for (const { domain, nameservers } of scenarios) {
-      const result = await runTest({
-        ...bedBase,
+  const { TestAgent } = await import('../src/agent/index.js');
+  const { createTestDatabase } = await import('../t/lib/db.js');
+  const { allDone, insertTests, waitFor } = await import('../t/agent.helpers.js');
+  const { storedResults } = await import('../t/lib/same-results.js');
+  const bedProfile = loadProfileFile(join(dir, 'profile.json'));
+  const viaAgent = async (zonemaster: Record<string, string>) => {
+    const db = await createTestDatabase({
+      configOverrides: {
+        ZONEMASTER: { root_hints: join(dir, 'root.hints'), ...zonemaster },
+        'PUBLIC PROFILES': { default: join(dir, 'profile.json') },
+      },
+    });
+    const agent = new TestAgent({ config: db.config, knex: db.knex, pollMs: 20 });
+    const net = { ipv4: bedProfile.net.ipv4, ipv6: bedProfile.net.ipv6 };
+    const ids = await insertTests(
+      db.knex,
+      scenarios.map(({ domain, nameservers }) => ({
         domain,
-        nameservers,
-        ...(sharedCache ? { sharedCache } : {}),
-      });
-      const recorded = recordedQuestions(result.save());
-      out.set(domain, { messages: comparable(result.messages), recorded });
-      queries += result.messages.filter((m) => m.tag === 'EXTERNAL_QUERY').length;
-    }
-    return { out, queries };
+        params: { ...net, ...(nameservers.length > 0 ? { nameservers } : {}) },
+      })),
+    );
+    const started = performance.now();
+    agent.start();
+    await waitFor(() => allDone(db.knex, ids), 600_000, 100);
+    const seconds = (performance.now() - started) / 1000;
+    await agent.stop(0);
+    const results = await Promise.all(ids.map((id) => storedResults(db.knex, id)));
+    await db.destroy();
+    return { results, seconds };
   };
-  const bedCache = new SharedAnswerCache({ maxEntries: 50_000 });
-  const plain = await bedRun();
-  const shared = await bedRun(bedCache);
-  const differ = scenarios.filter(({ domain }) => !same(plain.out.get(domain)!, shared.out.get(domain)!));
+  const plain = await viaAgent({});
+  const shared = await viaAgent({ shared_dns_cache: 'yes' });
+  // A second run without the cache shows which scenarios differ from one run to the next anyway.
+  const again = await viaAgent({});
+  const differs = (x: string[][], y: string[][]) =>
+    scenarios.filter((_, i) => JSON.stringify(x[i]) !== JSON.stringify(y[i])).map((s) => s.domain);
+  const unstable = differs(plain.results, again.results);
+  const changed = differs(plain.results, shared.results).filter((d) => !unstable.includes(d));
   console.log(
-    `\ntest bed: ${scenarios.length} scenarios, queries sent per test ${(plain.queries / scenarios.length).toFixed(1)} without, ${(shared.queries / scenarios.length).toFixed(1)} with the shared cache`,
+    `\ntest bed via an agent: ${scenarios.length} scenarios in ${plain.seconds.toFixed(1)} s without, ${shared.seconds.toFixed(1)} s with the shared cache`,
   );
   console.log(
-    `  results identical: ${differ.length === 0 ? 'yes' : `NO: ${differ.map((s) => s.domain).join(' ')}`}`,
+    `  stored results identical: ${changed.length === 0 ? 'yes' : `NO: ${changed.join(' ')}`}` +
+      (unstable.length > 0
+        ? ` (not compared: ${unstable.join(' ')}, which differ between two runs without the cache)`
+        : ''),
   );
 }

@@ -3,6 +3,7 @@
  * on the clock or the traffic itself, and the questions their recordings answer.
  */
 import dnsPacket from 'dns-packet';
+import type { Knex } from 'knex';
 import type { MessageEntry } from '../../src/engine/types.js';
 
 /** Nameserver08/09 ask with a random mix of cases, so their names are compared in lower case. */
@@ -45,4 +46,24 @@ export function recordedQuestions(recording: string): string[] {
       });
     });
   return [...new Set(questions)].sort();
+}
+
+/** A test's stored results (result_entries) in comparable form, sorted: entries of one timestamp have no order. */
+export async function storedResults(knex: Knex, testId: string): Promise<string[]> {
+  const rows = (await knex('result_entries')
+    .select('module', 'testcase', 'tag', 'level', 'args')
+    .where({ hash_id: testId })) as {
+    module: string;
+    testcase: string;
+    tag: string;
+    level: string;
+    args: unknown;
+  }[];
+  return rows
+    .map((r) => {
+      const args =
+        Buffer.isBuffer(r.args) || typeof r.args === 'string' ? String(r.args) : JSON.stringify(r.args);
+      return `${r.module} ${r.testcase} ${r.level} ${r.tag} ${RANDOM_CASE.has(r.testcase) ? args.toLowerCase() : args}`;
+    })
+    .sort();
 }
