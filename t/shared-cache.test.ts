@@ -136,6 +136,12 @@ describe('SharedScope', () => {
       packet({ answers: [{ name: 'ns1.hoster.example', type: 'A', ttl: 60, data: '127.0.0.9' }] }),
     );
     expect(scope.allows('127.0.0.9', 'test')).toBe(false);
+    // A given name server without an address: its address, once found, is the zone's own.
+    expect(scope.allows('127.0.0.10', 'test')).toBe(true);
+    scope.observe(
+      packet({ answers: [{ name: 'ns.given.example', type: 'A', ttl: 60, data: '127.0.0.10' }] }),
+    );
+    expect(scope.allows('127.0.0.10', 'test')).toBe(false);
   });
 });
 

@@ -213,7 +213,7 @@ class ContextNameserver implements DnsNameserver {
     this.emit({ tag: 'CACHED_RETURN', name, type: qtype, flags });
     const response = got.answer.response;
     if (response === null) return undefined;
-    const decoded = decodeResponse(response.raw, response);
+    const decoded = decodeResponse(response.raw, { ...response, from: { ...response.from } });
     if (isPacket(decoded)) setPacketTimestamp(decoded, got.answer.arrived);
     if (response.raw.length > PACKET_BIG_LIMIT)
       this.emit({ tag: 'PACKET_BIG', name, type: qtype, flags, size: response.raw.length });

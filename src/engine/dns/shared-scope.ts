@@ -36,6 +36,8 @@ export class SharedScope {
     this.zone = canonical(options.zone);
     this.overridden = (options.overridden ?? []).map(canonical);
     for (const a of options.ownAddresses ?? []) this.ownAddresses.add(canonicalAddress(a));
+    // The given name servers of an undelegated test are the zone's own, found without an NS record to say so.
+    for (const name of this.overridden) this.ownNames.add(name);
   }
 
   /** Whether a query for `qname` to `address` may be answered from, and stored in, the shared cache. */
