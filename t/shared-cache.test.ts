@@ -90,6 +90,16 @@ describe('SharedAnswerCache', () => {
     expect(first).toBeUndefined();
     expect(second).toBeUndefined();
     expect(gaveUp).toBe(2);
+    // A waiter whose run is aborted stops waiting for the asker.
+    const stop = new AbortController();
+    const slow = () => new Promise<undefined>((r) => setTimeout(() => r(undefined), 2000));
+    const started = performance.now();
+    const asking = cache.resolve('s', slow);
+    const waiting = cache.resolve('s', slow, stop.signal);
+    setTimeout(() => stop.abort(), 20);
+    expect(await waiting).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(1500);
+    await asking;
   });
 
   it('takes the smallest TTL, and a negative answer the SOA minimum', () => {

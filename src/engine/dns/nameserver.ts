@@ -194,21 +194,25 @@ class ContextNameserver implements DnsNameserver {
     const fallback = flags.fallback ?? ctx.resolver.fallback;
     const sharedKey = `${this.address}|${ctx.port}|${source}|${fallback ? 1 : 0}|${key}`;
     let fresh: QueryResult;
-    const got = await ctx.shared!.cache.resolve(sharedKey, async () => {
-      fresh = await this.networkQuery(name, qtype, flags);
-      if (ctx.signal?.aborted) return undefined;
-      if (fresh === undefined)
-        return { answer: { response: null, arrived: Date.now() / 1000 }, ttl: NO_ANSWER_SECONDS };
-      if (!isPacket(fresh)) return undefined; // a broken response is this run's own finding
-      const { raw, from, querytime, tcp } = fresh;
-      return {
-        answer: {
-          response: { raw, from, querytime, tcp },
-          arrived: packetTimestamp(fresh) ?? Date.now() / 1000,
-        },
-        ttl: answerTtl(fresh),
-      };
-    });
+    const got = await ctx.shared!.cache.resolve(
+      sharedKey,
+      async () => {
+        fresh = await this.networkQuery(name, qtype, flags);
+        if (ctx.signal?.aborted) return undefined;
+        if (fresh === undefined)
+          return { answer: { response: null, arrived: Date.now() / 1000 }, ttl: NO_ANSWER_SECONDS };
+        if (!isPacket(fresh)) return undefined; // a broken response is this run's own finding
+        const { raw, from, querytime, tcp } = fresh;
+        return {
+          answer: {
+            response: { raw, from, querytime, tcp },
+            arrived: packetTimestamp(fresh) ?? Date.now() / 1000,
+          },
+          ttl: answerTtl(fresh),
+        };
+      },
+      ctx.signal,
+    );
     if (!got?.shared) return fresh;
     this.emit({ tag: 'CACHED_RETURN', name, type: qtype, flags });
     const response = got.answer.response;

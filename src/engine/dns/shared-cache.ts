@@ -118,15 +118,18 @@ export class SharedAnswerCache {
   /**
    * The answer for `key`: from the cache, from a query already in flight for it, or from `ask` (whose result
    * is then kept for the TTL it gives). `ask` resolving undefined (e.g. its run was aborted) keeps nothing, and
-   * a run that was waiting on it then asks for itself.
+   * a run that was waiting on it then asks for itself. A waiter whose `signal` aborts stops waiting at once
+   * (undefined), so that a cancelled test does not wait for another test's query.
    */
   async resolve(
     key: string,
     ask: () => Promise<{ answer: SharedAnswer; ttl: number } | undefined>,
+    signal?: AbortSignal,
   ): Promise<{ answer: SharedAnswer; shared: boolean } | undefined> {
     const pending = this.inFlight.get(key);
     if (pending) {
-      const answer = await pending;
+      const answer = await untilAborted(pending, signal);
+      if (signal?.aborted) return undefined;
       if (answer) {
         this.hits++;
         return { answer, shared: true };
@@ -149,4 +152,18 @@ export class SharedAnswerCache {
       if (this.inFlight.get(key) === mine) this.inFlight.delete(key);
     }
   }
+}
+
+/** `promise`, or undefined as soon as `signal` aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    void promise.then((value) => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(value);
+    });
+  });
 }
