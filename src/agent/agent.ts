@@ -20,6 +20,7 @@ import { engineRunTest } from './defaultRunner.js';
 import { noMetrics, type AgentMetrics } from './metrics.js';
 import { ProfileCatalog } from './profiles.js';
 import { runClaimedTest, type RunContext } from './runClaimedTest.js';
+import { sharedDnsOptions } from './sharedDns.js';
 import type { AgentLogger, EngineRunner, RunOutcome } from './types.js';
 
 export interface AgentOptions {
@@ -96,7 +97,7 @@ export class TestAgent {
       flushMs: opts.flushMs ?? 250,
       minLevel: opts.minLevel ?? 'INFO',
       abortGraceMs: opts.abortGraceMs ?? 5000,
-      engineOptions: opts.engineOptions ?? {},
+      engineOptions: { ...sharedDnsOptions(opts.config), ...opts.engineOptions },
       cpu: new CpuMeter(),
     };
     this.slots = {

@@ -42,6 +42,9 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
     'lease_time',
     'shutdown_grace_time',
     'keep_recordings',
+    'shared_dns_cache',
+    'shared_dns_cache_size',
+    'max_queries_per_second_per_server',
   ],
   RPCAPI: [
     'enable_add_api_user',
@@ -227,6 +230,17 @@ function readZonemaster(section: SectionReader, configDir: string): Config['ZONE
     lease_time: section.withDefault('lease_time', parseIntegerInRange(5, 3600), 60),
     shutdown_grace_time: section.withDefault('shutdown_grace_time', parseIntegerInRange(0, 3600), 30),
     keep_recordings: section.withDefault('keep_recordings', parseBoolean, false),
+    shared_dns_cache: section.withDefault('shared_dns_cache', parseBoolean, false),
+    shared_dns_cache_size: section.withDefault(
+      'shared_dns_cache_size',
+      parseIntegerInRange(1, 10_000_000),
+      50_000,
+    ),
+    max_queries_per_second_per_server: section.withDefault(
+      'max_queries_per_second_per_server',
+      parseIntegerInRange(0, 1_000_000),
+      0,
+    ),
   };
 }
 
@@ -244,7 +258,10 @@ function readRpcapi(section: SectionReader): Config['RPCAPI'] {
     enable_add_batch_job: readAliasedBoolean(section, 'enable_add_batch_job', 'enable_batch_create', true),
     trusted_proxies: section.withDefault('trusted_proxies', parseAddressList, []),
     max_request_size: section.withDefault('max_request_size', parseByteSize, '64mb'),
-    max_waiting_tests_per_user: section.optional('max_waiting_tests_per_user', parseIntegerInRange(1, 1_000_000_000)),
+    max_waiting_tests_per_user: section.optional(
+      'max_waiting_tests_per_user',
+      parseIntegerInRange(1, 1_000_000_000),
+    ),
   };
 }
 

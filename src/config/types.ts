@@ -42,6 +42,12 @@ export interface Config {
     shutdown_grace_time: number;
     /** new: store the DNS responses of every test, not only of crashed ones. */
     keep_recordings: boolean;
+    /** new: answers of the servers above each tested zone are shared by the tests of one agent within their TTL. */
+    shared_dns_cache: boolean;
+    /** new: most answers the shared cache holds (least recently used dropped first). */
+    shared_dns_cache_size: number;
+    /** new: ceiling on queries per second from one agent to one name server address; 0 = no ceiling. */
+    max_queries_per_second_per_server: number;
   };
   readonly RPCAPI: {
     enable_add_api_user: boolean;

@@ -13,6 +13,8 @@ import { dependencyVersions } from './dependencies.js';
 import { createDnsContext, type DnsContext, type QueryEvent } from './dns/context.js';
 import { createNameserver, loadRecording, saveRecording } from './dns/index.js';
 import type { Nameserver } from './dns/types.js';
+import type { SharedAnswerCache } from './dns/shared-cache.js';
+import { SharedScope } from './dns/shared-scope.js';
 import { MessageLog, SYSTEM_MODULE, UNSPECIFIED_TESTCASE } from './messages.js';
 import { isTestCaseEnabled } from './profile.js';
 import { readHintsFile, Recursor, type ServerAddress } from './recursor.js';
@@ -88,6 +90,19 @@ function systemMessageFor(e: QueryEvent): { tag: string; args: Args } | undefine
   }
 }
 
+/** The run's window on the shared cache: an undelegated test's given servers are the zone's own. */
+function sharedScopeOf(
+  cache: SharedAnswerCache,
+  domain: string,
+  given: RunOptions['nameservers'],
+): SharedScope {
+  return new SharedScope(cache, {
+    zone: domain,
+    overridden: (given ?? []).map((n) => n.ns),
+    ownAddresses: (given ?? []).flatMap((n) => (n.ip ? [n.ip] : [])),
+  });
+}
+
 /** Builds the DNS context, recursor and zone model of a run. */
 export async function prepareRun(
   opts: RunOptions,
@@ -136,6 +151,10 @@ export async function prepareRun(
     source6: profile.resolver.source6,
     port: opts.port,
     noNetwork: !live,
+    ...(live && opts.sharedCache
+      ? { shared: sharedScopeOf(opts.sharedCache, domain, opts.nameservers) }
+      : {}),
+    ...(opts.politeness ? { politeness: opts.politeness } : {}),
     signal: opts.signal,
     ...(beforeNetwork ? { beforeNetwork } : {}),
     onQuery: (event) => {

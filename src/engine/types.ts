@@ -83,6 +83,13 @@ export interface RunOptions {
   restore?: string;
   /** Override the DNS port for every query (tests only). */
   port?: number;
+  /**
+   * Answers shared with the other runs of the process (`[ZONEMASTER] shared_dns_cache`): parent-side answers
+   * reused within their TTL (src/engine/dns/shared-cache.ts). Not used when replaying.
+   */
+  sharedCache?: import('./dns/shared-cache.js').SharedAnswerCache;
+  /** Per-server query ceiling shared with the other runs of the process (src/engine/dns/politeness.ts). */
+  politeness?: import('./dns/politeness.js').PolitenessLimiter;
 }
 
 export interface RunResult {
