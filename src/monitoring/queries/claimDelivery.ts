@@ -30,6 +30,14 @@ export async function claimDelivery(
   req: { agentId: string; leaseMs: number; maxAttempts: number; now?: number },
 ): Promise<ClaimedDelivery | undefined> {
   const now = req.now ?? Date.now();
+  // Asked every second by every agent, and nearly always answered "none": read before any write (on SQLite an
+  // UPDATE takes the database's one write lock even when it changes nothing).
+  const due = await knex('webhook_deliveries')
+    .select('id')
+    .where('state', 'pending')
+    .andWhere('next_attempt_at', '<=', now)
+    .first();
+  if (due === undefined) return undefined;
   await knex('webhook_deliveries')
     .where('state', 'pending')
     .andWhere('attempts', '>=', req.maxAttempts)
