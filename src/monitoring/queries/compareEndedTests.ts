@@ -1,8 +1,10 @@
 import type { Knex } from 'knex';
 import { getTestWithEntries } from '../../db/api/tests.js';
+import { dialectOf } from '../../db/connection.js';
 import { changedRows } from '../../db/queue/dialect.js';
 import { toDbTime } from '../../db/time.js';
 import { changeNotice } from '../payload.js';
+import { insertReturningId } from './insertReturningId.js';
 
 export interface ComparedTest {
   scheduleId: number;
@@ -50,30 +52,43 @@ export async function compareEndedTests(
         ? await noticeBody(knex, scheduleId, row.domain, row.last_test_id, row.pending_test_id)
         : undefined;
     const deliveryId = await knex.transaction(async (trx) => {
+      if (!(await lockedBy(trx, scheduleId, row.pending_test_id))) return null;
       const moved = await trx('schedules')
         .where({ id: scheduleId, pending_test_id: row.pending_test_id })
         .update({ pending_test_id: null, last_test_id: usable ? row.pending_test_id : row.last_test_id });
       if (changedRows(moved) !== 1) return null;
       if (body === undefined) return undefined;
-      const [inserted] = (await trx('webhook_deliveries').insert(
-        {
-          schedule_id: scheduleId,
-          hash_id: row.pending_test_id,
-          previous_hash_id: row.last_test_id,
-          body,
-          state: 'pending',
-          attempts: 0,
-          next_attempt_at: now,
-          created_at: toDbTime(new Date(now)),
-        },
-        ['id'],
-      )) as Array<number | { id: number | string }>;
-      return Number(typeof inserted === 'object' ? inserted.id : inserted);
+      return insertReturningId(trx, 'webhook_deliveries', {
+        schedule_id: scheduleId,
+        hash_id: row.pending_test_id,
+        previous_hash_id: row.last_test_id,
+        body,
+        state: 'pending',
+        attempts: 0,
+        next_attempt_at: now,
+        created_at: toDbTime(new Date(now)),
+      });
     });
     if (deliveryId === null) continue;
     compared.push({ scheduleId, testId: row.pending_test_id, ...(deliveryId ? { deliveryId } : {}) });
   }
   return compared;
+}
+
+/**
+ * PostgreSQL and MySQL/MariaDB: takes the schedule's row by its primary key, skipping it when another agent
+ * holds it (that agent is comparing or starting it), and says whether it still waits for `testId`. Without it, two
+ * agents updating the same row through the pending_test_id index deadlock on MySQL. SQLite: the conditional
+ * UPDATE that follows is the guard.
+ */
+async function lockedBy(trx: Knex.Transaction, scheduleId: number, testId: string): Promise<boolean> {
+  const dialect = dialectOf(trx);
+  if (dialect === 'sqlite') return true;
+  const result = (await trx.raw('SELECT pending_test_id FROM schedules WHERE id = ? FOR UPDATE SKIP LOCKED', [
+    scheduleId,
+  ])) as { rows: Array<{ pending_test_id: string | null }> } | [Array<{ pending_test_id: string | null }>];
+  const rows = Array.isArray(result) ? result[0] : result.rows;
+  return rows[0]?.pending_test_id === testId;
 }
 
 async function noticeBody(

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { toDbJson } from '../../db/json.js';
 import { toDbTime } from '../../db/time.js';
+import { insertReturningId } from './insertReturningId.js';
 
 export interface NewSchedule {
   username: string;
@@ -32,6 +33,5 @@ export async function createSchedule(knex: Knex, s: NewSchedule): Promise<number
     created_at: toDbTime(new Date(s.now)),
     next_run_at: s.now + Math.floor(s.jitter * s.intervalSeconds * 1000),
   };
-  const [inserted] = (await knex('schedules').insert(row, ['id'])) as Array<number | { id: number | string }>;
-  return Number(typeof inserted === 'object' ? inserted.id : inserted);
+  return insertReturningId(knex, 'schedules', row);
 }
