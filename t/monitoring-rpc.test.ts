@@ -98,6 +98,31 @@ describe(`schedule methods on ${target()}`, () => {
     expect(first).toBeLessThanOrEqual(now + 301_000);
   });
 
+  it('spreads the first runs of schedules created together over their interval', async () => {
+    const created: number[] = [];
+    for (let i = 0; i < 40; i++)
+      created.push(
+        (
+          await rpcCall<{ schedule_id: number }>(url, 'schedule_create', {
+            ...ALICE,
+            domain: `spread${i}.test`,
+            interval: 3600,
+          })
+        ).schedule_id,
+      );
+    const { schedules } = await rpcCall<{ schedules: Array<{ schedule_id: number; next_run_at: string }> }>(
+      url,
+      'schedule_list',
+      ALICE,
+    );
+    const firsts = schedules
+      .filter((s) => created.includes(s.schedule_id))
+      .map((s) => Date.parse(s.next_run_at));
+    // 40 uniform draws over an hour: the chance that they span less than half of it is below 1e-10
+    expect(Math.max(...firsts) - Math.min(...firsts)).toBeGreaterThan(1_800_000);
+    expect(new Set(firsts).size).toBeGreaterThan(30);
+  });
+
   it('makes a secret for a webhook given without one and returns it once', async () => {
     const created = await rpcCall<{ schedule_id: number; webhook_secret: string }>(url, 'schedule_create', {
       ...ALICE,
