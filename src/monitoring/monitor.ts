@@ -47,6 +47,24 @@ export function retryDelayMs(attempt: number, baseSeconds: number): number {
   return Math.round(exp * (0.9 + Math.random() * 0.2));
 }
 
+/**
+ * How long a claimed delivery stays with its agent: the POST (bounded by webhook_timeout) and the write of its
+ * result, with room to spare; an agent that died holding it leaves it to the others after that.
+ */
+export function deliveryLeaseMs(timeoutSeconds: number): number {
+  return (2 * timeoutSeconds + 10) * 1000;
+}
+
+/**
+ * A transaction the database rolled back because concurrent agents' transactions conflicted (MySQL/MariaDB
+ * deadlock 1213, PostgreSQL 40P01 or 40001, SQLite's write lock held by another process): a normal outcome of
+ * several agents claiming the same rows, retried at the next tick, not an outage.
+ */
+export function isLockConflict(error: unknown): boolean {
+  const e = error as { errno?: number; code?: string } | null;
+  return e?.errno === 1213 || e?.code === '40P01' || e?.code === '40001' || e?.code === 'SQLITE_BUSY';
+}
+
 export class Monitor {
   private readonly stopping = new AbortController();
   private loop: Promise<void> | undefined;
@@ -82,6 +100,12 @@ export class Monitor {
         await this.tick();
         failures = 0;
       } catch (error) {
+        if (isLockConflict(error)) {
+          // Another agent's transaction won this time; the next tick tries again.
+          this.opts.logger.debug({ err: error }, 'Schedules: lock conflict; retrying');
+          await pause(this.tickMs, signal);
+          continue;
+        }
         failures += 1;
         const delay = backoffDelay(failures);
         this.opts.logger.error(
@@ -114,8 +138,7 @@ export class Monitor {
       const claim = await this.db(
         claimDelivery(knex, {
           agentId: this.opts.agentId,
-          // The lease outlives the POST; a lost agent's delivery is retried after it.
-          leaseMs: this.settings.webhook_timeout * 1000 + 30_000,
+          leaseMs: deliveryLeaseMs(this.settings.webhook_timeout),
           maxAttempts: this.settings.webhook_max_attempts,
         }),
         'claiming a webhook delivery',

@@ -11,7 +11,7 @@ export interface ReceivedHook {
 export interface WebhookReceiver {
   url: string;
   received: ReceivedHook[];
-  /** The status of each next answer, in order; 200 once the list is used up. */
+  /** The status of each next answer, in order (0: never answer); 200 once the list is used up. */
   answers: number[];
   close(): Promise<void>;
 }
@@ -25,6 +25,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     req.on('end', () => {
       const status = receiver.answers.shift() ?? 200;
       received.push({ headers: req.headers, body: Buffer.concat(chunks), status });
+      if (status === 0) return;
       res.writeHead(status, { 'Content-Type': 'text/plain' }).end(status === 200 ? 'ok' : 'not now');
     });
   });
