@@ -149,6 +149,17 @@ export class Monitor {
     }
   }
 
+  /** A lost attempt's result would mean a second POST after the lease: a lock conflict is retried at once. */
+  private async retryingConflicts<T>(write: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db(write(), 'recording a webhook attempt');
+      } catch (error) {
+        if (attempt >= 3 || !isLockConflict(error)) throw error;
+      }
+    }
+  }
+
   private async send(claim: ClaimedDelivery): Promise<void> {
     const { logger } = this.opts;
     const startedAt = Date.now();
@@ -162,7 +173,7 @@ export class Monitor {
     const delivered = result.statusCode !== undefined && result.statusCode >= 200 && result.statusCode < 300;
     const error = result.error ?? (delivered ? undefined : `HTTP ${result.statusCode}`);
     try {
-      const outcome = await this.db(
+      const outcome = await this.retryingConflicts(() =>
         recordAttempt(
           this.opts.knex,
           { deliveryId: claim.deliveryId, attempt: claim.attempt, agentId: this.opts.agentId },
@@ -179,7 +190,6 @@ export class Monitor {
             retryAt: Date.now() + retryDelayMs(claim.attempt, this.settings.webhook_retry_delay),
           },
         ),
-        'recording a webhook attempt',
       );
       if (outcome === undefined) return;
       this.opts.metrics.webhookDelivery(outcome);
