@@ -12,6 +12,7 @@ import {
   parseByteSize,
   parseEngine,
   parseHost,
+  parseHostList,
   parseIntegerInRange,
   parseListenAddress,
   parseLocales,
@@ -57,6 +58,14 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
   ],
   LANGUAGE: ['locale'],
   METRICS: ['statsd_host', 'statsd_port', 'agent_prometheus_listen'],
+  MONITORING: [
+    'enable',
+    'min_interval',
+    'allowed_webhook_hosts',
+    'webhook_timeout',
+    'webhook_max_attempts',
+    'webhook_retry_delay',
+  ],
 };
 
 type RawSections = Map<string, Map<string, string>>;
@@ -139,6 +148,7 @@ export function parseConfig(text: string, file: string): Config {
     LANGUAGE: { locale: reader('LANGUAGE').withDefault('locale', parseLocales, ['en_US']) },
     ...readProfiles(raw, absoluteFile, configDir),
     METRICS: readMetrics(reader('METRICS')),
+    MONITORING: readMonitoring(reader('MONITORING')),
   };
   return deepFreeze(config);
 }
@@ -305,6 +315,17 @@ function readMetrics(section: SectionReader): Config['METRICS'] {
   if (host !== undefined) metrics.statsd_host = host;
   if (listen !== undefined) metrics.agent_prometheus_listen = listen;
   return metrics;
+}
+
+function readMonitoring(section: SectionReader): Config['MONITORING'] {
+  return {
+    enable: section.withDefault('enable', parseBoolean, true),
+    min_interval: section.withDefault('min_interval', parseIntegerInRange(1, 31_536_000), 300),
+    allowed_webhook_hosts: section.withDefault('allowed_webhook_hosts', parseHostList, []),
+    webhook_timeout: section.withDefault('webhook_timeout', parseIntegerInRange(1, 300), 10),
+    webhook_max_attempts: section.withDefault('webhook_max_attempts', parseIntegerInRange(1, 20), 5),
+    webhook_retry_delay: section.withDefault('webhook_retry_delay', parseIntegerInRange(1, 3600), 10),
+  };
 }
 
 function deepFreeze<T>(value: T): T {
