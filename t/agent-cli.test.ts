@@ -105,9 +105,9 @@ it('foreground stops on SIGTERM and removes its pidfile', async () => {
       stdio: 'ignore',
     },
   );
-  await waitFor(() => existsSync(pidfile), 15_000);
+  await waitFor(() => existsSync(pidfile), 60_000);
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.kill('SIGTERM');
   expect(await exit).toBe(0);
   expect(existsSync(pidfile)).toBe(false);
-}, 30_000);
+}, 90_000);
