@@ -64,3 +64,10 @@ export function reversedLabels(address: IpAddress): string {
     .map((nibble) => nibble.toString(16))
     .join('.');
 }
+
+/** The 4 or 16 bytes of an IP address (A/AAAA rdata); throws on text that is not an address. */
+export function addressToBytes(text: string): Uint8Array {
+  const address = parseAddress(text);
+  if (!address) throw new Error(`not an IP address: ${text}`);
+  return Uint8Array.from(address.toByteArray());
+}

@@ -82,26 +82,16 @@ export class Cursor {
   }
 }
 
+/** How each byte of a label is written: itself, backslash + itself, or \DDD (RFC 1035 5.1). */
+const BYTE_TEXT: readonly string[] = Array.from({ length: 256 }, (_, byte) => {
+  if ('.\\"();@$'.includes(String.fromCharCode(byte))) return `\\${String.fromCharCode(byte)}`;
+  if (byte <= 0x20 || byte >= 0x7f) return `\\${byte.toString().padStart(3, '0')}`;
+  return String.fromCharCode(byte);
+});
+
 function escapeLabel(label: Uint8Array): string {
   let out = '';
-  for (const byte of label) {
-    if (
-      byte === 0x2e ||
-      byte === 0x5c ||
-      byte === 0x22 ||
-      byte === 0x28 ||
-      byte === 0x29 ||
-      byte === 0x3b ||
-      byte === 0x40 ||
-      byte === 0x24
-    ) {
-      out += `\\${String.fromCharCode(byte)}`;
-    } else if (byte <= 0x20 || byte >= 0x7f) {
-      out += `\\${byte.toString().padStart(3, '0')}`;
-    } else {
-      out += String.fromCharCode(byte);
-    }
-  }
+  for (let i = 0; i < label.length; i++) out += BYTE_TEXT[label[i]!]!;
   return out;
 }
 
@@ -129,35 +119,57 @@ export function nameToWire(name: WireName): Uint8Array {
   return out;
 }
 
+/** Names of plain ASCII without escapes take the fast path of encodeName. */
+const NEEDS_SLOW_PATH = /[\\\u0080-\uffff]/;
+
 /** Wire form of a presentation name (escapes \. and \DDD understood); throws on over-long labels. */
 export function encodeName(name: string): Uint8Array {
-  const bytes: number[] = [];
-  if (name !== '' && name !== '.') {
-    const text = name.endsWith('.') && !name.endsWith('\\.') ? name.slice(0, -1) : name;
-    let label: number[] = [];
-    const flush = () => {
-      if (label.length === 0 || label.length > 63) throw new Error(`bad label in name "${name}"`);
-      bytes.push(label.length, ...label);
-      label = [];
-    };
-    for (let i = 0; i < text.length; i++) {
-      const ch = text[i]!;
-      if (ch === '\\') {
-        const digits = /^\d{3}/.exec(text.slice(i + 1));
-        if (digits) {
-          label.push(Number(digits[0]));
-          i += 3;
-        } else {
-          label.push(text.charCodeAt(++i));
-        }
-      } else if (ch === '.') {
-        flush();
-      } else {
-        label.push(...Buffer.from(ch, 'utf8'));
-      }
+  if (name === '' || name === '.') return Uint8Array.of(0);
+  const text = name.endsWith('.') && !name.endsWith('\\.') ? name.slice(0, -1) : name;
+  if (NEEDS_SLOW_PATH.test(text)) return encodeEscapedName(name, text);
+  // label bytes sit one position after their characters; each dot's slot takes the next label's length
+  const out = new Uint8Array(text.length + 2);
+  let lengthAt = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const ch = i < text.length ? text.charCodeAt(i) : 0x2e;
+    if (ch === 0x2e) {
+      const length = i - lengthAt;
+      if (length === 0 || length > 63) throw new Error(`bad label in name "${name}"`);
+      out[lengthAt] = length;
+      lengthAt = i + 1;
+    } else {
+      out[i + 1] = ch;
     }
-    flush();
   }
+  if (out.length > MAX_NAME_WIRE_LENGTH) throw new Error(`name too long: "${name}"`);
+  return out;
+}
+
+function encodeEscapedName(name: string, text: string): Uint8Array {
+  const bytes: number[] = [];
+  let label: number[] = [];
+  const flush = () => {
+    if (label.length === 0 || label.length > 63) throw new Error(`bad label in name "${name}"`);
+    bytes.push(label.length, ...label);
+    label = [];
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '\\') {
+      const digits = /^\d{3}/.exec(text.slice(i + 1));
+      if (digits) {
+        label.push(Number(digits[0]));
+        i += 3;
+      } else {
+        label.push(text.charCodeAt(++i));
+      }
+    } else if (ch === '.') {
+      flush();
+    } else {
+      label.push(...Buffer.from(ch, 'utf8'));
+    }
+  }
+  flush();
   bytes.push(0);
   if (bytes.length > MAX_NAME_WIRE_LENGTH) throw new Error(`name too long: "${name}"`);
   return Uint8Array.from(bytes);
