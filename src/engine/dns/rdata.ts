@@ -20,21 +20,24 @@ function layout(
   fields: ('name' | 'u16' | 'u32')[],
   build: (values: (string | number)[]) => unknown,
 ): Decoder {
-  return (c) => {
+  return (c, _end, raw) => {
     const values: (string | number)[] = [];
     const parts: Uint8Array[] = [];
+    let compressed = false;
     for (const f of fields) {
       const start = c.offset;
       if (f === 'name') {
         const n: WireName = c.name();
         values.push(nameToKey(n));
         parts.push(nameToWire(n));
+        compressed ||= n.compressed;
       } else {
         values.push(f === 'u16' ? c.u16() : c.u32());
         parts.push(c.buf.subarray(start, c.offset));
       }
     }
-    return { data: build(values), rawData: concatBytes(parts) };
+    // without compression pointers the rdata as received is already the uncompressed form
+    return { data: build(values), rawData: compressed ? concatBytes(parts) : raw };
   };
 }
 
@@ -63,7 +66,8 @@ function typeBitmap(c: Cursor, end: number): string[] {
 
 function ipv4(c: Cursor, end: number): string {
   if (end - c.offset !== 4) throw new WireError('A rdata is not 4 bytes');
-  return Array.from(c.bytes(4)).join('.');
+  const b = c.bytes(4);
+  return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
 }
 
 function ipv6(c: Cursor, end: number): string {
@@ -195,9 +199,11 @@ export function decodeRdata(type: string, c: Cursor, length: number): DecodedRda
   const decoder = DECODERS[type];
   let result: DecodedRdata;
   if (decoder) {
-    const bounded = new Cursor(c.buf.subarray(0, end), start);
-    result = decoder(bounded, end, raw);
-    if (bounded.offset !== end) throw new WireError(`${type} rdata length mismatch`);
+    const limit = c.limit;
+    c.limit = end;
+    result = decoder(c, end, raw);
+    if (c.offset !== end) throw new WireError(`${type} rdata length mismatch`);
+    c.limit = limit;
   } else {
     result = { data: Buffer.from(raw), rawData: raw };
   }
