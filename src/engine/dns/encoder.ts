@@ -1,11 +1,11 @@
 /**
  * Message and rdata encoding for answers the engine makes up (fake delegations) and for the test servers:
  * rdata in the shapes rdata.ts decodes into, names uncompressed and sent as given (case kept). Queries have
- * their own faster path (codec.ts encodeQuery).
+ * their own path (codec.ts encodeQuery). Everything is written into one growing buffer.
  */
 import { addressToBytes } from './address.js';
 import { classCode, typeCode } from './rrtypes.js';
-import { concatBytes, encodeName } from './wire.js';
+import { encodeName } from './wire.js';
 import { DO_BIT, OPT_TYPE, encodeEdnsOptions } from './codec.js';
 
 /** A record to encode: `data` in the decoded shape of its type, or the rdata bytes themselves. */
@@ -44,20 +44,64 @@ export interface MessageSpec {
   };
 }
 
-const u8 = (n: number) => Uint8Array.of(n & 0xff);
-const u16 = (n: number) => Uint8Array.of((n >> 8) & 0xff, n & 0xff);
-const u32 = (n: number) => Uint8Array.of((n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
-const bytes = (b: unknown): Uint8Array => {
+class Writer {
+  buf = new Uint8Array(512);
+  length = 0;
+
+  private room(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    const grown = new Uint8Array(Math.max(this.buf.length * 2, this.length + n));
+    grown.set(this.buf.subarray(0, this.length));
+    this.buf = grown;
+  }
+  u8(n: number): void {
+    this.room(1);
+    this.buf[this.length++] = n & 0xff;
+  }
+  u16(n: number): void {
+    this.room(2);
+    this.buf[this.length++] = (n >> 8) & 0xff;
+    this.buf[this.length++] = n & 0xff;
+  }
+  u32(n: number): void {
+    this.u16(n >>> 16);
+    this.u16(n & 0xffff);
+  }
+  bytes(b: Uint8Array): void {
+    this.room(b.length);
+    this.buf.set(b, this.length);
+    this.length += b.length;
+  }
+  name(n: string): void {
+    this.bytes(encodeName(n));
+  }
+  /** One <character-string>: a length byte, then at most 255 bytes. */
+  characterString(s: unknown): void {
+    const b = asBytes(s);
+    if (b.length > 255) throw new Error('character-string longer than 255 bytes');
+    this.u8(b.length);
+    this.bytes(b);
+  }
+  /** Writes a 16-bit length, then what `body` writes, and sets the length to the size of that. */
+  withLength(body: () => void): void {
+    const at = this.length;
+    this.u16(0);
+    body();
+    const size = this.length - at - 2;
+    if (size > 0xffff) throw new Error('rdata longer than 65535 bytes');
+    this.buf[at] = size >> 8;
+    this.buf[at + 1] = size & 0xff;
+  }
+  result(): Uint8Array {
+    return this.buf.slice(0, this.length);
+  }
+}
+
+function asBytes(b: unknown): Uint8Array {
   if (b instanceof Uint8Array) return b;
   if (typeof b === 'string') return Buffer.from(b, 'utf8');
   throw new Error('expected bytes');
-};
-/** One <character-string>: a length byte, then at most 255 bytes. */
-const characterString = (s: unknown): Uint8Array => {
-  const b = bytes(s);
-  if (b.length > 255) throw new Error('character-string longer than 255 bytes');
-  return concatBytes([u8(b.length), b]);
-};
+}
 
 function typeNumber(type: string): number {
   const code = typeCode(type);
@@ -74,149 +118,195 @@ export function encodeTypeBitmap(types: readonly string[]): Uint8Array {
     window[(code & 0xff) >> 3]! |= 0x80 >> (code & 7);
     windows.set(code >> 8, window);
   }
-  const parts: Uint8Array[] = [];
+  const w = new Writer();
   for (const [number, bits] of [...windows].sort(([a], [b]) => a - b)) {
     let length = 32;
     while (length > 0 && bits[length - 1] === 0) length--;
-    parts.push(u8(number), u8(length), bits.subarray(0, length));
+    w.u8(number);
+    w.u8(length);
+    w.bytes(bits.subarray(0, length));
   }
-  return concatBytes(parts);
+  return w.result();
 }
 
-type Encoder = (d: any) => Uint8Array[];
+type Encoder = (w: Writer, d: any) => void;
 
-const name = (n: string) => encodeName(n);
-const ds: Encoder = (d) => [u16(d.keyTag), u8(d.algorithm), u8(d.digestType), bytes(d.digest)];
-const dnskey: Encoder = (d) => [u16(d.flags), u8(d.protocol ?? 3), u8(d.algorithm), bytes(d.key)];
-const texts: Encoder = (d) => (Array.isArray(d) ? d : [d]).map(characterString);
+const ds: Encoder = (w, d) => {
+  w.u16(d.keyTag);
+  w.u8(d.algorithm);
+  w.u8(d.digestType);
+  w.bytes(asBytes(d.digest));
+};
+const dnskey: Encoder = (w, d) => {
+  w.u16(d.flags);
+  w.u8(d.protocol ?? 3);
+  w.u8(d.algorithm);
+  w.bytes(asBytes(d.key));
+};
+const texts: Encoder = (w, d) => {
+  for (const s of Array.isArray(d) ? d : [d]) w.characterString(s);
+};
+const address: Encoder = (w, d) => w.bytes(addressToBytes(d));
+const name: Encoder = (w, d) => w.name(d);
 
 const ENCODERS: Record<string, Encoder> = {
-  A: (d) => [addressToBytes(d)],
-  AAAA: (d) => [addressToBytes(d)],
-  NS: (d) => [name(d)],
-  CNAME: (d) => [name(d)],
-  DNAME: (d) => [name(d)],
-  PTR: (d) => [name(d)],
-  MX: (d) => [u16(d.preference), name(d.exchange)],
-  SOA: (d) => [
-    name(d.mname),
-    name(d.rname),
-    u32(d.serial),
-    u32(d.refresh),
-    u32(d.retry),
-    u32(d.expire),
-    u32(d.minimum),
-  ],
-  RP: (d) => [name(d.mbox), name(d.txt)],
-  SRV: (d) => [u16(d.priority), u16(d.weight), u16(d.port), name(d.target)],
+  A: address,
+  AAAA: address,
+  NS: name,
+  CNAME: name,
+  DNAME: name,
+  PTR: name,
+  MX: (w, d) => {
+    w.u16(d.preference);
+    w.name(d.exchange);
+  },
+  SOA: (w, d) => {
+    w.name(d.mname);
+    w.name(d.rname);
+    for (const n of [d.serial, d.refresh, d.retry, d.expire, d.minimum]) w.u32(n);
+  },
+  RP: (w, d) => {
+    w.name(d.mbox);
+    w.name(d.txt);
+  },
+  SRV: (w, d) => {
+    w.u16(d.priority);
+    w.u16(d.weight);
+    w.u16(d.port);
+    w.name(d.target);
+  },
   TXT: texts,
   SPF: texts,
   DS: ds,
   CDS: ds,
   DNSKEY: dnskey,
   CDNSKEY: dnskey,
-  RRSIG: (d) => [
-    u16(typeNumber(d.typeCovered)),
-    u8(d.algorithm),
-    u8(d.labels),
-    u32(d.originalTTL),
-    u32(d.expiration),
-    u32(d.inception),
-    u16(d.keyTag),
-    name(d.signersName),
-    bytes(d.signature),
-  ],
-  NSEC: (d) => [name(d.nextDomain), encodeTypeBitmap(d.rrtypes)],
-  NSEC3: (d) => [
-    u8(d.algorithm),
-    u8(d.flags),
-    u16(d.iterations),
-    characterString(d.salt),
-    characterString(d.nextDomain),
-    encodeTypeBitmap(d.rrtypes),
-  ],
-  NSEC3PARAM: (d) => [u8(d.algorithm), u8(d.flags), u16(d.iterations), characterString(d.salt)],
-  HINFO: (d) => [characterString(d.cpu), characterString(d.os)],
-  CAA: (d) => [u8((d.flags ?? 0) | (d.issuerCritical ? 0x80 : 0)), characterString(d.tag), bytes(d.value)],
-  SSHFP: (d) => [u8(d.algorithm), u8(d.hash), Buffer.from(d.fingerprint, 'hex')],
-  TLSA: (d) => [u8(d.usage), u8(d.selector), u8(d.matchingType), bytes(d.certificate)],
-  NAPTR: (d) => [
-    u16(d.order),
-    u16(d.preference),
-    characterString(d.flags),
-    characterString(d.services),
-    characterString(d.regexp),
-    name(d.replacement),
-  ],
+  RRSIG: (w, d) => {
+    w.u16(typeNumber(d.typeCovered));
+    w.u8(d.algorithm);
+    w.u8(d.labels);
+    w.u32(d.originalTTL);
+    w.u32(d.expiration);
+    w.u32(d.inception);
+    w.u16(d.keyTag);
+    w.name(d.signersName);
+    w.bytes(asBytes(d.signature));
+  },
+  NSEC: (w, d) => {
+    w.name(d.nextDomain);
+    w.bytes(encodeTypeBitmap(d.rrtypes));
+  },
+  NSEC3: (w, d) => {
+    w.u8(d.algorithm);
+    w.u8(d.flags);
+    w.u16(d.iterations);
+    w.characterString(d.salt);
+    w.characterString(d.nextDomain);
+    w.bytes(encodeTypeBitmap(d.rrtypes));
+  },
+  NSEC3PARAM: (w, d) => {
+    w.u8(d.algorithm);
+    w.u8(d.flags);
+    w.u16(d.iterations);
+    w.characterString(d.salt);
+  },
+  HINFO: (w, d) => {
+    w.characterString(d.cpu);
+    w.characterString(d.os);
+  },
+  CAA: (w, d) => {
+    w.u8((d.flags ?? 0) | (d.issuerCritical ? 0x80 : 0));
+    w.characterString(d.tag);
+    w.bytes(asBytes(d.value));
+  },
+  SSHFP: (w, d) => {
+    w.u8(d.algorithm);
+    w.u8(d.hash);
+    w.bytes(Buffer.from(d.fingerprint, 'hex'));
+  },
+  TLSA: (w, d) => {
+    w.u8(d.usage);
+    w.u8(d.selector);
+    w.u8(d.matchingType);
+    w.bytes(asBytes(d.certificate));
+  },
+  NAPTR: (w, d) => {
+    w.u16(d.order);
+    w.u16(d.preference);
+    w.characterString(d.flags);
+    w.characterString(d.services);
+    w.characterString(d.regexp);
+    w.name(d.replacement);
+  },
 };
+
+function writeRdata(w: Writer, type: string, data: unknown): void {
+  if (data instanceof Uint8Array) return w.bytes(data);
+  const encoder = ENCODERS[type] ?? ENCODERS[type.toUpperCase()];
+  if (!encoder) throw new Error(`no rdata encoder for ${type}: give the rdata as bytes`);
+  encoder(w, data);
+}
 
 /** Rdata of `type` from its decoded shape; bytes are taken as the rdata itself (any type). */
 export function encodeRdata(type: string, data: unknown): Uint8Array {
-  if (data instanceof Uint8Array) return data;
-  const encoder = ENCODERS[type.toUpperCase()];
-  if (!encoder) throw new Error(`no rdata encoder for ${type}: give the rdata as bytes`);
-  return concatBytes(encoder(data));
+  const w = new Writer();
+  writeRdata(w, type, data);
+  return w.result();
 }
 
-function record(rr: RecordSpec): Uint8Array {
-  const rdata = encodeRdata(rr.type, rr.data);
-  if (rdata.length > 0xffff) throw new Error('rdata longer than 65535 bytes');
-  return concatBytes([
-    encodeName(rr.name),
-    u16(typeNumber(rr.type)),
-    u16(classCode(rr.class ?? 'IN')),
-    u32(rr.ttl ?? 0),
-    u16(rdata.length),
-    rdata,
-  ]);
+function writeRecord(w: Writer, rr: RecordSpec): void {
+  w.name(rr.name);
+  w.u16(typeNumber(rr.type));
+  w.u16(classCode(rr.class ?? 'IN'));
+  w.u32(rr.ttl ?? 0);
+  w.withLength(() => writeRdata(w, rr.type, rr.data));
 }
 
-function optRecord(edns: NonNullable<MessageSpec['edns']>, extendedRcode: number): Uint8Array {
-  const options = encodeEdnsOptions(edns.options ?? []);
-  const flags = ((edns.z ?? 0) & ~DO_BIT & 0xffff) | (edns.do ? DO_BIT : 0);
-  return concatBytes([
-    u8(0),
-    u16(OPT_TYPE),
-    u16(edns.udpSize),
-    u8(extendedRcode),
-    u8(edns.version ?? 0),
-    u16(flags),
-    u16(options.length),
-    options,
-  ]);
+function writeOpt(w: Writer, edns: NonNullable<MessageSpec['edns']>, extendedRcode: number): void {
+  w.u8(0);
+  w.u16(OPT_TYPE);
+  w.u16(edns.udpSize);
+  w.u8(extendedRcode);
+  w.u8(edns.version ?? 0);
+  w.u16(((edns.z ?? 0) & ~DO_BIT & 0xffff) | (edns.do ? DO_BIT : 0));
+  w.withLength(() => w.bytes(encodeEdnsOptions(edns.options ?? [])));
 }
 
 /** Wire form of a whole message. Throws on anything that cannot be encoded. */
 export function encodeMessage(m: MessageSpec): Uint8Array {
   const rcode = m.rcode ?? 0;
   if (rcode > 0x0f && !m.edns) throw new Error(`rcode ${rcode} needs an OPT record`);
-  const flags =
+  const answer = m.answer ?? [];
+  const authority = m.authority ?? [];
+  const additional = m.additional ?? [];
+  const w = new Writer();
+  w.u16(m.id);
+  w.u16(
     (m.qr === false ? 0 : 0x8000) |
-    (((m.opcode ?? 0) & 0x0f) << 11) |
-    (m.aa ? 0x0400 : 0) |
-    (m.tc ? 0x0200 : 0) |
-    (m.rd ? 0x0100 : 0) |
-    (m.ra ? 0x0080 : 0) |
-    (m.ad ? 0x0020 : 0) |
-    (m.cd ? 0x0010 : 0) |
-    (rcode & 0x0f);
-  const answer = (m.answer ?? []).map(record);
-  const authority = (m.authority ?? []).map(record);
-  const additional = (m.additional ?? []).map(record);
-  if (m.edns) additional.push(optRecord(m.edns, rcode >> 4));
-  const question = m.question.map((q) =>
-    concatBytes([encodeName(q.name), u16(typeNumber(q.type)), u16(classCode(q.class ?? 'IN'))]),
+      (((m.opcode ?? 0) & 0x0f) << 11) |
+      (m.aa ? 0x0400 : 0) |
+      (m.tc ? 0x0200 : 0) |
+      (m.rd ? 0x0100 : 0) |
+      (m.ra ? 0x0080 : 0) |
+      (m.ad ? 0x0020 : 0) |
+      (m.cd ? 0x0010 : 0) |
+      (rcode & 0x0f),
   );
-  return concatBytes([
-    u16(m.id),
-    u16(flags),
-    u16(question.length),
-    u16(answer.length),
-    u16(authority.length),
-    u16(additional.length),
-    ...question,
-    ...answer,
-    ...authority,
-    ...additional,
-  ]);
+  for (const count of [
+    m.question.length,
+    answer.length,
+    authority.length,
+    additional.length + (m.edns ? 1 : 0),
+  ])
+    w.u16(count);
+  for (const q of m.question) {
+    w.name(q.name);
+    w.u16(typeNumber(q.type));
+    w.u16(classCode(q.class ?? 'IN'));
+  }
+  for (const rr of answer) writeRecord(w, rr);
+  for (const rr of authority) writeRecord(w, rr);
+  for (const rr of additional) writeRecord(w, rr);
+  if (m.edns) writeOpt(w, m.edns, rcode >> 4);
+  return w.result();
 }
