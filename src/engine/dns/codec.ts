@@ -132,7 +132,10 @@ function parseRecords(
  * `keepCase` (a server echoing the question as sent).
  */
 export function parseMessage(raw: Uint8Array, { keepCase = false } = {}): ParsedMessage {
-  const c = new Cursor(raw);
+  // sub-arrays of a plain view cost less than Buffer's (every record's rdata is one)
+  const c = new Cursor(
+    Buffer.isBuffer(raw) ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) : raw,
+  );
   if (raw.length < 12) throw new WireError(`message shorter than a header (${raw.length} bytes)`);
   const id = c.u16();
   const flagsWord = c.u16();
