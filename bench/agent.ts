@@ -52,7 +52,7 @@ function testbedZones(): string[] {
 
 async function testbedRunning(): Promise<boolean> {
   const { createSocket } = await import('node:dgram');
-  const dnsPacket = (await import('dns-packet')).default;
+  const { encodeQuery } = await import('../src/engine/dns/codec.js');
   return new Promise((done) => {
     const socket = createSocket('udp4');
     const timer = setTimeout(() => finish(false), 1000);
@@ -64,7 +64,7 @@ async function testbedRunning(): Promise<boolean> {
     socket.on('message', () => finish(true));
     socket.on('error', () => finish(false));
     socket.send(
-      dnsPacket.encode({ type: 'query', id: 7, questions: [{ type: 'SOA', name: '.' }] }),
+      encodeQuery({ id: 7, name: '.', type: 'SOA', class: 'IN', rd: false, cd: false }),
       53,
       '127.53.0.1',
     );

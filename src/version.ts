@@ -1,19 +1,22 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from './paths.js';
 
-const readVersion = (packageJson: string) =>
-  (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version;
+const packageJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+};
 
 /** One version for the whole implementation (package.json): backend and engine alike, everywhere they show. */
-export const VERSION: string = readVersion(join(PROJECT_ROOT, 'package.json'));
+export const VERSION: string = packageJson.version;
 
-/** The library that encodes and decodes DNS messages (the reference's Zonemaster::LDNS), with its version. */
-export const DNS_LIBRARY = 'dns-packet';
+/**
+ * The code that encodes and decodes DNS messages (the reference's Zonemaster::LDNS): the engine's own codec in
+ * src/engine/dns/, released with the project, so it carries the project's version.
+ */
+export const DNS_LIBRARY = `${packageJson.name}/dns`;
 
-/** "dns-packet 5.6.1": read from the installed package, so it follows upgrades without a code change. */
+/** "zonemaster-ts/dns 0.1.0": the codec's name and version, as version_info shows it. */
 export function dnsLibraryVersion(): string {
-  const require = createRequire(import.meta.url);
-  return `${DNS_LIBRARY} ${readVersion(require.resolve(`${DNS_LIBRARY}/package.json`))}`;
+  return `${DNS_LIBRARY} ${VERSION}`;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import dnsPacket from 'dns-packet';
 import { decodeResponse, encodeEdnsOptions, encodeQuery, parseMessage } from '../src/engine/dns/codec.js';
+import { encodeMessage, encodeRdata, type MessageSpec } from '../src/engine/dns/encoder.js';
+import { encodeName } from '../src/engine/dns/wire.js';
 import { isPacket, type Packet, type QueryResult } from '../src/engine/dns/types.js';
 
 const meta = { from: { address: '127.0.0.1', port: 53 }, querytime: 1, tcp: false };
@@ -10,15 +11,8 @@ function packet(r: QueryResult): Packet {
   return r;
 }
 
-function response(fields: Record<string, unknown>): Uint8Array {
-  return new Uint8Array(
-    dnsPacket.encode({
-      type: 'response',
-      id: 42,
-      questions: [{ name: 'example', type: 'A' }],
-      ...fields,
-    } as any),
-  );
+function response(fields: Partial<MessageSpec>): Uint8Array {
+  return encodeMessage({ id: 42, question: [{ name: 'example', type: 'A' }], ...fields });
 }
 
 describe('encodeQuery', () => {
@@ -31,11 +25,13 @@ describe('encodeQuery', () => {
       rd: false,
       cd: false,
     });
-    const d = dnsPacket.decode(Buffer.from(wire));
+    expect(Buffer.from(wire).toString('hex')).toBe(
+      '1234' + '0000' + '0001' + '0000' + '0000' + '0000' + '074578616d706c65034f524700' + '0006' + '0001',
+    );
+    const d = parseMessage(wire, { keepCase: true });
     expect(d.id).toBe(0x1234);
-    expect(d.flags).toBe(0);
-    expect(d.questions![0]).toMatchObject({ name: 'Example.ORG', type: 'SOA', class: 'IN' });
-    expect(d.additionals).toHaveLength(0);
+    expect(d.question[0]).toEqual({ name: 'Example.ORG', type: 'SOA', class: 'IN' });
+    expect(d.edns).toBeUndefined();
   });
 
   it('encodes RD, CD, the root name, CH class and TYPEnnn', () => {
@@ -56,23 +52,24 @@ describe('encodeQuery', () => {
       cd: false,
       edns: { version: 1, z: 3, do: true, extendedRcode: 5, udpSize: 1232, data },
     });
-    const opt = dnsPacket.decode(Buffer.from(wire)).additionals![0] as any;
-    expect(opt.type).toBe('OPT');
-    expect(opt.udpPayloadSize).toBe(1232);
-    expect(opt.ednsVersion).toBe(1);
-    expect(opt.extendedRcode).toBe(5);
-    expect(opt.flags).toBe(0x8003);
-    expect(opt.options[0].code).toBe(137);
+    // the OPT record: root owner, type 41, size, extended rcode, version, DO + z, rdlength, option 137
+    expect(Buffer.from(wire.subarray(wire.length - 15)).toString('hex')).toBe(
+      '00002904d0050180030004' + '00890000',
+    );
+    const m = parseMessage(wire);
+    expect(m.rcode).toBe(5 << 4);
+    expect(m.edns).toMatchObject({ version: 1, udpSize: 1232, do: true, z: 3 });
+    expect(m.edns!.options.map((o) => [o.code, o.data.length])).toEqual([[137, 0]]);
   });
 });
 
 describe('decodeResponse', () => {
   it('decodes sections, lower-cases names, keeps raw bytes and rawData', () => {
     const raw = response({
-      flags: dnsPacket.AUTHORITATIVE_ANSWER,
-      answers: [{ name: 'EXAMPLE', type: 'A', ttl: 60, data: '192.0.2.1' }],
-      authorities: [{ name: 'example', type: 'NS', ttl: 60, data: 'NS1.Example' }],
-      additionals: [{ name: 'ns1.example', type: 'AAAA', ttl: 60, data: '2001:db8::1' }],
+      aa: true,
+      answer: [{ name: 'EXAMPLE', type: 'A', ttl: 60, data: '192.0.2.1' }],
+      authority: [{ name: 'example', type: 'NS', ttl: 60, data: 'NS1.Example' }],
+      additional: [{ name: 'ns1.example', type: 'AAAA', ttl: 60, data: '2001:db8::1' }],
     });
     const p = packet(decodeResponse(raw, meta));
     expect(p.raw).toBe(raw);
@@ -159,17 +156,8 @@ describe('decodeResponse', () => {
 
   it('merges the extended rcode (BADVERS) and reads OPT fields', () => {
     const raw = response({
-      additionals: [
-        {
-          name: '.',
-          type: 'OPT',
-          udpPayloadSize: 4096,
-          extendedRcode: 1,
-          ednsVersion: 0,
-          flags: 0x8000,
-          options: [{ code: 10, data: Buffer.from('abcdefgh') }],
-        },
-      ],
+      rcode: 16,
+      edns: { udpSize: 4096, do: true, options: [{ code: 10, data: Buffer.from('abcdefgh') }] },
     });
     const p = packet(decodeResponse(raw, meta));
     expect(p.rcode).toBe('BADVERS');
@@ -180,8 +168,8 @@ describe('decodeResponse', () => {
 
   it('decodes unknown types as TYPEnnn with raw data, and CDS/CDNSKEY/NSEC3PARAM', () => {
     const raw = response({
-      answers: [
-        { name: 'example', type: 'UNKNOWN_65534', ttl: 1, data: Buffer.from([1, 2, 3]) },
+      answer: [
+        { name: 'example', type: 'TYPE65534', ttl: 1, data: Buffer.from([1, 2, 3]) },
         { name: 'example', type: 'CDS', ttl: 1, data: Buffer.from([0, 1, 8, 2, 0xab]) },
         { name: 'example', type: 'CDNSKEY', ttl: 1, data: Buffer.from([1, 1, 3, 13, 0xff]) },
         { name: 'example', type: 'NSEC3PARAM', ttl: 1, data: Buffer.from([1, 0, 0, 10, 2, 0xaa, 0xbb]) },
@@ -203,18 +191,15 @@ describe('decodeResponse', () => {
       ttl: 1,
       data: { mname: 'a', rname: 'b', serial: 1, refresh: 1, retry: 1, expire: 1, minimum: 1 },
     };
-    expect(packet(decodeResponse(response({ flags: 0x400, authorities: [soa] }), meta)).isNoData).toBe(true);
-    expect(packet(decodeResponse(response({ flags: 0x403 }), meta)).isNoData).toBe(true);
+    expect(packet(decodeResponse(response({ aa: true, authority: [soa] }), meta)).isNoData).toBe(true);
+    expect(packet(decodeResponse(response({ aa: true, rcode: 3 }), meta)).isNoData).toBe(true);
     const referral = packet(
       decodeResponse(
-        new Uint8Array(
-          dnsPacket.encode({
-            type: 'response',
-            id: 1,
-            questions: [{ name: 'www.child.example', type: 'A' }],
-            authorities: [{ name: 'child.example', type: 'NS', data: 'ns.child.example' }],
-          } as any),
-        ),
+        encodeMessage({
+          id: 1,
+          question: [{ name: 'www.child.example', type: 'A' }],
+          authority: [{ name: 'child.example', type: 'NS', data: 'ns.child.example' }],
+        }),
         meta,
       ),
     );
@@ -230,12 +215,12 @@ describe('decodeResponse', () => {
       ['forward pointer', Uint8Array.from([0, 1, 0x80, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0xc0, 14, 0, 0, 1, 0, 1])],
       [
         'rdata past the end',
-        response({ answers: [{ name: 'example', type: 'A', data: '192.0.2.1' }] }).subarray(0, 40),
+        response({ answer: [{ name: 'example', type: 'A', data: '192.0.2.1' }] }).subarray(0, 40),
       ],
       [
         'bad A length',
         Uint8Array.from([
-          ...response({ answers: [{ name: 'example', type: 'UNKNOWN_1', data: Buffer.from([1, 2, 3]) }] }),
+          ...response({ answer: [{ name: 'example', type: 'A', data: Buffer.from([1, 2, 3]) }] }),
         ]),
       ],
     ];
@@ -252,5 +237,165 @@ describe('decodeResponse', () => {
     const q = [3, 0x61, 0x2e, 0x20, 0, 0, 1, 0, 1];
     const p = packet(decodeResponse(Uint8Array.from([...header, ...q]), meta));
     expect(p.question[0]!.name).toBe('a\\.\\032');
+  });
+});
+
+describe('encodeName', () => {
+  it('writes plain names, the root, escapes and UTF-8 the same way as the escaped-name path', () => {
+    const hex = (name: string) => Buffer.from(encodeName(name)).toString('hex');
+    expect(hex('')).toBe('00');
+    expect(hex('.')).toBe('00');
+    expect(hex('Ab.c.')).toBe('024162016300');
+    expect(hex('a\\.b.c')).toBe('03612e62016300');
+    expect(hex('\\255x.c')).toBe('02ff78016300');
+    expect(hex('ü.c')).toBe('02c3bc016300');
+    expect(hex(`${'a'.repeat(63)}.c`)).toBe(`3f${'61'.repeat(63)}016300`);
+  });
+
+  it('refuses empty and over-long labels and names over 255 octets', () => {
+    for (const bad of ['a..b', '.a', `${'a'.repeat(64)}.c`, `${'a\\.'.repeat(22)}${'b'.repeat(42)}.c`])
+      expect(() => encodeName(bad), bad).toThrow(/bad label/);
+    expect(() => encodeName(Array.from({ length: 5 }, () => 'a'.repeat(63)).join('.'))).toThrow(/too long/);
+  });
+
+  it('round-trips every byte of a label through the presentation form', () => {
+    const label = Uint8Array.from({ length: 63 }, (_, i) => (i * 37 + 1) % 256);
+    const wire = Uint8Array.from([...[0, 1, 0x80, 0, 0, 1, 0, 0, 0, 0, 0, 0], 63, ...label, 0, 0, 1, 0, 1]);
+    const name = parseMessage(wire, { keepCase: true }).question[0]!.name;
+    expect(Array.from(encodeName(name))).toEqual([63, ...label, 0]);
+  });
+});
+
+describe('encodeMessage and encodeRdata', () => {
+  const bytes = (hex: string) => Buffer.from(hex, 'hex');
+  const records: { type: string; data: unknown; wire: string }[] = [
+    { type: 'A', data: '192.0.2.1', wire: 'c0000201' },
+    { type: 'AAAA', data: '2001:db8::1', wire: '20010db8000000000000000000000001' },
+    { type: 'NS', data: 'ns1.example', wire: '036e7331076578616d706c6500' },
+    { type: 'CNAME', data: 'a.example', wire: '0161076578616d706c6500' },
+    { type: 'DNAME', data: 'b.example', wire: '0162076578616d706c6500' },
+    { type: 'PTR', data: 'example', wire: '076578616d706c6500' },
+    { type: 'MX', data: { preference: 10, exchange: 'example' }, wire: '000a076578616d706c6500' },
+    {
+      type: 'SOA',
+      data: { mname: 'a', rname: 'b', serial: 1, refresh: 2, retry: 3, expire: 4, minimum: 5 },
+      wire: '0161000162000000000100000002000000030000000400000005',
+    },
+    { type: 'SRV', data: { priority: 1, weight: 2, port: 53, target: 'a' }, wire: '00010002003501610' + '0' },
+    { type: 'TXT', data: [Buffer.from('hi'), Buffer.from('')], wire: '02686900' },
+    {
+      type: 'DS',
+      data: { keyTag: 1, algorithm: 8, digestType: 2, digest: bytes('abcd') },
+      wire: '00010802abcd',
+    },
+    {
+      type: 'CDS',
+      data: { keyTag: 0, algorithm: 0, digestType: 0, digest: bytes('00') },
+      wire: '0000000000',
+    },
+    {
+      type: 'DNSKEY',
+      data: { flags: 257, protocol: 3, algorithm: 13, key: bytes('ff') },
+      wire: '0101030dff',
+    },
+    { type: 'CDNSKEY', data: { flags: 0, protocol: 3, algorithm: 0, key: bytes('00') }, wire: '0000030000' },
+    {
+      type: 'RRSIG',
+      data: {
+        typeCovered: 'SOA',
+        algorithm: 13,
+        labels: 1,
+        originalTTL: 60,
+        expiration: 2,
+        inception: 1,
+        keyTag: 7,
+        signersName: 'example',
+        signature: bytes('beef'),
+      },
+      wire: '00060d010000003c00000002000000010007076578616d706c6500beef',
+    },
+    {
+      type: 'NSEC',
+      data: { nextDomain: 'b', rrtypes: ['A', 'RRSIG', 'NSEC', 'CAA'] },
+      wire: '0162000006400000000003' + '010140',
+    },
+    {
+      type: 'NSEC3',
+      data: {
+        algorithm: 1,
+        flags: 1,
+        iterations: 0,
+        salt: bytes(''),
+        nextDomain: bytes('0102'),
+        rrtypes: ['NS'],
+      },
+      wire: '010100000002010200012' + '0',
+    },
+    {
+      type: 'NSEC3PARAM',
+      data: { algorithm: 1, flags: 0, iterations: 5, salt: bytes('aabb') },
+      wire: '0100000502aabb',
+    },
+    { type: 'HINFO', data: { cpu: 'x', os: 'y' }, wire: '01780179' },
+    {
+      type: 'CAA',
+      data: { flags: 128, tag: 'issue', value: 'ca.example', issuerCritical: true },
+      wire: '80056973737565' + Buffer.from('ca.example').toString('hex'),
+    },
+    { type: 'SSHFP', data: { algorithm: 4, hash: 2, fingerprint: 'ABCD' }, wire: '0402abcd' },
+    {
+      type: 'TLSA',
+      data: { usage: 3, selector: 1, matchingType: 1, certificate: bytes('99') },
+      wire: '03010199',
+    },
+    {
+      type: 'NAPTR',
+      data: { order: 1, preference: 2, flags: 'S', services: 'x', regexp: '', replacement: 'a' },
+      wire: '00010002015301780001610' + '0',
+    },
+    { type: 'TYPE65534', data: bytes('010203'), wire: '010203' },
+  ];
+
+  it('encodes each type to its wire form, and decoding gives the same shape back', () => {
+    for (const { type, data, wire } of records) {
+      expect(Buffer.from(encodeRdata(type, data)).toString('hex'), type).toBe(wire);
+      const raw = response({ answer: [{ name: 'example', type, ttl: 5, data }] });
+      const rr = packet(decodeResponse(raw, meta)).answer[0]!;
+      expect(rr.type, type).toBe(type);
+      expect(Buffer.from(rr.rawData!).toString('hex'), type).toBe(wire);
+      if (type === 'TXT') expect(rr.data.map((b: Buffer) => b.toString())).toEqual(['hi', '']);
+      else if (data instanceof Uint8Array || typeof data === 'string') expect(rr.data, type).toEqual(data);
+      else expect(rr.data, type).toMatchObject(data as object);
+    }
+  });
+
+  it('writes header flags, a 12-bit rcode through OPT, and echoes the question case', () => {
+    const wire = encodeMessage({
+      id: 0xbeef,
+      aa: true,
+      tc: true,
+      rd: true,
+      ra: true,
+      ad: true,
+      cd: true,
+      rcode: 23,
+      question: [{ name: 'ExAmple', type: 'TYPE65534', class: 'CH' }],
+      edns: { udpSize: 1232, do: true, version: 0 },
+    });
+    const m = parseMessage(wire, { keepCase: true });
+    expect(m.flagsWord).toBe(0x8000 | 0x0400 | 0x0200 | 0x0100 | 0x0080 | 0x0020 | 0x0010 | 7);
+    expect(m.rcode).toBe(23);
+    expect(m.question).toEqual([{ name: 'ExAmple', type: 'TYPE65534', class: 'CH' }]);
+    expect(packet(decodeResponse(wire, meta)).rcode).toBe('BADCOOKIE');
+    expect(() => encodeMessage({ id: 1, rcode: 16, question: [] })).toThrow(/OPT/);
+  });
+
+  it('refuses what it cannot encode', () => {
+    expect(() => encodeRdata('A', 'not-an-address')).toThrow();
+    expect(() => encodeRdata('TXT', [Buffer.alloc(256)])).toThrow(/255/);
+    expect(() => encodeRdata('TYPE65534', { x: 1 })).toThrow(/bytes/);
+    expect(() => encodeRdata('NSEC', { nextDomain: 'a', rrtypes: ['NOSUCHTYPE'] })).toThrow(
+      /unknown RR type/,
+    );
   });
 });

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import dnsPacket from 'dns-packet';
 import {
   cacheKey,
   createDnsContext,
@@ -10,6 +9,7 @@ import {
   saveRecording,
   type Packet,
 } from '../src/engine/dns/index.js';
+import { encodeMessage } from '../src/engine/dns/encoder.js';
 import { startDnsServer, type DnsServer } from './lib/dns-server.js';
 import { zone } from './lib/zones.js';
 
@@ -23,20 +23,21 @@ function stored(raw: Buffer, answerfrom: string, timestamp: number) {
 }
 
 describe('loading reference-format recorded data', () => {
-  const soa = dnsPacket.encode({
-    type: 'response',
-    id: 999,
-    flags: dnsPacket.AUTHORITATIVE_ANSWER,
-    questions: [{ name: 'xa', type: 'SOA' }],
-    answers: [
-      {
-        name: 'xa',
-        type: 'SOA',
-        ttl: 60,
-        data: { mname: 'ns1.xa', rname: 'h.xa', serial: 4, refresh: 1, retry: 1, expire: 1, minimum: 1 },
-      },
-    ],
-  } as any);
+  const soa = Buffer.from(
+    encodeMessage({
+      id: 999,
+      aa: true,
+      question: [{ name: 'xa', type: 'SOA' }],
+      answer: [
+        {
+          name: 'xa',
+          type: 'SOA',
+          ttl: 60,
+          data: { mname: 'ns1.xa', rname: 'h.xa', serial: 4, refresh: 1, retry: 1, expire: 1, minimum: 1 },
+        },
+      ],
+    }),
+  );
   const v6Expanded = 'fda1:00b2:00c3:0000:0000:0000:0127:0001';
   const lines = [
     `ns1.xa 127.12.0.1 ${JSON.stringify({ [cacheKey('xa', 'SOA')]: stored(soa, '127.12.0.1', 1673535164.34914), [cacheKey('xa', 'NS')]: null })}`,

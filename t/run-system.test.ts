@@ -36,7 +36,7 @@ describe('start of a run', () => {
     const first = all.indexOf('DEPENDENCY_VERSION');
     expect(all[first - 1]).toBe('GLOBAL_VERSION');
     const deps = argsOf(messages, 'DEPENDENCY_VERSION');
-    expect(deps.map((d) => d.name)).toEqual(['Node.js', 'OpenSSL', 'dns-packet', 'tr46']);
+    expect(deps.map((d) => d.name)).toEqual(['Node.js', 'OpenSSL', 'zonemaster-ts/dns', 'tr46']);
     expect(deps.every((d) => typeof d.version === 'string' && d.version !== 'unknown' && d.version !== '')).toBe(true);
     expect(all.slice(first, first + deps.length).every((t) => t === 'DEPENDENCY_VERSION')).toBe(true);
     expect(messages.find((m) => m.tag === 'DEPENDENCY_VERSION')!.level).toBe('DEBUG');

@@ -13,24 +13,16 @@ import { decodeResponse } from '../src/engine/dns/codec.js';
 import type { Packet } from '../src/engine/dns/types.js';
 import { runTest } from '../src/engine/run.js';
 import type { RunOptions } from '../src/engine/types.js';
+import { encodeMessage, type RecordSpec } from '../src/engine/dns/encoder.js';
 import { testProfile } from './lib/engine.js';
 import { comparable, recordedQuestions } from './lib/same-results.js';
 import { startTldWorld, type TldWorld } from './lib/tld-world.js';
-import dnsPacket from 'dns-packet';
 
 const answer = (tag: number): SharedAnswer => ({ response: null, arrived: tag });
 
-function packet(
-  sections: Partial<Record<'answers' | 'authorities' | 'additionals', dnsPacket.Answer[]>>,
-): Packet {
-  const raw = dnsPacket.encode({
-    type: 'response',
-    id: 1,
-    flags: 0,
-    questions: [{ name: 'x.test', type: 'A', class: 'IN' }],
-    ...sections,
-  });
-  return decodeResponse(new Uint8Array(raw), {
+function packet(sections: Partial<Record<'answer' | 'authority' | 'additional', RecordSpec[]>>): Packet {
+  const raw = encodeMessage({ id: 1, question: [{ name: 'x.test', type: 'A' }], ...sections });
+  return decodeResponse(raw, {
     from: { address: '127.0.0.1', port: 53 },
     querytime: 1,
     tcp: false,
@@ -103,7 +95,7 @@ describe('SharedAnswerCache', () => {
   });
 
   it('takes the smallest TTL, and a negative answer the SOA minimum', () => {
-    const soa = (ttl: number, minimum: number): dnsPacket.Answer => ({
+    const soa = (ttl: number, minimum: number): RecordSpec => ({
       name: 'test',
       type: 'SOA',
       ttl,
@@ -112,15 +104,15 @@ describe('SharedAnswerCache', () => {
     expect(
       answerTtl(
         packet({
-          answers: [
+          answer: [
             { name: 'x.test', type: 'A', ttl: 300, data: '127.0.0.1' },
             { name: 'x.test', type: 'A', ttl: 60, data: '127.0.0.2' },
           ],
         }),
       ),
     ).toBe(60);
-    expect(answerTtl(packet({ authorities: [soa(3600, 300)] }))).toBe(300);
-    expect(answerTtl(packet({ authorities: [soa(100, 300)] }))).toBe(100);
+    expect(answerTtl(packet({ authority: [soa(3600, 300)] }))).toBe(300);
+    expect(answerTtl(packet({ authority: [soa(100, 300)] }))).toBe(100);
     expect(answerTtl(packet({}))).toBe(0);
   });
 });
@@ -139,18 +131,16 @@ describe('SharedScope', () => {
     expect(scope.allows('127.0.0.5', 'test')).toBe(false);
     // A referral naming the zone's servers, then their address from elsewhere.
     scope.observe(
-      packet({ authorities: [{ name: 'child.test', type: 'NS', ttl: 60, data: 'ns1.hoster.example' }] }),
+      packet({ authority: [{ name: 'child.test', type: 'NS', ttl: 60, data: 'ns1.hoster.example' }] }),
     );
     expect(scope.allows('127.0.0.9', 'test')).toBe(true);
     scope.observe(
-      packet({ answers: [{ name: 'ns1.hoster.example', type: 'A', ttl: 60, data: '127.0.0.9' }] }),
+      packet({ answer: [{ name: 'ns1.hoster.example', type: 'A', ttl: 60, data: '127.0.0.9' }] }),
     );
     expect(scope.allows('127.0.0.9', 'test')).toBe(false);
     // A given name server without an address: its address, once found, is the zone's own.
     expect(scope.allows('127.0.0.10', 'test')).toBe(true);
-    scope.observe(
-      packet({ answers: [{ name: 'ns.given.example', type: 'A', ttl: 60, data: '127.0.0.10' }] }),
-    );
+    scope.observe(packet({ answer: [{ name: 'ns.given.example', type: 'A', ttl: 60, data: '127.0.0.10' }] }));
     expect(scope.allows('127.0.0.10', 'test')).toBe(false);
   });
 });

@@ -17,8 +17,8 @@
  */
 import dgram from 'node:dgram';
 import net from 'node:net';
-import dnsPacket from 'dns-packet';
-import { packetTypeName } from '../../src/engine/dns/rrtypes.js';
+import { parseMessage, type ParsedMessage } from '../../src/engine/dns/codec.js';
+import { encodeMessage, type MessageSpec, type RecordSpec } from '../../src/engine/dns/encoder.js';
 import {
   apexLines,
   canonicalName,
@@ -90,18 +90,14 @@ export interface DnsServer {
   stop(): Promise<void>;
 }
 
-type Decoded = ReturnType<typeof dnsPacket.decode>;
-type Answer = dnsPacket.Answer;
+type Decoded = ParsedMessage;
+type Answer = RecordSpec;
 
 function toAnswer(r: ZoneRecord): Answer {
-  return {
-    name: r.name === '' ? '.' : r.name,
-    type: packetTypeName(r.type) as any,
-    class: r.class as any,
-    ttl: r.ttl,
-    data: r.data,
-  } as Answer;
+  return { name: r.name === '' ? '.' : r.name, type: r.type, class: r.class, ttl: r.ttl, data: r.data };
 }
+
+const asBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.length);
 
 function isAtOrBelow(name: string, zoneName: string): boolean {
   return zoneName === '' || name === zoneName || name.endsWith(`.${zoneName}`);
@@ -178,7 +174,7 @@ function lookup(z: ZoneData, qname: string, qtype: string): Lookup {
       qtype === 'NS'
         ? glueFor(
             z,
-            answers.filter((a) => a.type === 'NS').map((a) => (a as any).data),
+            answers.filter((a) => a.type === 'NS').map((a) => a.data as string),
           )
         : [];
     return { rcode: 'NOERROR', aa: true, answers, authorities: [], additionals };
@@ -197,18 +193,6 @@ interface Responder {
   log: LoggedQuery[];
 }
 
-function optRecord(size: number, doBit: boolean, extendedRcode = 0): Answer {
-  return {
-    name: '.',
-    type: 'OPT',
-    udpPayloadSize: size,
-    extendedRcode,
-    ednsVersion: 0,
-    flags: doBit ? dnsPacket.DNSSEC_OK : 0,
-    options: [],
-  } as any;
-}
-
 const RCODE_VALUES: Record<string, number> = {
   NOERROR: 0,
   FORMERR: 1,
@@ -221,20 +205,19 @@ const RCODE_VALUES: Record<string, number> = {
 /** Builds the response message(s) for one query; empty array = stay silent. */
 function respond(r: Responder, query: Decoded, tcp: boolean): Buffer[] {
   const b = r.behaviour;
-  const q = query.questions?.[0];
-  const opt = query.additionals?.find((a) => a.type === 'OPT') as any;
+  const q = query.question[0];
+  const opt = query.edns;
   const qname = q ? canonicalName(q.name) : '';
-  const rawType = q ? String(q.type) : '';
-  const qtype = rawType.startsWith('UNKNOWN_') ? `TYPE${rawType.slice(8)}` : rawType;
+  const qtype = q ? q.type : '';
   r.log.push({
     address: r.address,
     name: qname,
     type: qtype,
-    class: q ? String(q.class) : '',
+    class: q ? q.class : '',
     tcp,
     edns: !!opt,
-    do: !!opt?.flag_do,
-    rd: ((query.flags ?? 0) & dnsPacket.RECURSION_DESIRED) !== 0,
+    do: !!opt?.do,
+    rd: (query.flagsWord & 0x0100) !== 0,
     at: performance.now(),
   });
   if (b.noAnswer || (q && b.dropIf?.({ name: qname, type: qtype, tcp, edns: !!opt }))) return [];
@@ -242,15 +225,13 @@ function respond(r: Responder, query: Decoded, tcp: boolean): Buffer[] {
   if (b.broken)
     return [
       Buffer.from(
-        b.broken === true
-          ? [(query.id ?? 0) >> 8, (query.id ?? 0) & 0xff, 0x81, 0x80, 0x00, 0x01, 0x00]
-          : b.broken,
+        b.broken === true ? [query.id >> 8, query.id & 0xff, 0x81, 0x80, 0x00, 0x01, 0x00] : b.broken,
       ),
     ];
 
-  const id = b.wrongId ? ((query.id ?? 0) + 1) & 0xffff : (query.id ?? 0);
-  const rdFlag = (query.flags ?? 0) & (dnsPacket.RECURSION_DESIRED | dnsPacket.CHECKING_DISABLED);
-  const base = { type: 'response' as const, id, questions: query.questions ?? [] };
+  const id = b.wrongId ? (query.id + 1) & 0xffff : query.id;
+  const rd = (query.flagsWord & 0x0100) !== 0;
+  const cd = (query.flagsWord & 0x0010) !== 0;
   const make = (
     rcode: string,
     aa: boolean,
@@ -261,25 +242,31 @@ function respond(r: Responder, query: Decoded, tcp: boolean): Buffer[] {
     withOpt = true,
     extRcode = 0,
   ) => {
-    const flags =
-      rdFlag |
-      (aa ? dnsPacket.AUTHORITATIVE_ANSWER : 0) |
-      (tc ? dnsPacket.TRUNCATED_RESPONSE : 0) |
-      (RCODE_VALUES[rcode] ?? 0);
-    const adds =
-      opt && withOpt ? [...additionals, optRecord(r.ednsSize, !!opt.flag_do, extRcode)] : additionals;
-    return dnsPacket.encode({ ...base, flags, answers, authorities, additionals: adds } as any);
+    const message: MessageSpec = {
+      id,
+      rd,
+      cd,
+      aa,
+      tc,
+      rcode: (extRcode << 4) | (RCODE_VALUES[rcode] ?? 0),
+      question: query.question,
+      answer: answers,
+      authority: authorities,
+      additional: additionals,
+    };
+    if (opt && withOpt) message.edns = { udpSize: r.ednsSize, do: opt.do };
+    return asBuffer(encodeMessage(message));
   };
 
   if (opt && b.ednsFormerr) return [make('FORMERR', false, false, [], [], [], false)];
-  if (opt && (opt.ednsVersion ?? 0) > 0) return [make('NOERROR', false, false, [], [], [], true, 1)]; // BADVERS = 16
+  if (opt && opt.version > 0) return [make('NOERROR', false, false, [], [], [], true, 1)]; // BADVERS = 16
   if (b.rcode) return [make(b.rcode, b.aa ?? false, false, [], [], [])];
   if (!q) return [make('FORMERR', false, false, [], [], [])];
   if (!tcp && b.alwaysTc) return [make('NOERROR', b.aa ?? true, true, [], [], [])];
 
   if (q.class === 'CH') {
     if (b.version !== undefined && qtype === 'TXT' && VERSION_NAMES.has(qname)) {
-      const txt = { name: q.name, type: 'TXT', class: 'CH', ttl: 0, data: [Buffer.from(b.version)] } as any;
+      const txt = { name: q.name, type: 'TXT', class: 'CH', ttl: 0, data: [Buffer.from(b.version)] };
       return [make('NOERROR', true, false, [txt], [], [])];
     }
     return [make('REFUSED', false, false, [], [], [])];
@@ -297,7 +284,7 @@ function respond(r: Responder, query: Decoded, tcp: boolean): Buffer[] {
   const result = lookup(z, qname, qtype);
   const aa = b.aa ?? result.aa;
   const full = make(result.rcode, aa, false, result.answers, result.authorities, result.additionals);
-  const limit = opt ? Math.max(512, opt.udpPayloadSize ?? 512) : 512;
+  const limit = opt ? Math.max(512, opt.udpSize) : 512;
   if (!tcp && full.length > limit) return [make(result.rcode, aa, true, [], [], [])];
   return [full];
 }
@@ -314,7 +301,7 @@ function axfrMessages(z: ZoneData, make: (answers: Answer[]) => Buffer): Buffer[
 
 function decodeQuery(buf: Buffer): Decoded | undefined {
   try {
-    return dnsPacket.decode(buf);
+    return parseMessage(buf, { keepCase: true });
   } catch {
     return undefined;
   }
@@ -372,7 +359,7 @@ function serveTcpConnection(conn: net.Socket, responder: Responder): void {
       pending = pending.subarray(2 + len);
       const query = decodeQuery(msg);
       if (!query) continue;
-      if (responder.behaviour.endlessAxfr && String(query.questions?.[0]?.type) === 'AXFR') {
+      if (responder.behaviour.endlessAxfr && query.question[0]?.type === 'AXFR') {
         void sendEndlessAxfr(conn, query);
         continue;
       }
@@ -396,16 +383,10 @@ function rewritten(r: Responder, out: Buffer[], query: Buffer, tcp: boolean): Bu
 
 /** SOA, then 100 A records a message, forever; waits for the client to read (the bound is the client's). */
 async function sendEndlessAxfr(conn: net.Socket, query: Decoded): Promise<void> {
-  const q = query.questions![0]!;
-  const message = (answers: Answer[]) =>
-    dnsPacket.encode({
-      type: 'response',
-      id: query.id ?? 0,
-      flags: dnsPacket.AUTHORITATIVE_ANSWER,
-      questions: [q],
-      answers,
-    } as any);
-  const soa = {
+  const q = query.question[0]!;
+  const message = (answer: Answer[]) =>
+    asBuffer(encodeMessage({ id: query.id, aa: true, question: [q], answer }));
+  const soa: Answer = {
     name: q.name,
     type: 'SOA',
     class: 'IN',
@@ -419,17 +400,17 @@ async function sendEndlessAxfr(conn: net.Socket, query: Decoded): Promise<void> 
       expire: 86400,
       minimum: 300,
     },
-  } as Answer;
+  };
   let frame = tcpFrame(message([soa]));
   for (let n = 0; !conn.destroyed; n++) {
     if (!conn.write(frame)) await new Promise((res) => (conn.once('drain', res), conn.once('close', res)));
-    const answers = Array.from({ length: 100 }, (_, i) => ({
+    const answers: Answer[] = Array.from({ length: 100 }, (_, i) => ({
       name: `h${n}-${i}.${q.name}`,
       type: 'A',
       class: 'IN',
       ttl: 300,
       data: `127.0.${i}.${n % 256}`,
-    })) as Answer[];
+    }));
     frame = tcpFrame(message(answers));
   }
 }

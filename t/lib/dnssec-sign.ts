@@ -9,10 +9,11 @@
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import dgram from 'node:dgram';
 import net from 'node:net';
-import dnsPacket from 'dns-packet';
 import type { RR } from '../../src/engine/dns/types.js';
 import { encodeName } from '../../src/engine/dns/wire.js';
-import { typeCode, typeName, packetTypeName } from '../../src/engine/dns/rrtypes.js';
+import { typeCode } from '../../src/engine/dns/rrtypes.js';
+import { parseMessage, type ParsedMessage } from '../../src/engine/dns/codec.js';
+import { encodeRdata } from '../../src/engine/dns/encoder.js';
 import { keyTag, nsec3OwnerLabel, signedData, type RrsigFields } from '../../src/engine/dnssec/index.js';
 import { canonicalName, parseRecord } from './zones.js';
 
@@ -33,13 +34,7 @@ const nameWire = (name: string) => encodeName(name === '' ? '.' : name);
 export function lines(origin: string, text: string[], ttl = 3600): WireRecord[] {
   return text.map((line) => {
     const r = parseRecord(line, origin, ttl);
-    let rdata: Uint8Array;
-    if (Buffer.isBuffer(r.data)) rdata = r.data;
-    else {
-      const encoders = dnsPacket as unknown as Record<string, { encode(d: unknown): Buffer }>;
-      rdata = encoders[packetTypeName(r.type).toLowerCase()]!.encode(r.data).subarray(2);
-    }
-    return { name: r.name, type: r.type, ttl: r.ttl, rdata };
+    return { name: r.name, type: r.type, ttl: r.ttl, rdata: encodeRdata(r.type, r.data) };
   });
 }
 
@@ -305,28 +300,26 @@ function encodeMessage(
 }
 
 function answer(zones: SignedZone[], query: Buffer, udp: boolean): Buffer | undefined {
-  let decoded: ReturnType<typeof dnsPacket.decode>;
+  let decoded: ParsedMessage;
   try {
-    decoded = dnsPacket.decode(query);
+    decoded = parseMessage(query);
   } catch {
     return undefined;
   }
-  const q = decoded.questions?.[0];
+  const q = decoded.question[0];
   if (!q) return undefined;
-  const opt = decoded.additionals?.find((a) => a.type === 'OPT') as
-    { flag_do?: boolean; udpPayloadSize?: number } | undefined;
-  const limit = udp ? (opt ? Math.max(512, opt.udpPayloadSize ?? 512) : 512) : 65535;
-  const doBit = !!opt?.flag_do;
+  const opt = decoded.edns;
+  const limit = udp ? (opt ? Math.max(512, opt.udpSize) : 512) : 65535;
+  const doBit = !!opt?.do;
   const qname = canonicalName(q.name);
-  const raw = String(q.type);
-  const qtype = raw.startsWith('UNKNOWN_') ? typeName(Number(raw.slice(8))) : raw;
+  const qtype = q.type;
   const question = cat([nameWire(qname), u16(typeCode(qtype) ?? 0), u16(1)]);
   const reply = (rcode: number, aa: boolean, sections: WireRecord[][]) => {
     const flags = 0x8000 | (aa ? 0x0400 : 0) | rcode;
-    const full = encodeMessage(decoded.id ?? 0, flags, question, sections, opt ? { doBit } : undefined);
+    const full = encodeMessage(decoded.id, flags, question, sections, opt ? { doBit } : undefined);
     return full.length <= limit
       ? full
-      : encodeMessage(decoded.id ?? 0, flags | 0x0200, question, [[], [], []], opt ? { doBit } : undefined);
+      : encodeMessage(decoded.id, flags | 0x0200, question, [[], [], []], opt ? { doBit } : undefined);
   };
   const zone = zones
     .filter((z) => qname === z.origin || z.origin === '' || qname.endsWith(`.${z.origin}`))

@@ -2,8 +2,8 @@
  * Comparing two runs of the same test (with the shared cache on and off): their messages without what depends
  * on the clock or the traffic itself, and the questions their recordings answer.
  */
-import dnsPacket from 'dns-packet';
 import type { Knex } from 'knex';
+import { parseMessage } from '../../src/engine/dns/codec.js';
 import type { MessageEntry } from '../../src/engine/types.js';
 
 /** Nameserver08/09 ask with a random mix of cases, so their names are compared in lower case. */
@@ -38,10 +38,10 @@ export function recordedQuestions(recording: string): string[] {
         const inner = (value as Record<string, Record<string, { data: string }>>)[
           'Zonemaster::Engine::Packet'
         ]!['Zonemaster::LDNS::Packet']!;
-        const p = dnsPacket.decode(Buffer.from(inner.data, 'base64'));
-        const q = p.questions?.[0];
-        const opt = p.additionals?.find((a) => a.type === 'OPT') as { flag_do?: boolean } | undefined;
-        const flags = `rd=${p.flag_rd ? 1 : 0} cd=${p.flag_cd ? 1 : 0} do=${opt?.flag_do ? 1 : 0}`;
+        const p = parseMessage(new Uint8Array(Buffer.from(inner.data, 'base64')));
+        const q = p.question[0];
+        const bit = (mask: number) => ((p.flagsWord & mask) !== 0 ? 1 : 0);
+        const flags = `rd=${bit(0x0100)} cd=${bit(0x0010)} do=${p.edns?.do ? 1 : 0}`;
         return `${address} ${q?.name.toLowerCase()} ${q?.type} ${q?.class} ${flags}`;
       });
     });

@@ -1,6 +1,6 @@
 /**
- * Test zone data: records written as master-file-like text, parsed into the record shapes that `dns-packet`
- * encodes. Used by the in-process test DNS server (t/lib/dns-server.ts).
+ * Test zone data: records written as master-file-like text, parsed into the rdata shapes of the engine's
+ * codec (src/engine/dns/rdata.ts decodes them, encoder.ts encodes them). Used by the in-process test DNS server (t/lib/dns-server.ts).
  *
  *   zone('example', ['@ 3600 SOA ns1 admin 1 7200 3600 1209600 300', '@ NS ns1', 'ns1 A 127.0.0.1'])
  *
@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import dnsPacket from 'dns-packet';
+import { encodeRdata } from '../../src/engine/dns/encoder.js';
 import { typeCode } from '../../src/engine/dns/rrtypes.js';
 
 export interface ZoneRecord {
@@ -18,7 +18,7 @@ export interface ZoneRecord {
   type: string;
   class: string;
   ttl: number;
-  /** dns-packet rdata shape; a Buffer for types dns-packet does not know (CDS, CDNSKEY, NSEC3PARAM, TYPEnnn) */
+  /** rdata in the codec's shape; a Buffer of rdata bytes for CDS, CDNSKEY, NSEC3PARAM and TYPEnnn */
   data: any;
 }
 
@@ -83,9 +83,7 @@ function dnskeyObject(args: string[]) {
   };
 }
 function rdataBytes(type: string, data: any): Buffer {
-  const encoders = dnsPacket as unknown as Record<string, { encode(d: unknown): Buffer }>;
-  const encoded = encoders[type.toLowerCase()]!.encode(data);
-  return encoded.subarray(2); // without the rdlength prefix
+  return Buffer.from(encodeRdata(type, data));
 }
 
 const RDATA_PARSERS: Record<string, RdataParser> = {

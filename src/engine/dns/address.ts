@@ -64,3 +64,17 @@ export function reversedLabels(address: IpAddress): string {
     .map((nibble) => nibble.toString(16))
     .join('.');
 }
+
+/**
+ * The 4 or 16 bytes of an IP address (A/AAAA rdata); throws on text that is not an address. A dotted quad that
+ * node:net accepts is split as it stands (ipaddr.js's general parser costs more than a whole A record).
+ */
+export function addressToBytes(text: string): Uint8Array {
+  if (net.isIPv4(text)) {
+    const [a, b, c, d] = text.split('.');
+    return Uint8Array.of(Number(a), Number(b), Number(c), Number(d));
+  }
+  const address = parseAddress(text);
+  if (!address) throw new Error(`not an IP address: ${text}`);
+  return Uint8Array.from(address.toByteArray());
+}

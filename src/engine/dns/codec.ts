@@ -3,7 +3,7 @@
  * Decoding never throws: a message that cannot be parsed becomes a BrokenResponse.
  */
 import type { BrokenResponse, EdnsInfo, Packet, Question, RR, Section } from './types.js';
-import { Cursor, WireError, encodeName, nameToKey } from './wire.js';
+import { Cursor, WireError, encodeName, nameToKey, nameToString } from './wire.js';
 import { decodeRdata } from './rdata.js';
 import { classCode, className, opcodeName, rcodeName, typeCode, typeName } from './rrtypes.js';
 import { isAtOrBelow } from './name.js';
@@ -94,7 +94,7 @@ export interface ResponseMeta {
   tcp: boolean;
 }
 
-interface ParsedMessage {
+export interface ParsedMessage {
   id: number;
   flagsWord: number;
   rcode: number;
@@ -127,16 +127,22 @@ function parseRecords(
   }
 }
 
-/** Parses a DNS message; throws WireError when it is malformed. */
-export function parseMessage(raw: Uint8Array): ParsedMessage {
-  const c = new Cursor(raw);
+/**
+ * Parses a DNS message; throws WireError when it is malformed. Question names are lower case unless
+ * `keepCase` (a server echoing the question as sent).
+ */
+export function parseMessage(raw: Uint8Array, { keepCase = false } = {}): ParsedMessage {
+  // sub-arrays of a plain view cost less than Buffer's (every record's rdata is one)
+  const c = new Cursor(
+    Buffer.isBuffer(raw) ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) : raw,
+  );
   if (raw.length < 12) throw new WireError(`message shorter than a header (${raw.length} bytes)`);
   const id = c.u16();
   const flagsWord = c.u16();
   const counts = [c.u16(), c.u16(), c.u16(), c.u16()] as const;
   const question: Question[] = [];
   for (let i = 0; i < counts[0]; i++) {
-    const name = nameToKey(c.name());
+    const name = keepCase ? nameToString(c.name()) : nameToKey(c.name());
     const type = typeName(c.u16());
     question.push({ name, type, class: className(c.u16()) });
   }

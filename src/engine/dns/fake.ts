@@ -2,8 +2,8 @@
  * Synthesized answers for undelegated tests: fake delegations and fake DS are answered
  * by the parent's servers before the cache is consulted.
  */
-import dnsPacket from 'dns-packet';
 import { decodeResponse, normalizeName } from './codec.js';
+import { encodeMessage, type RecordSpec } from './encoder.js';
 import type { Packet } from './types.js';
 import { addressFamily } from './address.js';
 import { isAtOrBelow } from './name.js';
@@ -73,28 +73,17 @@ function build(
   q: QueryShape,
   address: string,
   aa: boolean,
-  sections: { answers?: any[]; authorities?: any[]; additionals?: any[] },
+  sections: { answer?: RecordSpec[]; authority?: RecordSpec[]; additional?: RecordSpec[] },
 ): Packet {
-  const flags = (aa ? dnsPacket.AUTHORITATIVE_ANSWER : 0) | (q.rd ? dnsPacket.RECURSION_DESIRED : 0);
-  const additionals = [...(sections.additionals ?? [])];
-  if (q.edns)
-    additionals.push({
-      name: '.',
-      type: 'OPT',
-      udpPayloadSize: 1232,
-      flags: q.do ? dnsPacket.DNSSEC_OK : 0,
-      options: [],
-    });
-  const raw = dnsPacket.encode({
-    type: 'response',
+  const raw = encodeMessage({
     id: 0,
-    flags,
-    questions: [{ name: dotted(q.name), type: q.type as any, class: q.class as any }],
-    answers: sections.answers ?? [],
-    authorities: sections.authorities ?? [],
-    additionals,
-  } as any);
-  const result = decodeResponse(new Uint8Array(raw), {
+    aa,
+    rd: q.rd,
+    question: [{ name: dotted(q.name), type: q.type, class: q.class }],
+    ...sections,
+    edns: q.edns ? { udpSize: 1232, do: q.do } : undefined,
+  });
+  const result = decodeResponse(raw, {
     from: { address, port: 53 },
     querytime: 0,
     tcp: false,
@@ -127,12 +116,12 @@ export function fakeDelegationAnswer(d: FakeDelegation, q: QueryShape, address: 
   const name = normalizeName(q.name);
   if (q.type === 'DS') return build(q, address, true, {});
   const { ns, glue } = nsAndGlue(d);
-  if (q.type === 'NS' && name === d.zone) return build(q, address, false, { answers: ns, additionals: glue });
-  return build(q, address, false, { authorities: ns, additionals: glue });
+  if (q.type === 'NS' && name === d.zone) return build(q, address, false, { answer: ns, additional: glue });
+  return build(q, address, false, { authority: ns, additional: glue });
 }
 
 export function fakeDsAnswer(entry: FakeDsEntry, q: QueryShape, address: string): Packet {
-  const answers = entry.ds.map((ds) => ({
+  const answer = entry.ds.map((ds) => ({
     name: dotted(entry.zone),
     type: 'DS',
     class: 'IN',
@@ -144,5 +133,5 @@ export function fakeDsAnswer(entry: FakeDsEntry, q: QueryShape, address: string)
       digest: Buffer.from(ds.digest, 'hex'),
     },
   }));
-  return build(q, address, true, { answers });
+  return build(q, address, true, { answer });
 }

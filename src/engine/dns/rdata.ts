@@ -1,17 +1,12 @@
 /**
- * Rdata decoding into the dns-packet shapes (plus CDS, CDNSKEY, NSEC3PARAM and DNSKEY with `protocol`).
+ * Rdata decoding into plain objects (one shape per type, see DECODERS; encoder.ts writes the same shapes).
  * Names in rdata are lower case without trailing dot. `rawData` is the rdata in uncompressed wire form: for the
  * RFC 1035 types whose names may be compressed, names are expanded (case kept); for all others it is the bytes
  * as received.
  */
-import { createRequire } from 'node:module';
 import { Cursor, WireError, concatBytes, nameToKey, nameToWire, type WireName } from './wire.js';
 import { typeName } from './rrtypes.js';
 import { addressFromBytes } from './address.js';
-
-const require = createRequire(import.meta.url);
-type PacketCodec = { decode(buf: Buffer, offset: number): unknown };
-const packetCodecs = require('dns-packet') as Record<string, PacketCodec>;
 
 export interface DecodedRdata {
   data: unknown;
@@ -25,21 +20,24 @@ function layout(
   fields: ('name' | 'u16' | 'u32')[],
   build: (values: (string | number)[]) => unknown,
 ): Decoder {
-  return (c) => {
+  return (c, _end, raw) => {
     const values: (string | number)[] = [];
     const parts: Uint8Array[] = [];
+    let compressed = false;
     for (const f of fields) {
       const start = c.offset;
       if (f === 'name') {
         const n: WireName = c.name();
         values.push(nameToKey(n));
         parts.push(nameToWire(n));
+        compressed ||= n.compressed;
       } else {
         values.push(f === 'u16' ? c.u16() : c.u32());
         parts.push(c.buf.subarray(start, c.offset));
       }
     }
-    return { data: build(values), rawData: concatBytes(parts) };
+    // without compression pointers the rdata as received is already the uncompressed form
+    return { data: build(values), rawData: compressed ? concatBytes(parts) : raw };
   };
 }
 
@@ -68,7 +66,8 @@ function typeBitmap(c: Cursor, end: number): string[] {
 
 function ipv4(c: Cursor, end: number): string {
   if (end - c.offset !== 4) throw new WireError('A rdata is not 4 bytes');
-  return Array.from(c.bytes(4)).join('.');
+  const b = c.bytes(4);
+  return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
 }
 
 function ipv6(c: Cursor, end: number): string {
@@ -80,6 +79,11 @@ function characterStrings(c: Cursor, end: number): Buffer[] {
   const out: Buffer[] = [];
   while (c.offset < end) out.push(Buffer.from(c.bytes(c.u8())));
   return out;
+}
+
+/** One <character-string> as text (UTF-8). */
+function text(c: Cursor): string {
+  return Buffer.from(c.bytes(c.u8())).toString('utf8');
 }
 
 const ds = opaque((c, end) => ({
@@ -156,10 +160,32 @@ const DECODERS: Record<string, Decoder> = {
     iterations: c.u16(),
     salt: Buffer.from(c.bytes(c.u8())),
   })),
+  HINFO: opaque((c) => ({ cpu: text(c), os: text(c) })),
+  CAA: opaque((c, end) => {
+    const flags = c.u8();
+    const tag = text(c);
+    return { flags, tag, value: rest(c, end).toString('utf8'), issuerCritical: (flags & 0x80) !== 0 };
+  }),
+  SSHFP: opaque((c, end) => ({
+    algorithm: c.u8(),
+    hash: c.u8(),
+    fingerprint: rest(c, end).toString('hex').toUpperCase(),
+  })),
+  TLSA: opaque((c, end) => ({
+    usage: c.u8(),
+    selector: c.u8(),
+    matchingType: c.u8(),
+    certificate: rest(c, end),
+  })),
+  NAPTR: opaque((c) => ({
+    order: c.u16(),
+    preference: c.u16(),
+    flags: text(c),
+    services: text(c),
+    regexp: text(c),
+    replacement: nameToKey(c.name()),
+  })),
 };
-
-/** Types left to dns-packet's own rdata decoders (they read the rdlength at `offset`). */
-const PACKET_DECODED = new Set(['CAA', 'HINFO', 'SSHFP', 'TLSA', 'NAPTR']);
 
 /**
  * Decodes the rdata of `type` that starts at `c.offset` (just after the rdlength) and is `length` bytes long.
@@ -173,16 +199,11 @@ export function decodeRdata(type: string, c: Cursor, length: number): DecodedRda
   const decoder = DECODERS[type];
   let result: DecodedRdata;
   if (decoder) {
-    const bounded = new Cursor(c.buf.subarray(0, end), start);
-    result = decoder(bounded, end, raw);
-    if (bounded.offset !== end) throw new WireError(`${type} rdata length mismatch`);
-  } else if (PACKET_DECODED.has(type)) {
-    try {
-      const buf = Buffer.from(c.buf.buffer, c.buf.byteOffset, end);
-      result = { data: packetCodecs[type.toLowerCase()]!.decode(buf, start - 2), rawData: raw };
-    } catch (err) {
-      throw new WireError(`${type} rdata: ${(err as Error).message}`);
-    }
+    const limit = c.limit;
+    c.limit = end;
+    result = decoder(c, end, raw);
+    if (c.offset !== end) throw new WireError(`${type} rdata length mismatch`);
+    c.limit = limit;
   } else {
     result = { data: Buffer.from(raw), rawData: raw };
   }

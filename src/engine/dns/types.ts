@@ -4,8 +4,8 @@
  */
 export type Section = 'answer' | 'authority' | 'additional';
 
-/** One resource record. `data` is the type-specific rdata object as decoded by the codec (dns-packet shapes,
- * extended for CDS/CDNSKEY/NSEC3PARAM); names are lower-case absolute without trailing dot ("" = root)
+/** One resource record. `data` is the type-specific rdata object as decoded by the codec (shapes in rdata.ts;
+ * a Buffer of the rdata for types it has no shape for); names are lower-case absolute without trailing dot ("" = root)
  * except where case matters (see Packet.raw). */
 export interface RR {
   name: string;

@@ -5,21 +5,36 @@
 export class WireError extends Error {}
 
 export interface WireName {
-  /** labels as raw bytes, in order, without the root */
-  labels: Uint8Array[];
+  /** presentation form, case kept, without trailing dot ("" = root) */
+  text: string;
+  /** octets of the uncompressed wire form */
+  wireLength: number;
+  /** the message the name was read from, where it starts there, and whether it follows a pointer */
+  buf: Uint8Array;
+  start: number;
+  compressed: boolean;
 }
 
 const MAX_NAME_WIRE_LENGTH = 255;
 const MAX_POINTER_HOPS = 127;
 
+/** How each byte of a label is written: itself, backslash + itself, or \DDD (RFC 1035 5.1). */
+const BYTE_TEXT: readonly string[] = Array.from({ length: 256 }, (_, byte) => {
+  if ('.\\"();@$'.includes(String.fromCharCode(byte))) return `\\${String.fromCharCode(byte)}`;
+  if (byte <= 0x20 || byte >= 0x7f) return `\\${byte.toString().padStart(3, '0')}`;
+  return String.fromCharCode(byte);
+});
+
 export class Cursor {
+  /** `limit`: reads stop there (the end of the rdata being decoded, or of the message) */
   constructor(
     readonly buf: Uint8Array,
     public offset = 0,
+    public limit = buf.length,
   ) {}
 
   need(n: number): void {
-    if (this.offset + n > this.buf.length)
+    if (this.offset + n > this.limit)
       throw new WireError(`truncated at offset ${this.offset} (need ${n} bytes)`);
   }
   u8(): number {
@@ -45,24 +60,29 @@ export class Cursor {
     this.offset += n;
     return v;
   }
-  /** A domain name at the cursor, following compression pointers (backwards only, bounded hops). */
+  /**
+   * A domain name at the cursor, following compression pointers (backwards only, bounded hops), read straight
+   * into its presentation form: names are on the hot path of every message.
+   */
   name(): WireName {
-    const labels: Uint8Array[] = [];
-    let pos = this.offset;
+    const { buf, limit } = this;
+    const start = this.offset;
+    let text = '';
+    let pos = start;
     let jumped = false;
     let hops = 0;
     let wireLength = 1;
     for (;;) {
-      if (pos >= this.buf.length) throw new WireError(`name runs past the end at offset ${pos}`);
-      const len = this.buf[pos]!;
+      if (pos >= limit) throw new WireError(`name runs past the end at offset ${pos}`);
+      const len = buf[pos]!;
       if (len === 0) {
         pos += 1;
         break;
       }
       const kind = len & 0xc0;
       if (kind === 0xc0) {
-        if (pos + 1 >= this.buf.length) throw new WireError(`truncated compression pointer at offset ${pos}`);
-        const target = ((len & 0x3f) << 8) | this.buf[pos + 1]!;
+        if (pos + 1 >= limit) throw new WireError(`truncated compression pointer at offset ${pos}`);
+        const target = ((len & 0x3f) << 8) | buf[pos + 1]!;
         if (++hops > MAX_POINTER_HOPS) throw new WireError('compression pointer loop');
         if (target >= pos) throw new WireError(`forward compression pointer at offset ${pos}`);
         if (!jumped) this.offset = pos + 2;
@@ -71,93 +91,99 @@ export class Cursor {
         continue;
       }
       if (kind !== 0) throw new WireError(`unsupported label type 0x${len.toString(16)} at offset ${pos}`);
-      if (pos + 1 + len > this.buf.length) throw new WireError(`label runs past the end at offset ${pos}`);
+      if (pos + 1 + len > limit) throw new WireError(`label runs past the end at offset ${pos}`);
       wireLength += len + 1;
       if (wireLength > MAX_NAME_WIRE_LENGTH) throw new WireError('name longer than 255 octets');
-      labels.push(this.buf.subarray(pos + 1, pos + 1 + len));
+      if (text !== '') text += '.';
+      for (let i = pos + 1, end = pos + 1 + len; i < end; i++) text += BYTE_TEXT[buf[i]!]!;
       pos += 1 + len;
     }
     if (!jumped) this.offset = pos;
-    return { labels };
+    return { text, wireLength, buf, start, compressed: jumped };
   }
-}
-
-function escapeLabel(label: Uint8Array): string {
-  let out = '';
-  for (const byte of label) {
-    if (
-      byte === 0x2e ||
-      byte === 0x5c ||
-      byte === 0x22 ||
-      byte === 0x28 ||
-      byte === 0x29 ||
-      byte === 0x3b ||
-      byte === 0x40 ||
-      byte === 0x24
-    ) {
-      out += `\\${String.fromCharCode(byte)}`;
-    } else if (byte <= 0x20 || byte >= 0x7f) {
-      out += `\\${byte.toString().padStart(3, '0')}`;
-    } else {
-      out += String.fromCharCode(byte);
-    }
-  }
-  return out;
 }
 
 /** Presentation form without trailing dot, case kept ("" = root). */
 export function nameToString(name: WireName): string {
-  return name.labels.map(escapeLabel).join('.');
+  return name.text;
 }
 
 /** Lower-case presentation form (ASCII letters only), as used for owner names and names in rdata. */
 export function nameToKey(name: WireName): string {
-  return nameToString(name).toLowerCase();
+  return name.text.toLowerCase();
 }
 
 /** Uncompressed wire form of a decoded name (case kept). */
 export function nameToWire(name: WireName): Uint8Array {
-  const size = name.labels.reduce((n, l) => n + l.length + 1, 1);
-  const out = new Uint8Array(size);
+  const { buf } = name;
+  if (!name.compressed) return buf.subarray(name.start, name.start + name.wireLength);
+  // the name was read and checked already: follow its pointers and copy its labels
+  const out = new Uint8Array(name.wireLength);
   let o = 0;
-  for (const l of name.labels) {
-    out[o++] = l.length;
-    out.set(l, o);
-    o += l.length;
+  let pos = name.start;
+  for (let len = buf[pos]!; len !== 0; len = buf[pos]!) {
+    if ((len & 0xc0) === 0xc0) {
+      pos = ((len & 0x3f) << 8) | buf[pos + 1]!;
+      continue;
+    }
+    out.set(buf.subarray(pos, pos + 1 + len), o);
+    o += 1 + len;
+    pos += 1 + len;
   }
-  out[o] = 0;
   return out;
 }
 
+/** Names of plain ASCII without escapes take the fast path of encodeName. */
+const NEEDS_SLOW_PATH = /[\\\u0080-\uffff]/;
+
 /** Wire form of a presentation name (escapes \. and \DDD understood); throws on over-long labels. */
 export function encodeName(name: string): Uint8Array {
-  const bytes: number[] = [];
-  if (name !== '' && name !== '.') {
-    const text = name.endsWith('.') && !name.endsWith('\\.') ? name.slice(0, -1) : name;
-    let label: number[] = [];
-    const flush = () => {
-      if (label.length === 0 || label.length > 63) throw new Error(`bad label in name "${name}"`);
-      bytes.push(label.length, ...label);
-      label = [];
-    };
-    for (let i = 0; i < text.length; i++) {
-      const ch = text[i]!;
-      if (ch === '\\') {
-        const digits = /^\d{3}/.exec(text.slice(i + 1));
-        if (digits) {
-          label.push(Number(digits[0]));
-          i += 3;
-        } else {
-          label.push(text.charCodeAt(++i));
-        }
-      } else if (ch === '.') {
-        flush();
-      } else {
-        label.push(...Buffer.from(ch, 'utf8'));
-      }
+  if (name === '' || name === '.') return Uint8Array.of(0);
+  const text = name.endsWith('.') && !name.endsWith('\\.') ? name.slice(0, -1) : name;
+  if (NEEDS_SLOW_PATH.test(text)) return encodeEscapedName(name, text);
+  // label bytes sit one position after their characters; each dot's slot takes the next label's length
+  const out = new Uint8Array(text.length + 2);
+  let lengthAt = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const ch = i < text.length ? text.charCodeAt(i) : 0x2e;
+    if (ch === 0x2e) {
+      const length = i - lengthAt;
+      if (length === 0 || length > 63) throw new Error(`bad label in name "${name}"`);
+      out[lengthAt] = length;
+      lengthAt = i + 1;
+    } else {
+      out[i + 1] = ch;
     }
-    flush();
   }
+  if (out.length > MAX_NAME_WIRE_LENGTH) throw new Error(`name too long: "${name}"`);
+  return out;
+}
+
+function encodeEscapedName(name: string, text: string): Uint8Array {
+  const bytes: number[] = [];
+  let label: number[] = [];
+  const flush = () => {
+    if (label.length === 0 || label.length > 63) throw new Error(`bad label in name "${name}"`);
+    bytes.push(label.length, ...label);
+    label = [];
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '\\') {
+      const digits = /^\d{3}/.exec(text.slice(i + 1));
+      if (digits) {
+        label.push(Number(digits[0]));
+        i += 3;
+      } else {
+        label.push(text.charCodeAt(++i));
+      }
+    } else if (ch === '.') {
+      flush();
+    } else {
+      label.push(...Buffer.from(ch, 'utf8'));
+    }
+  }
+  flush();
   bytes.push(0);
   if (bytes.length > MAX_NAME_WIRE_LENGTH) throw new Error(`name too long: "${name}"`);
   return Uint8Array.from(bytes);
