@@ -32,13 +32,22 @@ export function blockCovers(block: [IpAddress, number], address: IpAddress): boo
   return block[0].kind() === address.kind() && address.match(block);
 }
 
+/** Every query asks for its server's canonical address several times; the servers of a process are few. */
+const CANONICAL_SPELLINGS_MAX = 4096;
+const canonicalSpellings = new Map<string, string>();
+
 /**
  * Compressed lower-case form of an IP address for comparisons (RFC 5952; "::ffff:1.2.3.4" folded to
  * "1.2.3.4"); anything else comes back unchanged.
  */
 export function canonicalAddress(address: string): string {
-  if (net.isIP(address) === 0) return address;
-  return ipaddr.process(address).toString();
+  let canonical = canonicalSpellings.get(address);
+  if (canonical === undefined) {
+    canonical = net.isIP(address) === 0 ? address : ipaddr.process(address).toString();
+    if (canonicalSpellings.size >= CANONICAL_SPELLINGS_MAX) canonicalSpellings.clear();
+    canonicalSpellings.set(address, canonical);
+  }
+  return canonical;
 }
 
 /** IPv6 with every group written out in four digits (IPv4 unchanged), so addresses sort as text. */

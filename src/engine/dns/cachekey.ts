@@ -53,9 +53,17 @@ export function cacheKeyInput(name: string, type: string, flags: QueryFlags = {}
   return s;
 }
 
+/** A test asks the same few hundred questions again and again; an MD5 costs more than the lookup. */
+const KNOWN_KEYS_MAX = 8192;
+const knownKeys = new Map<string, string>();
+
 export function cacheKey(name: string, type: string, flags: QueryFlags = {}): string {
-  return createHash('md5')
-    .update(cacheKeyInput(name, type, flags), 'utf8')
-    .digest('base64')
-    .replace(/=+$/, '');
+  const input = cacheKeyInput(name, type, flags);
+  let key = knownKeys.get(input);
+  if (key === undefined) {
+    key = createHash('md5').update(input, 'utf8').digest('base64').replace(/=+$/, '');
+    if (knownKeys.size >= KNOWN_KEYS_MAX) knownKeys.clear();
+    knownKeys.set(input, key);
+  }
+  return key;
 }

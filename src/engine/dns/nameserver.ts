@@ -72,6 +72,10 @@ class ContextNameserver implements DnsNameserver {
   readonly address: string;
   readonly family: 4 | 6;
   readonly times: number[] = [];
+  /** "name/address", as events and recordings name the server */
+  private readonly label: string;
+  /** this address's packet cache in the context (shared by every name the address has) */
+  private readonly cache: Map<string, CacheEntry>;
 
   constructor(
     name: string,
@@ -81,6 +85,8 @@ class ContextNameserver implements DnsNameserver {
     this.name = normalizeName(name);
     this.address = canonicalAddress(address);
     this.family = addressFamily(this.address);
+    this.label = `${this.name}/${this.address}`;
+    this.cache = context.cacheFor(this.address);
   }
 
   get blocked(): boolean {
@@ -92,11 +98,21 @@ class ContextNameserver implements DnsNameserver {
   }
 
   toString(): string {
-    return `${this.name}/${this.address}`;
+    return this.label;
   }
 
-  private emit(event: Omit<QueryEvent, 'ns' | 'address'>): void {
-    this.context.onQuery?.({ ...event, ns: this.toString(), address: this.address });
+  private emit(
+    tag: QueryEvent['tag'],
+    name: string,
+    type: string,
+    flags: QueryFlags,
+    extra?: Pick<QueryEvent, 'result' | 'size'>,
+  ): void {
+    const onQuery = this.context.onQuery;
+    if (!onQuery) return;
+    const event: QueryEvent = { tag, name, type, flags, ns: this.label, address: this.address };
+    if (extra) Object.assign(event, extra);
+    onQuery(event);
   }
 
   async query(asked: string, type: string, flags: QueryFlags = {}): Promise<QueryResult> {
@@ -105,45 +121,47 @@ class ContextNameserver implements DnsNameserver {
     const lname = normalizeName(asked);
     // The zone under test goes out spelled as the user gave it (DNS ignores case; the cache key does not).
     const name = asked === lname ? (ctx.spellings.get(lname) ?? asked) : asked;
-    const shape = {
+    const shape = () => ({
       name,
       type: qtype,
       class: flags.class ?? 'IN',
       rd: flags.recurse ?? false,
       edns: queryEdns(flags) !== undefined,
       do: effectiveDnssec(flags),
-    };
-    const base = { name, type: qtype, flags };
+    });
 
-    const ds = qtype === 'DS' ? ctx.fakeDs.get(lname) : undefined;
+    const ds = qtype === 'DS' && ctx.fakeDs.size > 0 ? ctx.fakeDs.get(lname) : undefined;
     if (ds && this.answersFakeDs(lname, ds.parents)) {
-      this.emit({ tag: 'FAKE_DS_RETURNED', ...base });
-      return fakeDsAnswer(ds, shape, this.address);
+      this.emit('FAKE_DS_RETURNED', name, qtype, flags);
+      return fakeDsAnswer(ds, shape(), this.address);
     }
-    const delegation = findFakeDelegation(ctx.fakeDelegations.values(), lname, this.address);
+    const delegation =
+      ctx.fakeDelegations.size > 0
+        ? findFakeDelegation(ctx.fakeDelegations.values(), lname, this.address)
+        : undefined;
     if (delegation) {
-      this.emit({ tag: 'FAKE_DELEGATION_RETURNED', ...base });
-      return fakeDelegationAnswer(delegation, shape, this.address);
+      this.emit('FAKE_DELEGATION_RETURNED', name, qtype, flags);
+      return fakeDelegationAnswer(delegation, shape(), this.address);
     }
     if (this.blocked) {
-      this.emit({ tag: this.family === 4 ? 'IPV4_BLOCKED' : 'IPV6_BLOCKED', ...base });
+      this.emit(this.family === 4 ? 'IPV4_BLOCKED' : 'IPV6_BLOCKED', name, qtype, flags);
       return undefined;
     }
 
     const key = cacheKey(name, qtype, flags);
-    const cache = ctx.cacheFor(this.address);
+    const cache = this.cache;
     const hit = cache.get(key);
     if (hit) {
-      this.emit({ tag: 'CACHED_RETURN', ...base });
+      this.emit('CACHED_RETURN', name, qtype, flags);
       return hit.result ?? undefined;
     }
     if (ctx.noNetwork) {
-      this.emit({ tag: 'NO_NETWORK_MISS', ...base });
+      this.emit('NO_NETWORK_MISS', name, qtype, flags);
       return undefined;
     }
     const transport: Transport = flags.usevc ? 'tcp' : 'udp';
     if (!flags.blacklistingDisabled && ctx.isBlacklisted(this.address, transport)) {
-      this.emit({ tag: 'IS_BLACKLISTED', ...base });
+      this.emit('IS_BLACKLISTED', name, qtype, flags);
       return undefined;
     }
     await ctx.beforeNetwork?.();
@@ -164,20 +182,25 @@ class ContextNameserver implements DnsNameserver {
       !flags.blacklistingDisabled
     ) {
       ctx.blacklist.add(`${this.address}/${transport}`);
-      this.emit({ tag: 'BLACKLISTING', ...base });
+      this.emit('BLACKLISTING', name, qtype, flags);
     }
     return result;
   }
 
   /** Sends the query and reports it (EXTERNAL_QUERY, EXTERNAL_RESPONSE, PACKET_BIG). */
   private async networkQuery(name: string, qtype: string, flags: QueryFlags): Promise<QueryResult> {
-    const base = { name, type: qtype, flags };
-    this.emit({ tag: 'EXTERNAL_QUERY', ...base });
+    this.emit('EXTERNAL_QUERY', name, qtype, flags);
     const result = await this.send(name, qtype, flags);
     if (this.context.signal?.aborted) return undefined;
-    this.emit({ tag: 'EXTERNAL_RESPONSE', ...base, result, ...(result ? { size: result.raw.length } : {}) });
+    this.emit(
+      'EXTERNAL_RESPONSE',
+      name,
+      qtype,
+      flags,
+      result ? { result, size: result.raw.length } : { result },
+    );
     if (result && result.raw.length > PACKET_BIG_LIMIT)
-      this.emit({ tag: 'PACKET_BIG', ...base, size: result.raw.length });
+      this.emit('PACKET_BIG', name, qtype, flags, { size: result.raw.length });
     return result;
   }
 
@@ -216,13 +239,13 @@ class ContextNameserver implements DnsNameserver {
       ctx.signal,
     );
     if (!got?.shared) return fresh;
-    this.emit({ tag: 'CACHED_RETURN', name, type: qtype, flags });
+    this.emit('CACHED_RETURN', name, qtype, flags);
     const response = got.answer.response;
     if (response === null) return undefined;
     const decoded = decodeResponse(response.raw, { ...response, from: { ...response.from } });
     if (isPacket(decoded)) setPacketTimestamp(decoded, got.answer.arrived);
     if (response.raw.length > PACKET_BIG_LIMIT)
-      this.emit({ tag: 'PACKET_BIG', name, type: qtype, flags, size: response.raw.length });
+      this.emit('PACKET_BIG', name, qtype, flags, { size: response.raw.length });
     return decoded;
   }
 

@@ -8,11 +8,10 @@
  * send waiting `timeout` seconds; the socket keeps listening across the whole exchange, so a late answer to an
  * earlier send still counts.
  */
-import dgram from 'node:dgram';
 import net from 'node:net';
 import { messageId } from './codec.js';
 import { canonicalAddress } from './address.js';
-import { closeQuietly, destinationKey, releaseSocket, takeIdleSocket } from './udp-pool.js';
+import { destinationKey, discardSocket, newSocket, releaseSocket, takeIdleSocket } from './udp-pool.js';
 
 export { canonicalAddress };
 
@@ -55,64 +54,82 @@ function failure(err: unknown): ExchangeOutcome {
   };
 }
 
+/**
+ * One abort listener per signal, whatever the number of exchanges waiting on it: a run's signal is shared by
+ * every query of the run, and adding and removing an EventTarget listener per query is a measurable cost.
+ */
+const abortWaiters = new WeakMap<AbortSignal, Set<() => void>>();
+
+function onAbort(signal: AbortSignal, callback: () => void): () => void {
+  let waiters = abortWaiters.get(signal);
+  if (!waiters) {
+    const set = new Set<() => void>();
+    abortWaiters.set(signal, (waiters = set));
+    signal.addEventListener('abort', () => [...set].forEach((waiter) => waiter()), { once: true });
+  }
+  waiters.add(callback);
+  return () => waiters.delete(callback);
+}
+
 /** One UDP exchange with retries. */
 export function udpExchange(query: Uint8Array, opts: ExchangeOptions): Promise<ExchangeOutcome> {
   const id = messageId(query);
   const target = canonicalAddress(opts.address);
   const key = destinationKey(opts.address, opts.port, opts.source);
   return new Promise((resolve) => {
-    const pooled = takeIdleSocket(key);
-    const socket = pooled ?? dgram.createSocket({ type: familyOf(opts.address) === 6 ? 'udp6' : 'udp4' });
-    const timers: NodeJS.Timeout[] = [];
+    let timer: NodeJS.Timeout | undefined;
     let started = 0;
     let done = false;
+    let stopWaiting: (() => void) | undefined;
     const finish = (outcome: ExchangeOutcome) => {
       if (done) return;
       done = true;
-      timers.forEach(clearTimeout);
-      opts.signal?.removeEventListener('abort', onAbort);
+      clearTimeout(timer);
+      stopWaiting?.();
       // Only a socket that got its answer is reused; see udp-pool.ts.
       if (outcome.kind === 'response') releaseSocket(key, socket);
-      else closeQuietly(socket);
+      else discardSocket(socket);
       resolve(outcome);
     };
     const fail = (err: unknown) => finish(failure(err));
-    const onAbort = () => finish({ kind: 'none', reason: 'aborted' });
+    const lease = {
+      onError: fail,
+      onMessage(msg: Buffer, rinfo: { address: string; port: number }) {
+        // The socket is connected, so the kernel only lets the server's own datagrams through.
+        if (rinfo.address !== target && canonicalAddress(rinfo.address) !== target) return;
+        if (msg.length >= 2 && messageId(msg) !== id) return; // not ours: keep waiting
+        finish({
+          kind: 'response',
+          raw: new Uint8Array(msg),
+          from: { address: target, port: rinfo.port },
+          querytime: Date.now() - started,
+          tcp: false,
+        });
+      },
+    };
+    const pooled = takeIdleSocket(key, lease);
+    const socket = pooled ?? newSocket(familyOf(opts.address), lease);
     if (opts.signal?.aborted) return finish({ kind: 'none', reason: 'aborted' });
-    opts.signal?.addEventListener('abort', onAbort);
-
-    socket.on('error', (err) => fail(err));
-    socket.on('message', (msg, rinfo) => {
-      if (canonicalAddress(rinfo.address) !== target) return;
-      if (msg.length >= 2 && messageId(msg) !== id) return; // not ours: keep waiting
-      finish({
-        kind: 'response',
-        raw: new Uint8Array(msg),
-        from: { address: target, port: rinfo.port },
-        querytime: Date.now() - started,
-        tcp: false,
-      });
-    });
+    if (opts.signal) stopWaiting = onAbort(opts.signal, () => finish({ kind: 'none', reason: 'aborted' }));
 
     const attempts = Math.max(1, opts.retry);
+    const afterSend = (err: Error | null) => {
+      if (err) fail(err);
+    };
     const send = (attempt: number) => {
       if (done) return;
       try {
-        socket.send(query, (err) => {
-          if (err) fail(err);
-        });
+        socket.send(query, afterSend);
       } catch (err) {
         return fail(err);
       }
       const last = attempt === attempts - 1;
-      timers.push(
-        setTimeout(
-          () =>
-            last
-              ? finish({ kind: 'none', reason: 'timeout' })
-              : timers.push(setTimeout(() => send(attempt + 1), opts.retrans * 1000)),
-          opts.timeout * 1000,
-        ),
+      timer = setTimeout(
+        () =>
+          last
+            ? finish({ kind: 'none', reason: 'timeout' })
+            : (timer = setTimeout(() => send(attempt + 1), opts.retrans * 1000)),
+        opts.timeout * 1000,
       );
     };
     // connect() reports EACCES (broadcast), ENETUNREACH (no route, e.g. IPv6 on an IPv4-only host) and the like
@@ -173,6 +190,7 @@ export function tcpStream(
     const framer = new TcpFramer();
     let done = false;
     let timer: NodeJS.Timeout | undefined;
+    let stopWaiting: (() => void) | undefined;
     let socket: net.Socket;
     try {
       socket = net.connect({
@@ -187,17 +205,16 @@ export function tcpStream(
       if (done) return;
       done = true;
       clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', onAbort);
+      stopWaiting?.();
       socket.destroy();
       resolve(outcome);
     };
-    const onAbort = () => finish({ kind: 'none', reason: 'aborted' });
     const arm = () => {
       clearTimeout(timer);
       timer = setTimeout(() => finish({ kind: 'none', reason: 'timeout' }), opts.timeout * 1000);
     };
     if (opts.signal?.aborted) return finish({ kind: 'none', reason: 'aborted' });
-    opts.signal?.addEventListener('abort', onAbort);
+    if (opts.signal) stopWaiting = onAbort(opts.signal, () => finish({ kind: 'none', reason: 'aborted' }));
     arm();
     socket.on('connect', () => socket.write(frame(query)));
     socket.on('error', (err) => finish(failure(err)));

@@ -1,5 +1,6 @@
 /** DNSKEY rdata helpers: key tag (RFC 4034 appendix B), flags, key size and node:crypto public keys. */
 import { createPublicKey, type KeyObject } from 'node:crypto';
+import { BoundedMemo } from './memo.js';
 
 /** DNSKEY flag bits (RFC 4034 §2.1.1, RFC 5011 §7). */
 export const FLAG_ZONE = 0x0100;
@@ -58,8 +59,16 @@ export function keySize(algorithm: number, key: Uint8Array): number {
 
 const b64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
 
+const publicKeys = new BoundedMemo<KeyObject | undefined>(1024);
+
 /** A node:crypto public key for a DNSKEY, or undefined when the algorithm is unsupported or the key broken. */
 export function publicKey(algorithm: number, key: Uint8Array): KeyObject | undefined {
+  return publicKeys.get(`${algorithm}/${Buffer.from(key).toString('base64')}`, () =>
+    parsePublicKey(algorithm, key),
+  );
+}
+
+function parsePublicKey(algorithm: number, key: Uint8Array): KeyObject | undefined {
   try {
     switch (algorithm) {
       case 5:

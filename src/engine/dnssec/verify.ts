@@ -1,8 +1,9 @@
 /** RRSIG verification with node:crypto (RFC 4034 §3.1.8.1; RFC 5702, RFC 6605, RFC 8080 signature formats). */
-import { verify as cryptoVerify } from 'node:crypto';
+import { verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import type { RR } from '../dns/types.js';
 import { signedData, type RrsigFields } from './canonical.js';
 import { publicKey } from './keys.js';
+import { BoundedMemo } from './memo.js';
 
 const DIGESTS: Record<number, string | null> = {
   5: 'sha1',
@@ -28,13 +29,28 @@ export function verifyRrsig(
   const pub = publicKey(key.algorithm, key.key);
   if (!pub) return 'invalid';
   const data = signedData(sig, rrset);
-  const ecdsa = sig.algorithm === 13 || sig.algorithm === 14;
+  const memoKey = `${key.algorithm}/${base64(key.key)}/${base64(sig.signature)}/${base64(data)}`;
+  return verifications.get(memoKey, () => verifySignedData(sig.algorithm, data, pub, sig.signature));
+}
+
+/** Same signature, data and key: same outcome (the memo's keys hold the bytes themselves, not a digest). */
+const verifications = new BoundedMemo<VerifyOutcome>(4096);
+const base64 = (bytes: Uint8Array) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+
+function verifySignedData(
+  algorithm: number,
+  data: Uint8Array,
+  pub: KeyObject,
+  signature: Uint8Array,
+): VerifyOutcome {
+  const ecdsa = algorithm === 13 || algorithm === 14;
   try {
     const ok = cryptoVerify(
-      DIGESTS[sig.algorithm]!,
+      DIGESTS[algorithm]!,
       data,
       ecdsa ? { key: pub, dsaEncoding: 'ieee-p1363' } : pub,
-      sig.signature,
+      signature,
     );
     return ok ? 'valid' : 'invalid';
   } catch {
