@@ -21,6 +21,7 @@ import { noMetrics, type AgentMetrics } from './metrics.js';
 import { ProfileCatalog } from './profiles.js';
 import { runClaimedTest, type RunContext } from './runClaimedTest.js';
 import type { AgentLogger, EngineRunner, RunOutcome } from './types.js';
+import { WriteBatcher } from './writeBatcher.js';
 
 export interface AgentOptions {
   config: Config;
@@ -85,6 +86,7 @@ export class TestAgent {
     this.id = opts.agentId ?? newAgentId();
     const leaseMs = opts.leaseMs ?? z.lease_time * 1000;
     const logger = opts.logger ?? pino({ level: 'silent' });
+    const flushMs = opts.flushMs ?? 250;
     this.ctx = {
       knex: opts.knex,
       config: opts.config,
@@ -93,11 +95,12 @@ export class TestAgent {
       profiles: new ProfileCatalog(opts.config),
       logger,
       leaseMs,
-      flushMs: opts.flushMs ?? 250,
+      flushMs,
       minLevel: opts.minLevel ?? 'INFO',
       abortGraceMs: opts.abortGraceMs ?? 5000,
       engineOptions: opts.engineOptions ?? {},
       cpu: new CpuMeter(),
+      writes: new WriteBatcher(opts.knex, flushMs),
     };
     this.slots = {
       frontend: slot(z.number_of_processes_for_frontend_testing),

@@ -53,9 +53,9 @@ export async function claimTest(knex: Knex, req: ClaimRequest): Promise<ClaimedT
     row = result.rows[0];
   } else {
     row = await knex.transaction(async (trx) => {
-      const [found] = (await trx.raw(`${candidateSql(req.kind, req.rerun)} FOR UPDATE SKIP LOCKED`, [req.queue])) as [
-        { id: number }[],
-      ];
+      const [found] = (await trx.raw(`${candidateSql(req.kind, req.rerun)} FOR UPDATE SKIP LOCKED`, [
+        req.queue,
+      ])) as [{ id: number }[]];
       const id = found[0]?.id;
       if (id === undefined) return undefined;
       await trx.raw(`UPDATE test_results SET ${SET_CLAIM} WHERE id = ? AND progress = 0`, [...bindings, id]);

@@ -3,6 +3,7 @@ export { claimTest, type ClaimRequest, type TestKind } from './claimTest.js';
 export { renewLease } from './renewLease.js';
 export { rerunWaiting } from './rerunWaiting.js';
 export { appendResultEntries } from './appendResultEntries.js';
+export { appendManyResultEntries, type RunningTestWrite } from './appendManyResultEntries.js';
 export { completeTest, type CompletionDetails } from './completeTest.js';
 export { handBackTest } from './handBackTest.js';
 export { recoverExpiredTests, type RecoveryOptions, type RecoveryOutcome } from './recoverExpiredTests.js';
