@@ -13,7 +13,7 @@
  * number_of_processes_for_batch_testing (RSS at 200 concurrent tests: --tests 400 --concurrency 200).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -23,6 +23,7 @@ import { pino } from 'pino';
 import { rpcCall } from '../src/agent/rpcClient.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { startRpcServer } from '../src/rpc/server.js';
+import type { WorkerReport } from './lib/agentWorker.js';
 import { printProfileSummary, summarizeProfile } from './lib/cpuProfile.js';
 import { cpuMsOf, mb, rssOf } from './lib/procStats.js';
 import { delegatedZones, testbedDir, testbedRunning } from './lib/testbed.js';
@@ -86,6 +87,8 @@ async function startAgent(): Promise<ChildProcess> {
       STANDIN ? 'standin' : 'real',
       '--log',
       join(work, 'agent.log'),
+      '--report',
+      join(work, 'report.json'),
       ...(args.profile ? ['--profile', join(work, 'agent.cpuprofile')] : []),
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
@@ -266,6 +269,14 @@ try {
   await rpc.close();
   await db.destroy();
 }
+const report = JSON.parse(readFileSync(join(work, 'report.json'), 'utf8')) as WorkerReport;
+const statements = Object.entries(report.queries).sort((a, b) => b[1] - a[1]);
+const ran = report.testIds.length;
+console.log(
+  `  agent statements: ${(statements.reduce((n, [, c]) => n + c, 0) / ran).toFixed(1)} per test (${ran} tests), by kind:`,
+);
+for (const [sql, count] of statements.slice(0, 8))
+  console.log(`    ${(count / ran).toFixed(2).padStart(6)}  ${sql}`);
 if (args.profile) {
   const file = readdirSync(work).includes('agent.cpuprofile') ? join(work, 'agent.cpuprofile') : undefined;
   if (file) printProfileSummary(summarizeProfile(file), TESTS, profiledCpuMs);

@@ -24,6 +24,8 @@ export interface WorkerReport {
   claimMs: number[];
   testIds: string[];
   outcomes: Record<string, number>;
+  /** Statements the agent sent, by their first words. */
+  queries: Record<string, number>;
 }
 
 const { values: args } = parseArgs({
@@ -39,7 +41,11 @@ const { values: args } = parseArgs({
 const config = loadConfig(args.config!);
 const logger = pino({ level: 'info' }, destination({ dest: args.log!, sync: false }));
 const knex = createAgentKnex(config, logger);
-const report: WorkerReport = { claimMs: [], testIds: [], outcomes: {} };
+const report: WorkerReport = { claimMs: [], testIds: [], outcomes: {}, queries: {} };
+knex.on('query', (query: { sql: string }) => {
+  const kind = query.sql.replace(/\s+/g, ' ').slice(0, 60);
+  report.queries[kind] = (report.queries[kind] ?? 0) + 1;
+});
 const metrics: AgentMetrics = { ...noMetrics, fetchDuration: (ms) => report.claimMs.push(ms) };
 catchStrayErrors(logger);
 const agent = new TestAgent({

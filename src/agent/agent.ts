@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import type { Config } from '../config/types.js';
 import {
   cancelledAmong,
-  claimTest,
+  claimTests,
   handBackTest,
   recoverExpiredTests,
   rerunWaiting,
@@ -80,6 +80,11 @@ export class TestAgent {
   private readonly dbTimeoutMs: number;
   /** A recovered test being re-run alone (see claimMode). */
   private isolated: string | undefined;
+  /** Whether a recovered test waits for its re-run, as last asked, and when to ask again (epoch ms). */
+  private rerunPending = false;
+  private rerunCheckDue = 0;
+  /** Per kind: the last claim found the queue empty; no claim query of that kind before this time (epoch ms). */
+  private readonly emptyUntil: Record<TestKind, number> = { frontend: 0, batch: 0 };
 
   constructor(private readonly opts: AgentOptions) {
     const z = opts.config.ZONEMASTER;
@@ -175,8 +180,12 @@ export class TestAgent {
   }
 
   private free(kind: TestKind): boolean {
+    return this.freeSlots(kind) > 0;
+  }
+
+  private freeSlots(kind: TestKind): number {
     const { limit, size } = this.slots[kind];
-    return limit.activeCount + limit.pendingCount < size;
+    return size - limit.activeCount - limit.pendingCount;
   }
 
   private async claimLoop(): Promise<void> {
@@ -188,29 +197,46 @@ export class TestAgent {
         await this.recoverIfDue();
         const mode = await this.claimMode();
         for (const kind of KINDS) {
-          while (!signal.aborted && mode !== 'none' && this.isolated === undefined && this.free(kind)) {
+          while (
+            !signal.aborted &&
+            mode !== 'none' &&
+            this.isolated === undefined &&
+            this.free(kind) &&
+            Date.now() >= this.emptyUntil[kind]
+          ) {
+            // All free slots in one query; a re-run alone.
+            const wanted = mode === 'rerun' ? 1 : this.freeSlots(kind);
             const started = performance.now();
-            const claim = claimTest(this.ctx.knex, {
-              agentId: this.id,
-              queue: this.opts.config.ZONEMASTER.lock_on_queue,
-              kind,
-              leaseMs: this.ctx.leaseMs,
-              rerun: mode === 'rerun',
-            });
-            const test = await withTimeout(claim, this.dbTimeoutMs, 'claiming a test').catch(
+            const claim = claimTests(
+              this.ctx.knex,
+              {
+                agentId: this.id,
+                queue: this.opts.config.ZONEMASTER.lock_on_queue,
+                kind,
+                leaseMs: this.ctx.leaseMs,
+                rerun: mode === 'rerun',
+              },
+              wanted,
+            );
+            const tests = await withTimeout(claim, this.dbTimeoutMs, 'claiming a test').catch(
               (error: unknown) => {
                 this.handBackLateClaim(claim);
                 throw error;
               },
             );
             this.metrics.fetchDuration(performance.now() - started);
-            if (!test) break;
+            if (mode === 'rerun') this.rerunCheckDue = 0;
+            // Fewer than asked for: nothing more of this kind waits; ask again after a polling interval.
+            if (tests.length < wanted) this.emptyUntil[kind] = Date.now() + this.pollMs;
+            if (tests.length === 0) break;
             claimed = true;
-            if (mode === 'rerun') {
-              this.isolated = test.testId;
-              this.ctx.logger.warn({ hash_id: test.testId }, 'Re-running a recovered test alone');
+            for (const test of tests) {
+              if (mode === 'rerun') {
+                this.isolated = test.testId;
+                this.ctx.logger.warn({ hash_id: test.testId }, 'Re-running a recovered test alone');
+              }
+              this.launch(kind, test);
             }
-            this.launch(kind, test);
           }
         }
         failures = 0;
@@ -232,9 +258,17 @@ export class TestAgent {
    */
   private async claimMode(): Promise<'fresh' | 'rerun' | 'none'> {
     if (this.isolated !== undefined) return 'none';
-    const queue = this.opts.config.ZONEMASTER.lock_on_queue;
-    if (!(await withTimeout(rerunWaiting(this.ctx.knex, queue), this.dbTimeoutMs, 'looking for re-runs')))
-      return 'fresh';
+    // Asked once per polling interval, not before every claim: a fresh claim never takes a re-run (attempts = 0).
+    if (Date.now() >= this.rerunCheckDue) {
+      const queue = this.opts.config.ZONEMASTER.lock_on_queue;
+      this.rerunPending = await withTimeout(
+        rerunWaiting(this.ctx.knex, queue),
+        this.dbTimeoutMs,
+        'looking for re-runs',
+      );
+      this.rerunCheckDue = Date.now() + this.pollMs;
+    }
+    if (!this.rerunPending) return 'fresh';
     return this.runs.size === 0 ? 'rerun' : 'none';
   }
 
@@ -242,15 +276,16 @@ export class TestAgent {
    * A claim we stopped waiting for may still succeed in the database; without this its test would stay claimed,
    * with nobody running it, until the lease expired (and lose an attempt).
    */
-  private handBackLateClaim(claim: Promise<ClaimedTest | undefined>): void {
+  private handBackLateClaim(claim: Promise<ClaimedTest[]>): void {
     claim
-      .then(async (late) => {
-        if (!late) return;
-        const returned = await handBackTest(this.ctx.knex, late.testId, this.id);
-        this.ctx.logger.warn(
-          { hash_id: late.testId, returned },
-          'Handed back a test claimed after the claim timed out',
-        );
+      .then(async (tests) => {
+        for (const late of tests) {
+          const returned = await handBackTest(this.ctx.knex, late.testId, this.id);
+          this.ctx.logger.warn(
+            { hash_id: late.testId, returned },
+            'Handed back a test claimed after the claim timed out',
+          );
+        }
       })
       .catch(() => undefined); // failed claim, or the database is away: the lease expires and recovery takes over
   }
@@ -278,6 +313,7 @@ export class TestAgent {
       'recovery',
     );
     this.metrics.cleanupDuration(Date.now() - started);
+    if (requeued.length > 0) this.rerunCheckDue = 0;
     if (requeued.length > 0)
       this.ctx.logger.warn({ hash_ids: requeued }, 'Re-queued tests whose agent stopped renewing');
     if (died.length > 0)

@@ -84,22 +84,22 @@ export class RunWriter implements BatchedWriter {
     return this.buffer.splice(0);
   }
 
-  collect(canWrite: boolean): RunningTestWrite | undefined {
+  collect(canWrite: boolean, now: number = Date.now()): RunningTestWrite | undefined {
     if (this.lost) return undefined;
     // Checked before anything else: a write may hang on a dead connection for longer than the lease.
-    if (Date.now() >= this.leaseUntil - this.opts.leaseMs * FENCE_RESERVE) {
+    if (now >= this.leaseUntil - this.opts.leaseMs * FENCE_RESERVE) {
       this.lost = true;
       this.opts.onLost('fenced');
       return undefined;
     }
-    if (!canWrite || this.inFlight || Date.now() < this.retryAt) return undefined;
-    const leaseDue = Date.now() - this.lastWriteAt >= this.opts.leaseMs / 3;
+    if (!canWrite || this.inFlight || now < this.retryAt) return undefined;
+    const leaseDue = now - this.lastWriteAt >= this.opts.leaseMs / 3;
     if (this.buffer.length === 0 && this.progress === this.writtenProgress && !leaseDue) return undefined;
     const { testId, agentId, leaseMs } = this.opts;
     this.inFlight = {
       entries: this.buffer.splice(0),
       progress: this.progress,
-      leaseUntil: Date.now() + leaseMs,
+      leaseUntil: now + leaseMs,
     };
     const { entries, progress, leaseUntil } = this.inFlight;
     return { testId, lease: { agentId, leaseUntil }, entries, progress };

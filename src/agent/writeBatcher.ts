@@ -5,17 +5,18 @@ import { appendManyResultEntries, type RunningTestWrite } from '../db/queue/inde
 export interface BatchedWriter {
   /**
    * Called every interval. Runs the writer's own checks (fencing) and returns what it has to write, or nothing.
-   * `canWrite` is false while the previous combined write is still under way.
+   * `canWrite` is false while the previous combined write is still under way; `now` is the same for every
+   * writer of an interval, so their new leases are equal and renewed in one statement.
    */
-  collect(canWrite: boolean): RunningTestWrite | undefined;
+  collect(canWrite: boolean, now: number): RunningTestWrite | undefined;
   /** The outcome of the write collected: whether the claim held, or the error that failed the whole write. */
   settle(result: boolean | Error): void;
 }
 
 /**
  * One timer and one transaction per flush interval for all the tests an agent runs, instead of a timer and a
- * transaction per test: measured on SQLite with 20 tests running, the per-test transactions (four statements and
- * a commit each, every 250 ms) were a quarter of the agent's CPU outside the engine. A write that fails fails for
+ * transaction per test (four statements and a commit each, every 250 ms): on SQLite with 20 tests running this
+ * cut the agent's CPU outside the engine by about a third (bench/batch.ts). A write that fails fails for
  * every test in it; each writer keeps its entries and retries after its own backoff, as it did alone.
  */
 export class WriteBatcher {
@@ -51,9 +52,10 @@ export class WriteBatcher {
 
   private tick(): void {
     const canWrite = this.inFlight === undefined;
+    const now = Date.now();
     const batch: Array<[BatchedWriter, RunningTestWrite]> = [];
     for (const writer of this.writers) {
-      const write = writer.collect(canWrite);
+      const write = writer.collect(canWrite, now);
       if (write) batch.push([writer, write]);
     }
     if (batch.length === 0) return;
