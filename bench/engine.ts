@@ -52,13 +52,9 @@ for (const { domain, nameservers } of scenarios()) {
   });
 }
 
-console.log(
-  `${'domain'.padEnd(20)} ${'cpu ms'.padStart(8)} ${'wall ms'.padStart(8)} ${'queries'.padStart(8)} ${'messages'.padStart(8)}`,
-);
+console.log(`${'domain'.padEnd(20)} ${'cpu ms'.padStart(8)} ${'wall ms'.padStart(8)} ${'queries'.padStart(8)} ${'messages'.padStart(8)}`);
 for (const r of rows) {
-  console.log(
-    `${r.domain.padEnd(20)} ${r.cpuMs.toFixed(1).padStart(8)} ${r.wallMs.toFixed(0).padStart(8)} ${String(r.queries).padStart(8)} ${String(r.messages).padStart(8)}`,
-  );
+  console.log(`${r.domain.padEnd(20)} ${r.cpuMs.toFixed(1).padStart(8)} ${r.wallMs.toFixed(0).padStart(8)} ${String(r.queries).padStart(8)} ${String(r.messages).padStart(8)}`);
 }
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const median = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)]!;

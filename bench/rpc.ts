@@ -42,13 +42,7 @@ if (!existsSync(join(PROJECT_ROOT, 'dist', 'src', 'cli', 'rpcapi.js'))) {
 }
 const daemon = spawn(
   process.execPath,
-  [
-    join(PROJECT_ROOT, 'bin', 'zonemaster-backend-rpcapi'),
-    '--listen',
-    `127.0.0.1:${port}`,
-    '--config',
-    db.config.file,
-  ],
+  [join(PROJECT_ROOT, 'bin', 'zonemaster-backend-rpcapi'), '--listen', `127.0.0.1:${port}`, '--config', db.config.file],
   {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ZM_BACKEND_RPCAPI_LOGLEVEL: 'error' },

@@ -30,8 +30,7 @@ function parseNs(value: string): NameserverSpec {
   const [rawName, ip] = value.split('/', 2);
   const name = normalizeName(rawName ?? '');
   if (!name.ok) throw new UsageError(`--ns ${value}: ${name.error.message}`);
-  if (ip !== undefined && ip !== '' && !/^[0-9.]+$|^[0-9a-fA-F:.]+$/.test(ip))
-    throw new UsageError(`--ns ${value}: invalid IP address`);
+  if (ip !== undefined && ip !== '' && !/^[0-9.]+$|^[0-9a-fA-F:.]+$/.test(ip)) throw new UsageError(`--ns ${value}: invalid IP address`);
   return ip ? { ns: name.name, ip } : { ns: name.name };
 }
 
@@ -39,11 +38,7 @@ function parseDs(value: string): DsSpec {
   const parts = value.split(',');
   const [keytag, algorithm, digtype] = parts.slice(0, 3).map(Number);
   const digest = parts[3] ?? '';
-  if (
-    parts.length !== 4 ||
-    [keytag, algorithm, digtype].some((n) => n === undefined || !Number.isInteger(n) || n < 0) ||
-    !/^[0-9a-fA-F]+$/.test(digest)
-  ) {
+  if (parts.length !== 4 || [keytag, algorithm, digtype].some((n) => n === undefined || !Number.isInteger(n) || n < 0) || !/^[0-9a-fA-F]+$/.test(digest)) {
     throw new UsageError(`--ds ${value}: expected KEYTAG,ALGORITHM,DIGTYPE,DIGEST`);
   }
   return { keytag: keytag!, algorithm: algorithm!, digtype: digtype!, digest: digest.toLowerCase() };
@@ -82,12 +77,7 @@ function render(entry: MessageEntry, opts: CliOptions, translator: Translator, l
     : translator.translate(entry, lang);
 }
 
-function jsonEntry(
-  entry: MessageEntry,
-  opts: CliOptions,
-  translator: Translator,
-  lang: string,
-): Record<string, unknown> {
+function jsonEntry(entry: MessageEntry, opts: CliOptions, translator: Translator, lang: string): Record<string, unknown> {
   const out: Record<string, unknown> = { timestamp: entry.timestamp };
   if (opts.showModule) out.module = entry.module;
   if (opts.showTestcase) out.testcase = entry.testcase;
@@ -117,12 +107,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--hints <FILE>', 'root hints file (named.root format)')
     .option('--profile <FILE>', 'profile JSON merged over the default profile')
     .option('--ns <NAME[/IP]>', 'name server of an undelegated test (repeatable)', collect, [])
-    .option(
-      '--ds <KEYTAG,ALGORITHM,DIGTYPE,DIGEST>',
-      'DS record of an undelegated test (repeatable)',
-      collect,
-      [],
-    )
+    .option('--ds <KEYTAG,ALGORITHM,DIGTYPE,DIGEST>', 'DS record of an undelegated test (repeatable)', collect, [])
     .option('--test <MODULE[/CASE]>', 'run only this module or test case (repeatable)', collect, [])
     .option('--no-ipv4', 'send no queries over IPv4')
     .option('--no-ipv6', 'send no queries over IPv6')
@@ -152,9 +137,7 @@ async function main(argv: string[]): Promise<number> {
     let profile = opts.profile ? loadProfileFile(opts.profile) : defaultProfile();
     // Transport switches given on the command line override the profile.
     if (!opts.ipv4 || !opts.ipv6) {
-      profile = mergeProfile(profile, {
-        net: { ...(opts.ipv4 ? {} : { ipv4: false }), ...(opts.ipv6 ? {} : { ipv6: false }) },
-      });
+      profile = mergeProfile(profile, { net: { ...(opts.ipv4 ? {} : { ipv4: false }), ...(opts.ipv6 ? {} : { ipv6: false }) } });
     }
     const nameservers = opts.ns.map(parseNs);
     const ds = opts.ds.map(parseDs);
@@ -190,20 +173,13 @@ async function main(argv: string[]): Promise<number> {
     });
     progress.clear();
     if (opts.json) {
-      process.stdout.write(
-        JSON.stringify({ results: printed.map((e) => jsonEntry(e, opts, translator, lang)) }) + '\n',
-      );
+      process.stdout.write(JSON.stringify({ results: printed.map((e) => jsonEntry(e, opts, translator, lang)) }) + '\n');
     }
     if (opts.count) {
       const counts = new Map<Level, number>();
       for (const e of result.messages) counts.set(e.level, (counts.get(e.level) ?? 0) + 1);
-      const lines = [...LEVELS]
-        .reverse()
-        .filter((l) => counts.has(l))
-        .map((l) => `${l.padEnd(8)} ${counts.get(l)}`);
-      (opts.json ? process.stderr : process.stdout).write(
-        `\nLevel    Number of log entries\n${lines.join('\n')}\n`,
-      );
+      const lines = [...LEVELS].reverse().filter((l) => counts.has(l)).map((l) => `${l.padEnd(8)} ${counts.get(l)}`);
+      (opts.json ? process.stderr : process.stdout).write(`\nLevel    Number of log entries\n${lines.join('\n')}\n`);
     }
     if (opts.save) writeFileSync(opts.save, result.save());
     const unreachable = result.messages.find((e) => e.tag === 'NETWORK_UNREACHABLE');
@@ -215,17 +191,11 @@ async function main(argv: string[]): Promise<number> {
     }
     if (opts.restore) {
       const misses = result.messages.filter((e) => e.tag === 'RECORDING_MISS').length;
-      process.stderr.write(
-        `Replay: ${misses} ${misses === 1 ? 'query was' : 'queries were'} not in ${opts.restore}\n`,
-      );
+      process.stderr.write(`Replay: ${misses} ${misses === 1 ? 'query was' : 'queries were'} not in ${opts.restore}\n`);
     }
     return 0;
   } catch (error) {
-    if (
-      error instanceof UsageError ||
-      (error as Error).name === 'ProfileError' ||
-      (error as NodeJS.ErrnoException).code === 'ENOENT'
-    ) {
+    if (error instanceof UsageError || (error as Error).name === 'ProfileError' || (error as NodeJS.ErrnoException).code === 'ENOENT') {
       process.stderr.write(`${(error as Error).message}\n`);
       return 2;
     }

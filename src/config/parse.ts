@@ -244,10 +244,7 @@ function readRpcapi(section: SectionReader): Config['RPCAPI'] {
     enable_add_batch_job: readAliasedBoolean(section, 'enable_add_batch_job', 'enable_batch_create', true),
     trusted_proxies: section.withDefault('trusted_proxies', parseAddressList, []),
     max_request_size: section.withDefault('max_request_size', parseByteSize, '64mb'),
-    max_waiting_tests_per_user: section.optional(
-      'max_waiting_tests_per_user',
-      parseIntegerInRange(1, 1_000_000_000),
-    ),
+    max_waiting_tests_per_user: section.optional('max_waiting_tests_per_user', parseIntegerInRange(1, 1_000_000_000)),
   };
 }
 
