@@ -55,7 +55,6 @@ if (!STANDIN && !(await testbedRunning())) {
 const { createTestDatabase } = await import('../t/lib/db.js');
 const db = await createTestDatabase({
   configOverrides: {
-    DB: { polling_interval: '0.1' },
     RPCAPI: { enable_add_api_user: 'yes' },
     ZONEMASTER: {
       number_of_processes_for_batch_testing: String(CONCURRENCY),
@@ -225,6 +224,12 @@ async function runBatch(
       mismatches.push(t.domain);
     }
   }
+  const [{ entries }] = (await db
+    .knex('result_entries')
+    .join('test_results', 'test_results.hash_id', 'result_entries.hash_id')
+    .where('test_results.batch_id', batchId)
+    .count('* as entries')) as Array<{ entries: number | string }>;
+  console.log(`  ${(Number(entries) / domains.length).toFixed(1)} result entries stored per test`);
   return { seconds, cpuMs, peakRss: Math.max(peakRss, rssOf(pid).peak), peakRunning, mismatches };
 }
 

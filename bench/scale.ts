@@ -214,9 +214,14 @@ async function claimRate(rows: number): Promise<void> {
     connection: { ...db.config.POSTGRESQL },
     pool: { min: 4, max: 4 },
   });
-  const { rows: plan } = (await knex.raw(
-    `EXPLAIN UPDATE test_results SET progress = 1 WHERE progress = 0 AND id IN (SELECT id FROM test_results WHERE progress = 0 AND queue = 0 AND batch_id IS NOT NULL ORDER BY priority DESC, id ASC LIMIT 1 FOR UPDATE SKIP LOCKED)`,
+  // The claim's statement as claimTests sends it on PostgreSQL, timed by PostgreSQL and rolled back.
+  const trx = await knex.transaction();
+  const { rows: plan } = (await trx.raw(
+    'EXPLAIN ANALYZE WITH c AS (SELECT id FROM test_results WHERE progress = 0 AND queue = 0 AND batch_id IS NOT NULL ' +
+      'ORDER BY priority DESC, id ASC LIMIT 1 FOR UPDATE SKIP LOCKED) ' +
+      'UPDATE test_results t SET progress = 1 FROM c WHERE t.id = c.id AND t.progress = 0',
   )) as { rows: Array<{ 'QUERY PLAN': string }> };
+  await trx.rollback();
   let claimed = 0;
   const deadline = performance.now() + 5000;
   const latencies: number[] = [];
