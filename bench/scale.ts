@@ -32,11 +32,16 @@ const { values: args } = parseArgs({
     slots: { type: 'string', default: '10' },
     'step-ms': { type: 'string', default: '50' },
     'claim-rows': { type: 'string', default: '100000' },
+    /** Also time the claim with an index in the claim's own order (see docs/scaling.md). */
+    'claim-index': { type: 'boolean', default: false },
   },
 });
-const AGENT_COUNTS = args.agents.split(',').map(Number);
+const AGENT_COUNTS = args.agents
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const TESTS = Number(args.tests);
-const MAX_AGENTS = Math.max(...AGENT_COUNTS);
+const MAX_AGENTS = Math.max(0, ...AGENT_COUNTS);
 process.env.TARGET = 'PostgreSQL';
 const { createTestDatabase } = await import('../t/lib/db.js');
 
@@ -266,6 +271,11 @@ try {
     );
   }
   await claimRate(Number(args['claim-rows']));
+  if (args['claim-index']) {
+    await db.knex.raw('CREATE INDEX claim_order_bench ON test_results (progress, queue, priority DESC, id)');
+    console.log('with an index (progress, queue, priority DESC, id):');
+    await claimRate(Number(args['claim-rows']));
+  }
 } finally {
   cleanup();
   await db.destroy();
