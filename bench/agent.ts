@@ -4,14 +4,14 @@
  *
  *   npm run bench:agent -- [--tests 1000] [--concurrency 50] [--engine real|standin] [--config FILE]
  *
- * --engine real (default) tests the zones of ../shared/testbed (BIND on 127.53.x.y:53, local root hints); when the
+ * --engine real (default) tests the zones of the test bed (bench/lib/testbed.ts) (BIND on 127.53.x.y:53, local root hints); when the
  * test bed is not running, or with --engine standin, a stand-in engine that emits 20 messages over ~50 ms is used.
  * The database is a temporary SQLite file unless --config names a backend config (PostgreSQL, MySQL...).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import { pino } from 'pino';
@@ -24,9 +24,9 @@ import { createKnex } from '../src/db/connection.js';
 import { toDbJson } from '../src/db/json.js';
 import { migrateLatest } from '../src/db/migrate.js';
 import { toDbTime } from '../src/db/time.js';
-import type { MessageEntry } from '../src/engine/types.js';
-import { PROJECT_ROOT } from '../src/paths.js';
 import { startRpcServer } from '../src/rpc/server.js';
+import { standInEngine } from './lib/standin.js';
+import { testbedDir, testbedRunning } from './lib/testbed.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -38,7 +38,7 @@ const { values: args } = parseArgs({
 });
 const TESTS = Number(args.tests);
 const CONCURRENCY = Number(args.concurrency);
-const TESTBED = resolve(PROJECT_ROOT, '..', 'shared', 'testbed');
+const TESTBED = testbedDir();
 const silent = pino({ level: 'silent' });
 
 function testbedZones(): string[] {
@@ -50,48 +50,7 @@ function testbedZones(): string[] {
     .sort();
 }
 
-async function testbedRunning(): Promise<boolean> {
-  const { createSocket } = await import('node:dgram');
-  const { encodeQuery } = await import('../src/engine/dns/codec.js');
-  return new Promise((done) => {
-    const socket = createSocket('udp4');
-    const timer = setTimeout(() => finish(false), 1000);
-    const finish = (ok: boolean) => {
-      clearTimeout(timer);
-      socket.close();
-      done(ok);
-    };
-    socket.on('message', () => finish(true));
-    socket.on('error', () => finish(false));
-    socket.send(
-      encodeQuery({ id: 7, name: '.', type: 'SOA', class: 'IN', rd: false, cd: false }),
-      53,
-      '127.53.0.1',
-    );
-  });
-}
-
-/** 20 INFO messages over about 50 ms, like a quick real test. */
-const standIn: EngineRunner = async (run) => {
-  const messages: MessageEntry[] = [];
-  for (let i = 1; i <= 10; i++) {
-    await new Promise((r) => setTimeout(r, 5));
-    for (const tag of [`T${i}A`, `T${i}B`]) {
-      const entry: MessageEntry = {
-        timestamp: i / 100,
-        module: 'BASIC',
-        testcase: 'Basic01',
-        tag,
-        args: { ns: 'ns1.example' },
-        level: 'INFO',
-      };
-      messages.push(entry);
-      run.onMessage?.(entry);
-    }
-    run.onProgress?.(i, 10);
-  }
-  return { messages, save: () => '' };
-};
+const standIn = standInEngine();
 
 function makeConfig(hints: string | undefined, concurrency: number): Config {
   const base = args.config ? loadConfig(args.config) : undefined;
@@ -228,10 +187,14 @@ async function rpcBench(config: Config, zones: string[]): Promise<void> {
 // Measure the agent as it is deployed: with the daemon's heap limit (src/agent/heap.ts) unless one is given.
 const heapFlags = agentHeapFlags();
 if (heapFlags.length > 0) {
-  const child = spawnSync(process.execPath, [...heapFlags, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  const child = spawnSync(process.execPath, [...heapFlags, ...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+  });
   process.exit(child.status ?? 1);
 }
-console.log(`V8 heap limit ${Math.round(getHeapStatistics().heap_size_limit / 1048576)} MB (the daemon's default)`);
+console.log(
+  `V8 heap limit ${Math.round(getHeapStatistics().heap_size_limit / 1048576)} MB (the daemon's default)`,
+);
 
 const zones = testbedZones();
 const real = args.engine === 'real' && zones.length > 0 && (await testbedRunning());

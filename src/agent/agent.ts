@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import type { Config } from '../config/types.js';
 import {
   cancelledAmong,
-  claimTest,
+  claimTests,
   handBackTest,
   recoverExpiredTests,
   rerunWaiting,
@@ -23,6 +23,7 @@ import { ProfileCatalog } from './profiles.js';
 import { runClaimedTest, type RunContext } from './runClaimedTest.js';
 import { sharedDnsOptions } from './sharedDns.js';
 import type { AgentLogger, EngineRunner, RunOutcome } from './types.js';
+import { WriteBatcher } from './writeBatcher.js';
 
 export interface AgentOptions {
   config: Config;
@@ -85,12 +86,18 @@ export class TestAgent {
   private isolated: string | undefined;
   /** Schedules and webhooks (src/monitoring), beside the claim loop. */
   private monitor: Monitor | undefined;
+  /** Whether a recovered test waits for its re-run, as last asked, and when to ask again (epoch ms). */
+  private rerunPending = false;
+  private rerunCheckDue = 0;
+  /** Per kind: the last claim found the queue empty; no claim query of that kind before this time (epoch ms). */
+  private readonly emptyUntil: Record<TestKind, number> = { frontend: 0, batch: 0 };
 
   constructor(private readonly opts: AgentOptions) {
     const z = opts.config.ZONEMASTER;
     this.id = opts.agentId ?? newAgentId();
     const leaseMs = opts.leaseMs ?? z.lease_time * 1000;
     const logger = opts.logger ?? pino({ level: 'silent' });
+    const flushMs = opts.flushMs ?? 250;
     this.ctx = {
       knex: opts.knex,
       config: opts.config,
@@ -99,11 +106,12 @@ export class TestAgent {
       profiles: new ProfileCatalog(opts.config),
       logger,
       leaseMs,
-      flushMs: opts.flushMs ?? 250,
+      flushMs,
       minLevel: opts.minLevel ?? 'INFO',
       abortGraceMs: opts.abortGraceMs ?? 5000,
       engineOptions: { ...sharedDnsOptions(opts.config), ...opts.engineOptions },
       cpu: new CpuMeter(),
+      writes: new WriteBatcher(opts.knex, flushMs),
     };
     this.slots = {
       frontend: slot(z.number_of_processes_for_frontend_testing),
@@ -190,8 +198,12 @@ export class TestAgent {
   }
 
   private free(kind: TestKind): boolean {
+    return this.freeSlots(kind) > 0;
+  }
+
+  private freeSlots(kind: TestKind): number {
     const { limit, size } = this.slots[kind];
-    return limit.activeCount + limit.pendingCount < size;
+    return size - limit.activeCount - limit.pendingCount;
   }
 
   private async claimLoop(): Promise<void> {
@@ -203,29 +215,46 @@ export class TestAgent {
         await this.recoverIfDue();
         const mode = await this.claimMode();
         for (const kind of KINDS) {
-          while (!signal.aborted && mode !== 'none' && this.isolated === undefined && this.free(kind)) {
+          while (
+            !signal.aborted &&
+            mode !== 'none' &&
+            this.isolated === undefined &&
+            this.free(kind) &&
+            Date.now() >= this.emptyUntil[kind]
+          ) {
+            // All free slots in one query; a re-run alone.
+            const wanted = mode === 'rerun' ? 1 : this.freeSlots(kind);
             const started = performance.now();
-            const claim = claimTest(this.ctx.knex, {
-              agentId: this.id,
-              queue: this.opts.config.ZONEMASTER.lock_on_queue,
-              kind,
-              leaseMs: this.ctx.leaseMs,
-              rerun: mode === 'rerun',
-            });
-            const test = await withTimeout(claim, this.dbTimeoutMs, 'claiming a test').catch(
+            const claim = claimTests(
+              this.ctx.knex,
+              {
+                agentId: this.id,
+                queue: this.opts.config.ZONEMASTER.lock_on_queue,
+                kind,
+                leaseMs: this.ctx.leaseMs,
+                rerun: mode === 'rerun',
+              },
+              wanted,
+            );
+            const tests = await withTimeout(claim, this.dbTimeoutMs, 'claiming a test').catch(
               (error: unknown) => {
                 this.handBackLateClaim(claim);
                 throw error;
               },
             );
             this.metrics.fetchDuration(performance.now() - started);
-            if (!test) break;
+            if (mode === 'rerun') this.rerunCheckDue = 0;
+            // Fewer than asked for: nothing more of this kind waits; ask again after a polling interval.
+            if (tests.length < wanted) this.emptyUntil[kind] = Date.now() + this.pollMs;
+            if (tests.length === 0) break;
             claimed = true;
-            if (mode === 'rerun') {
-              this.isolated = test.testId;
-              this.ctx.logger.warn({ hash_id: test.testId }, 'Re-running a recovered test alone');
+            for (const test of tests) {
+              if (mode === 'rerun') {
+                this.isolated = test.testId;
+                this.ctx.logger.warn({ hash_id: test.testId }, 'Re-running a recovered test alone');
+              }
+              this.launch(kind, test);
             }
-            this.launch(kind, test);
           }
         }
         failures = 0;
@@ -247,9 +276,17 @@ export class TestAgent {
    */
   private async claimMode(): Promise<'fresh' | 'rerun' | 'none'> {
     if (this.isolated !== undefined) return 'none';
-    const queue = this.opts.config.ZONEMASTER.lock_on_queue;
-    if (!(await withTimeout(rerunWaiting(this.ctx.knex, queue), this.dbTimeoutMs, 'looking for re-runs')))
-      return 'fresh';
+    // Asked once per polling interval, not before every claim: a fresh claim never takes a re-run (attempts = 0).
+    if (Date.now() >= this.rerunCheckDue) {
+      const queue = this.opts.config.ZONEMASTER.lock_on_queue;
+      this.rerunPending = await withTimeout(
+        rerunWaiting(this.ctx.knex, queue),
+        this.dbTimeoutMs,
+        'looking for re-runs',
+      );
+      this.rerunCheckDue = Date.now() + this.pollMs;
+    }
+    if (!this.rerunPending) return 'fresh';
     return this.runs.size === 0 ? 'rerun' : 'none';
   }
 
@@ -257,15 +294,16 @@ export class TestAgent {
    * A claim we stopped waiting for may still succeed in the database; without this its test would stay claimed,
    * with nobody running it, until the lease expired (and lose an attempt).
    */
-  private handBackLateClaim(claim: Promise<ClaimedTest | undefined>): void {
+  private handBackLateClaim(claim: Promise<ClaimedTest[]>): void {
     claim
-      .then(async (late) => {
-        if (!late) return;
-        const returned = await handBackTest(this.ctx.knex, late.testId, this.id);
-        this.ctx.logger.warn(
-          { hash_id: late.testId, returned },
-          'Handed back a test claimed after the claim timed out',
-        );
+      .then(async (tests) => {
+        for (const late of tests) {
+          const returned = await handBackTest(this.ctx.knex, late.testId, this.id);
+          this.ctx.logger.warn(
+            { hash_id: late.testId, returned },
+            'Handed back a test claimed after the claim timed out',
+          );
+        }
       })
       .catch(() => undefined); // failed claim, or the database is away: the lease expires and recovery takes over
   }
@@ -293,6 +331,7 @@ export class TestAgent {
       'recovery',
     );
     this.metrics.cleanupDuration(Date.now() - started);
+    if (requeued.length > 0) this.rerunCheckDue = 0;
     if (requeued.length > 0)
       this.ctx.logger.warn({ hash_ids: requeued }, 'Re-queued tests whose agent stopped renewing');
     if (died.length > 0)

@@ -17,6 +17,7 @@ import { runOptionsFor } from './runOptions.js';
 import { RunWriter } from './runWriter.js';
 import { runInTestScope } from './testScope.js';
 import type { AgentLogger, EngineRunner, RunOutcome } from './types.js';
+import type { WriteBatcher } from './writeBatcher.js';
 
 export interface RunContext {
   knex: Knex;
@@ -33,6 +34,8 @@ export interface RunContext {
   /** Merged into every engine call (the demo and tests set `port`). */
   engineOptions: Partial<RunOptions>;
   cpu: CpuMeter;
+  /** Writes the running tests' entries, progress and leases together, every flushMs. */
+  writes: WriteBatcher;
 }
 
 type AbortReason = 'timeout' | 'handback' | 'lost' | 'fenced' | 'cancelled';
@@ -71,11 +74,10 @@ export async function runClaimedTest(
   let recording: (() => string) | undefined;
 
   const writer = new RunWriter({
-    knex: ctx.knex,
     testId: test.testId,
     agentId: ctx.agentId,
     leaseMs: ctx.leaseMs,
-    flushMs: ctx.flushMs,
+    batcher: ctx.writes,
     minLevel: ctx.minLevel,
     logger: ctx.logger,
     leaseUntil: test.startedAt + ctx.leaseMs,

@@ -1,16 +1,13 @@
-import type { Knex } from 'knex';
-import { appendResultEntries, type ResultEntryInput } from '../db/queue/index.js';
+import type { ResultEntryInput, RunningTestWrite } from '../db/queue/index.js';
 import { LEVEL_VALUE, type Level, type MessageEntry } from '../engine/types.js';
 import { backoffDelay, pause } from './backoff.js';
 import type { AgentLogger } from './types.js';
+import type { BatchedWriter, WriteBatcher } from './writeBatcher.js';
 
 export interface RunWriterOptions {
-  knex: Knex;
   testId: string;
   agentId: string;
   leaseMs: number;
-  /** How often buffered entries and progress are written (default 250 ms). */
-  flushMs: number;
   /** Entries below this level are not stored (the reference stores INFO and above). */
   minLevel: Level;
   logger: AgentLogger;
@@ -20,6 +17,8 @@ export interface RunWriterOptions {
   leaseUntil: number;
   /** Called once if the claim is lost (another agent owns the test now) or about to be (fenced). */
   onLost: (why: 'lost' | 'fenced') => void;
+  /** The agent's shared writer: this test's writes join those of the other running tests. */
+  batcher: WriteBatcher;
 }
 
 /**
@@ -30,11 +29,12 @@ const FENCE_RESERVE = 1 / 5;
 
 /**
  * Streams one running test's findings to the database: entries are buffered and written with the progress every
- * flush interval, and each write renews the lease. With nothing new to write the lease is still renewed in time.
- * A failed write (database down) keeps its entries for the next attempt, after a backoff. A run whose lease
- * could not be renewed in time is fenced: onLost('fenced') is called while the lease still holds.
+ * flush interval (with those of the agent's other tests, WriteBatcher), and each write renews the lease. With
+ * nothing new to write the lease is still renewed in time. A failed write (database down) keeps its entries for
+ * the next attempt, after a backoff. A run whose lease could not be renewed in time is fenced: onLost('fenced')
+ * is called while the lease still holds.
  */
-export class RunWriter {
+export class RunWriter implements BatchedWriter {
   private buffer: ResultEntryInput[] = [];
   private progress = 1;
   private writtenProgress = 1;
@@ -42,8 +42,9 @@ export class RunWriter {
   private failures = 0;
   private retryAt = 0;
   private lost = false;
-  private timer: NodeJS.Timeout | undefined;
-  private inFlight: Promise<void> | undefined;
+  private started = false;
+  /** The write collected and not yet settled: its entries and progress. */
+  private inFlight: { entries: ResultEntryInput[]; progress: number; leaseUntil: number } | undefined;
   private readonly minValue: number;
   private leaseUntil: number;
 
@@ -53,12 +54,12 @@ export class RunWriter {
   }
 
   start(): void {
-    this.timer = setInterval(() => this.tick(), this.opts.flushMs);
-    this.timer.unref();
+    this.started = true;
+    this.opts.batcher.add(this);
   }
 
   push(entry: MessageEntry): void {
-    if (this.timer === undefined || LEVEL_VALUE[entry.level] < this.minValue) return;
+    if (!this.started || LEVEL_VALUE[entry.level] < this.minValue) return;
     const { level, module, testcase, tag, timestamp, args } = entry;
     this.buffer.push({ level, module, testcase, tag, timestamp, args });
   }
@@ -76,51 +77,58 @@ export class RunWriter {
 
   /** Stops writing and returns the entries not yet stored (the completion stores them). */
   async close(): Promise<ResultEntryInput[]> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    if (this.inFlight) await Promise.race([this.inFlight, pause(this.opts.closeTimeoutMs ?? 30_000)]);
+    this.started = false;
+    this.opts.batcher.delete(this);
+    const pending = this.opts.batcher.pending;
+    if (this.inFlight && pending) await Promise.race([pending, pause(this.opts.closeTimeoutMs ?? 30_000)]);
     return this.buffer.splice(0);
   }
 
-  private tick(): void {
-    if (this.lost) return;
+  collect(canWrite: boolean, now: number = Date.now()): RunningTestWrite | undefined {
+    if (this.lost) return undefined;
     // Checked before anything else: a write may hang on a dead connection for longer than the lease.
-    if (Date.now() >= this.leaseUntil - this.opts.leaseMs * FENCE_RESERVE) {
+    if (now >= this.leaseUntil - this.opts.leaseMs * FENCE_RESERVE) {
       this.lost = true;
       this.opts.onLost('fenced');
-      return;
+      return undefined;
     }
-    if (this.inFlight || Date.now() < this.retryAt) return;
-    const leaseDue = Date.now() - this.lastWriteAt >= this.opts.leaseMs / 3;
-    if (this.buffer.length === 0 && this.progress === this.writtenProgress && !leaseDue) return;
-    this.inFlight = this.flush().finally(() => {
-      this.inFlight = undefined;
-    });
+    if (!canWrite || this.inFlight || now < this.retryAt) return undefined;
+    const leaseDue = now - this.lastWriteAt >= this.opts.leaseMs / 3;
+    if (this.buffer.length === 0 && this.progress === this.writtenProgress && !leaseDue) return undefined;
+    const { testId, agentId, leaseMs } = this.opts;
+    this.inFlight = {
+      entries: this.buffer.splice(0),
+      progress: this.progress,
+      leaseUntil: now + leaseMs,
+    };
+    const { entries, progress, leaseUntil } = this.inFlight;
+    return { testId, lease: { agentId, leaseUntil }, entries, progress };
   }
 
-  private async flush(): Promise<void> {
-    const batch = this.buffer.splice(0);
-    const progress = this.progress;
-    const { knex, testId, agentId, leaseMs } = this.opts;
-    const leaseUntil = Date.now() + leaseMs;
-    try {
-      const held = await appendResultEntries(knex, testId, { agentId, leaseUntil }, batch, progress);
-      this.failures = 0;
-      if (!held) {
-        if (!this.lost) this.opts.onLost('lost');
-        // kept for close(): when the test was cancelled, these findings are still stored
-        this.buffer.unshift(...batch);
-        this.lost = true;
-        return;
-      }
-      this.leaseUntil = Math.max(this.leaseUntil, leaseUntil);
-      this.writtenProgress = progress;
-      this.lastWriteAt = Date.now();
-    } catch (error) {
-      this.buffer.unshift(...batch);
+  settle(result: boolean | Error): void {
+    const write = this.inFlight;
+    this.inFlight = undefined;
+    if (!write) return;
+    if (result instanceof Error) {
+      this.buffer.unshift(...write.entries);
       this.failures += 1;
       this.retryAt = Date.now() + backoffDelay(this.failures);
-      this.opts.logger.warn({ err: error, hash_id: testId }, 'Cannot write test progress; will retry');
+      this.opts.logger.warn(
+        { err: result, hash_id: this.opts.testId },
+        'Cannot write test progress; will retry',
+      );
+      return;
     }
+    this.failures = 0;
+    if (!result) {
+      if (!this.lost) this.opts.onLost('lost');
+      // kept for close(): when the test was cancelled, these findings are still stored
+      this.buffer.unshift(...write.entries);
+      this.lost = true;
+      return;
+    }
+    this.leaseUntil = Math.max(this.leaseUntil, write.leaseUntil);
+    this.writtenProgress = write.progress;
+    this.lastWriteAt = Date.now();
   }
 }

@@ -20,10 +20,10 @@ export interface ClaimRequest {
 
 const COLUMNS = 'id, hash_id, domain, batch_id, priority, queue, params, attempts';
 
-function candidateSql(kind: TestKind, rerun: boolean | undefined): string {
+function candidateSql(kind: TestKind, rerun: boolean | undefined, limit: number): string {
   const batchFilter = kind === 'batch' ? 'batch_id IS NOT NULL' : 'batch_id IS NULL';
   const attemptsFilter = rerun === undefined ? '' : rerun ? ' AND attempts > 0' : ' AND attempts = 0';
-  return `SELECT id FROM test_results WHERE progress = 0 AND queue = ? AND ${batchFilter}${attemptsFilter} ORDER BY priority DESC, id ASC LIMIT 1`;
+  return `SELECT id FROM test_results WHERE progress = 0 AND queue = ? AND ${batchFilter}${attemptsFilter} ORDER BY priority DESC, id ASC LIMIT ${limit}`;
 }
 
 const SET_CLAIM =
@@ -35,37 +35,56 @@ const SET_CLAIM =
  * (FOR UPDATE SKIP LOCKED); SQLite runs the claim as one statement, which its single writer serialises.
  */
 export async function claimTest(knex: Knex, req: ClaimRequest): Promise<ClaimedTest | undefined> {
+  return (await claimTests(knex, req, 1))[0];
+}
+
+/**
+ * claimTest for up to `limit` tests in one statement (one short transaction on MySQL/MariaDB): an agent with
+ * several free slots fills them with one query. In claim order (priority, then oldest first).
+ */
+export async function claimTests(knex: Knex, req: ClaimRequest, limit: number): Promise<ClaimedTest[]> {
   const now = req.now ?? Date.now();
+  const count = Math.max(1, Math.floor(limit));
   const bindings = [toDbTime(new Date(now)), req.agentId, now + req.leaseMs];
+  const candidates = candidateSql(req.kind, req.rerun, count);
   const dialect = dialectOf(knex);
-  let row: Record<string, unknown> | undefined;
+  let rows: Record<string, unknown>[];
   if (dialect === 'sqlite') {
-    const rows = (await knex.raw(
-      `UPDATE test_results SET ${SET_CLAIM} WHERE progress = 0 AND id = (${candidateSql(req.kind, req.rerun)}) RETURNING ${COLUMNS}`,
+    rows = (await knex.raw(
+      `UPDATE test_results SET ${SET_CLAIM} WHERE progress = 0 AND id IN (${candidates}) RETURNING ${COLUMNS}`,
       [...bindings, req.queue],
     )) as Record<string, unknown>[];
-    row = rows[0];
   } else if (dialect === 'pg') {
+    // The candidates as a CTE: locked and limited once, whatever plan PostgreSQL picks for the UPDATE.
+    const returning = COLUMNS.split(', ')
+      .map((c) => `t.${c}`)
+      .join(', ');
     const result = (await knex.raw(
-      `UPDATE test_results SET ${SET_CLAIM} WHERE progress = 0 AND id = (${candidateSql(req.kind, req.rerun)} FOR UPDATE SKIP LOCKED) RETURNING ${COLUMNS}`,
-      [...bindings, req.queue],
+      `WITH c AS (${candidates} FOR UPDATE SKIP LOCKED) UPDATE test_results t SET ${SET_CLAIM} FROM c WHERE t.id = c.id AND t.progress = 0 RETURNING ${returning}`,
+      [req.queue, ...bindings],
     )) as { rows: Record<string, unknown>[] };
-    row = result.rows[0];
+    rows = result.rows;
   } else {
-    row = await knex.transaction(async (trx) => {
-      const [found] = (await trx.raw(`${candidateSql(req.kind, req.rerun)} FOR UPDATE SKIP LOCKED`, [req.queue])) as [
+    rows = await knex.transaction(async (trx) => {
+      const [found] = (await trx.raw(`${candidates} FOR UPDATE SKIP LOCKED`, [req.queue])) as [
         { id: number }[],
       ];
-      const id = found[0]?.id;
-      if (id === undefined) return undefined;
-      await trx.raw(`UPDATE test_results SET ${SET_CLAIM} WHERE id = ? AND progress = 0`, [...bindings, id]);
-      const [rows] = (await trx.raw(`SELECT ${COLUMNS} FROM test_results WHERE id = ?`, [id])) as [
+      const ids = found.map((r) => r.id);
+      if (ids.length === 0) return [];
+      const list = ids.map(() => '?').join(',');
+      await trx.raw(`UPDATE test_results SET ${SET_CLAIM} WHERE id IN (${list}) AND progress = 0`, [
+        ...bindings,
+        ...ids,
+      ]);
+      const [claimed] = (await trx.raw(`SELECT ${COLUMNS} FROM test_results WHERE id IN (${list})`, ids)) as [
         Record<string, unknown>[],
       ];
-      return rows[0];
+      return claimed;
     });
   }
-  return row === undefined ? undefined : toClaimedTest(row, now);
+  return rows
+    .map((row) => toClaimedTest(row, now))
+    .sort((a, b) => b.priority - a.priority || a.rowId - b.rowId);
 }
 
 function toClaimedTest(row: Record<string, unknown>, now: number): ClaimedTest {

@@ -1,8 +1,10 @@
 /** The test queue's operations, one statement (or one short transaction) each. */
-export { claimTest, type ClaimRequest, type TestKind } from './claimTest.js';
+export { claimTest, claimTests, type ClaimRequest, type TestKind } from './claimTest.js';
 export { renewLease } from './renewLease.js';
+export { renewLeases, type LeaseRenewal } from './renewLeases.js';
 export { rerunWaiting } from './rerunWaiting.js';
 export { appendResultEntries } from './appendResultEntries.js';
+export { appendManyResultEntries, type RunningTestWrite } from './appendManyResultEntries.js';
 export { completeTest, type CompletionDetails } from './completeTest.js';
 export { handBackTest } from './handBackTest.js';
 export { recoverExpiredTests, type RecoveryOptions, type RecoveryOutcome } from './recoverExpiredTests.js';

@@ -1,0 +1,49 @@
+/** The DNS test bed (BIND on 127.53.x.y, 28 scenario zones): where it is, its zones, whether it answers. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PROJECT_ROOT } from '../../src/paths.js';
+
+/** $ZM_TESTBED, else the shared test bed next to the checkout or at its usual place. */
+export function testbedDir(): string {
+  const candidates = [
+    process.env.ZM_TESTBED,
+    resolve(PROJECT_ROOT, '..', 'shared', 'testbed'),
+    '/work/shared/testbed',
+  ];
+  return (
+    candidates.find((dir) => dir !== undefined && existsSync(join(dir, 'scenarios.tsv'))) ??
+    '/work/shared/testbed'
+  );
+}
+
+/** The scenario zones that are tested as delegated, without extra arguments (every zone but the undelegated one). */
+export function delegatedZones(dir: string = testbedDir()): string[] {
+  return readFileSync(join(dir, 'scenarios.tsv'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('#'))
+    .map((line) => line.split('\t'))
+    .filter(([, extra]) => (extra ?? '').trim() === '')
+    .map(([domain]) => domain!)
+    .sort();
+}
+
+export async function testbedRunning(): Promise<boolean> {
+  const { createSocket } = await import('node:dgram');
+  const { encodeQuery } = await import('../../src/engine/dns/codec.js');
+  return new Promise((done) => {
+    const socket = createSocket('udp4');
+    const timer = setTimeout(() => finish(false), 1000);
+    const finish = (ok: boolean) => {
+      clearTimeout(timer);
+      socket.close();
+      done(ok);
+    };
+    socket.on('message', () => finish(true));
+    socket.on('error', () => finish(false));
+    socket.send(
+      encodeQuery({ id: 7, name: '.', type: 'SOA', class: 'IN', rd: false, cd: false }),
+      53,
+      '127.53.0.1',
+    );
+  });
+}
