@@ -51,6 +51,7 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
     'trusted_proxies',
     'max_request_size',
     'max_waiting_tests_per_user',
+    'max_event_streams',
   ],
   LANGUAGE: ['locale'],
   METRICS: ['statsd_host', 'statsd_port', 'agent_prometheus_listen'],
@@ -244,7 +245,11 @@ function readRpcapi(section: SectionReader): Config['RPCAPI'] {
     enable_add_batch_job: readAliasedBoolean(section, 'enable_add_batch_job', 'enable_batch_create', true),
     trusted_proxies: section.withDefault('trusted_proxies', parseAddressList, []),
     max_request_size: section.withDefault('max_request_size', parseByteSize, '64mb'),
-    max_waiting_tests_per_user: section.optional('max_waiting_tests_per_user', parseIntegerInRange(1, 1_000_000_000)),
+    max_waiting_tests_per_user: section.optional(
+      'max_waiting_tests_per_user',
+      parseIntegerInRange(1, 1_000_000_000),
+    ),
+    max_event_streams: section.withDefault('max_event_streams', parseIntegerInRange(0, 1_000_000), 1000),
   };
 }
 
