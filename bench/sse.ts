@@ -268,6 +268,11 @@ const allClosed = await Promise.race([
   Promise.all(closed).then(() => true),
   new Promise<false>((r) => setTimeout(() => r(false), 30_000)),
 ]);
+// every stream started at the first entry of its test: it must have got each of them once
+const stored = Number(((await knex('result_entries').count({ n: '*' }).first()) as { n: number | string }).n);
+const expected =
+  testIds.reduce((sum, _id, t) => sum + Math.ceil((STREAMS - t) / TESTS), 0) * (stored / TESTS);
+console.log(`finding events received: ${findings}, expected ${expected} (each stored entry once per stream)`);
 console.log(
   `tests ended: ${ends}/${opened} streams got their end event and ${allClosed ? 'all' : 'NOT all'} closed in ` +
     `${((performance.now() - endStarted) / 1000).toFixed(1)} s; daemon RSS after ${rss().toFixed(0)} MB; ` +
@@ -278,4 +283,4 @@ daemon.kill('SIGTERM');
 await new Promise((r) => daemon.once('exit', r));
 agent.destroy();
 await db.destroy();
-if (ends !== opened || !allClosed) process.exit(1);
+if (ends !== opened || !allClosed || findings !== expected) process.exit(1);

@@ -16,7 +16,7 @@ import { offeredLanguages, type ApiContext } from './context.js';
 import { createDispatcher } from './dispatch.js';
 import { createEngineServices, type EngineServices } from './engine-adapter.js';
 import { jobEventsHandler } from './events/handler.js';
-import { EventHub } from './events/hub.js';
+import { EventHub, type EventHubOptions } from './events/hub.js';
 import { createRpcHttpHandler } from './http-handler.js';
 import { createRpcMetrics, type RpcMetrics } from './metrics.js';
 import { readiness, SERVICE_INDEX } from './health.js';
@@ -39,6 +39,8 @@ export interface RpcAppDeps {
   logger?: Logger;
   metrics?: RpcMetrics;
   now?: () => Date;
+  /** Timing of the live event streams (tests shorten it). */
+  events?: EventHubOptions;
 }
 
 export interface RpcApp extends Express {
@@ -110,7 +112,7 @@ export function createRpcApp(config: Config, deps: RpcAppDeps = {}): RpcApp {
   });
 
   app.get('/batches/:batchId/results', batchResultsHandler(api));
-  const events = new EventHub(api, { registry: metrics.registry });
+  const events = new EventHub(api, { ...deps.events, registry: metrics.registry });
   app.get('/jobs/:jobId/events', jobEventsHandler(api, events));
 
   // JSON-RPC at any path, any content type: every mistake gets a JSON-RPC answer with HTTP 200.

@@ -72,7 +72,7 @@ export async function entriesAfter(
 }
 
 export interface NewEntries {
-  /** In id order within each test. */
+  /** By test, in id order within each test. */
   entries: StreamEntry[];
   /** Tests that may have more entries than were read (a page was full): read again before calling them done. */
   unfinished: Set<string>;
@@ -80,7 +80,7 @@ export interface NewEntries {
 
 /**
  * For each test, its entries with an id above the test's cursor: one statement per TESTS_PER_QUERY tests, each
- * an OR of (hash_id = ? AND id > ?) ranges on the (hash_id, id) index, at most `limit` rows per statement.
+ * an OR of (hash_id = ? AND id > ?) ranges read in (hash_id, id) index order, at most `limit` rows per statement.
  */
 export async function newEntries(
   knex: Knex,
@@ -96,10 +96,15 @@ export async function newEntries(
         for (const [testId, after] of chunk)
           q.orWhere((one) => one.where('hash_id', testId).andWhere('id', '>', after));
       })
-      .orderBy('id')
+      .orderBy([{ column: 'hash_id' }, { column: 'id' }])
       .limit(limit)) as EntryRow[];
-    // Ordered by id and cut at `limit`: what was read of each test is a prefix of what it has.
-    if (rows.length === limit) for (const [testId] of chunk) result.unfinished.add(testId);
+    // In index order and cut at `limit`: the tests read before the last one are complete, the last one may be
+    // cut, and those with no row may come after the cut.
+    if (rows.length === limit) {
+      const complete = new Set(rows.map((r) => r.hash_id));
+      complete.delete(rows.at(-1)!.hash_id);
+      for (const [testId] of chunk) if (!complete.has(testId)) result.unfinished.add(testId);
+    }
     for (const row of rows) result.entries.push(toStreamEntry(row));
   }
   return result;

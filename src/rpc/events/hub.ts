@@ -55,7 +55,10 @@ class Stream {
   progress = -1;
   /** Catching up or waiting for its client: the shared feed leaves it alone. */
   busy = true;
+  /** The client has gone. */
   closed = false;
+  /** The response was ended: nothing more is written, the client may still be reading. */
+  finished = false;
 
   constructor(
     readonly res: ServerResponse,
@@ -68,7 +71,14 @@ class Stream {
 
   /** False when the socket's buffer is full: wait for drain before writing more. */
   write(chunk: string): boolean {
-    return this.closed || chunk === '' ? true : this.res.write(chunk);
+    return this.closed || this.finished || chunk === '' ? true : this.res.write(chunk);
+  }
+
+  /** Ends the response after `chunk`; later writes are dropped. */
+  finish(chunk = ''): void {
+    if (this.closed || this.finished) return;
+    this.finished = true;
+    this.res.end(chunk);
   }
 }
 
@@ -133,6 +143,8 @@ export class EventHub {
     this.open++;
     this.gauge?.inc();
     res.on('close', () => this.forget(stream));
+    // A socket error ends in 'close' as well; without a listener it would be thrown.
+    res.on('error', () => undefined);
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
@@ -155,7 +167,7 @@ export class EventHub {
     clearInterval(this.ticker);
     clearInterval(this.beater);
     this.ticker = this.beater = undefined;
-    for (const watched of this.tests.values()) for (const stream of watched.streams) stream.res.end();
+    for (const watched of this.tests.values()) for (const stream of watched.streams) stream.finish();
   }
 
   private startTimers(): void {
@@ -214,7 +226,7 @@ export class EventHub {
         const state = states.get(testId);
         if (state === undefined) {
           // The test was deleted (purged): nothing more will come.
-          for (const stream of watched.streams) stream.res.end();
+          for (const stream of watched.streams) stream.finish();
           continue;
         }
         const before = cursors.get(testId);
@@ -240,7 +252,7 @@ export class EventHub {
   ): Promise<void> {
     const rendered = new Map<string, string[]>();
     for (const stream of watched.streams) {
-      if (stream.busy || stream.closed) continue;
+      if (stream.busy || stream.closed || stream.finished) continue;
       if (before === undefined || stream.cursor < before) {
         // behind the feed (or the feed has not read this test yet): read from the database
         if (before !== undefined || state.state !== 'waiting') void this.catchUp(stream);
@@ -275,12 +287,8 @@ export class EventHub {
 
   /** Writes; ends the response after it when `last`; on a full buffer, leaves the feed until the client drains. */
   private send(stream: Stream, chunk: string, last = false): void {
-    if (stream.closed) return;
+    if (last) return stream.finish(chunk);
     const flowing = stream.write(chunk);
-    if (last) {
-      stream.res.end();
-      return;
-    }
     if (flowing) return;
     stream.busy = true;
     void this.drained(stream).then(() => (stream.busy = false));
@@ -292,7 +300,7 @@ export class EventHub {
     try {
       // State before entries: when it says ended, the last entries were committed with it.
       const state = known ?? (await this.stateOf(stream.testId));
-      if (state === undefined) return void stream.res.end();
+      if (state === undefined) return stream.finish();
       if (!stream.write(this.progressChunk(stream, state))) await this.drained(stream);
       for (;;) {
         if (stream.closed) return;
@@ -306,7 +314,7 @@ export class EventHub {
       }
       if (stream.closed) return;
       if (hasEnded(state.state)) {
-        stream.res.end(endEvent(stream.cursor, state.state, await this.overall(stream.testId)));
+        stream.finish(endEvent(stream.cursor, state.state, await this.overall(stream.testId)));
         return;
       }
       const watched = this.tests.get(stream.testId);
@@ -315,7 +323,7 @@ export class EventHub {
       stream.busy = false;
     } catch (error) {
       this.api.logger.warn({ err: error, hash_id: stream.testId }, 'event stream: cannot read; closing it');
-      stream.res.end();
+      stream.finish();
     }
   }
 
