@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     fileParallelism: true,
+    setupFiles: ['t/lib/tag-arguments.ts'],
   },
 });

@@ -116,22 +116,24 @@ describe('integer ids stay within their columns', () => {
 });
 
 describe('usernames cannot be told apart by timing', () => {
-  async function medianMs(username: string): Promise<number> {
-    const times: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      const started = performance.now();
-      await call(server.url, 'add_batch_job', { username, api_key: 'wrong-key', domains: ['x.test'] });
-      times.push(performance.now() - started);
-    }
-    return times.sort((a, b) => a - b)[3]!;
+  async function timeMs(username: string): Promise<number> {
+    const started = performance.now();
+    await call(server.url, 'add_batch_job', { username, api_key: 'wrong-key', domains: ['x.test'] });
+    return performance.now() - started;
   }
 
   it('an unknown user costs about what a wrong key of a known user costs', async () => {
-    const known = await medianMs('registry');
-    const unknown = await medianMs('nobody-at-all');
+    // Interleaved, and the fastest of each: other load on a shared CI machine slows both alike.
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      known.push(await timeMs('registry'));
+      unknown.push(await timeMs('nobody-at-all'));
+    }
+    const [k, u] = [Math.min(...known), Math.min(...unknown)];
     // one scrypt hash each (~40 ms); without the dummy hash an unknown user answers in ~1 ms
-    expect(unknown).toBeGreaterThan(known * 0.5);
-    expect(known).toBeGreaterThan(unknown * 0.5);
+    expect(u).toBeGreaterThan(k * 0.25);
+    expect(k).toBeGreaterThan(u * 0.25);
   });
 });
 

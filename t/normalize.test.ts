@@ -98,7 +98,7 @@ describe('normalizeName: every error tag of the specification', () => {
     const long = 'a'.repeat(64);
     const error = errorOf(`${long}.example`);
     expect(error.tag).toBe('LABEL_TOO_LONG');
-    expect(error.args).toEqual({ label: long });
+    expect(error.args).toEqual({ label: long, limit: '63' });
     // 60 characters as a U-label become more than 63 as an A-label.
     expect(errorOf(`${'é'.repeat(60)}.example`).tag).toBe('LABEL_TOO_LONG');
   });
@@ -107,7 +107,7 @@ describe('normalizeName: every error tag of the specification', () => {
     const name254 = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(62)}`;
     expect(name254).toHaveLength(254);
     expect(errorOf(name254).tag).toBe('DOMAIN_NAME_TOO_LONG');
-    expect(errorOf(name254).args).toEqual({});
+    expect(errorOf(name254).args).toEqual({ limit: '253' });
     const name253 = name254.slice(1);
     expect(nameOf(`${name253}.`)).toBe(name253);
   });

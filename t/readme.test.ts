@@ -50,9 +50,13 @@ describe('README', () => {
     },
   );
 
-  it('links only files that exist', () => {
-    for (const [, target] of README.matchAll(/\]\(((?!https?:|#)[^)]+)\)/g))
-      expect(existsSync(join(ROOT, target!)), target).toBe(true);
+  it('links only files that exist, and headings that exist in them', () => {
+    for (const [, target] of README.matchAll(/\]\(((?!https?:|#)[^)]+)\)/g)) {
+      const [file = '', anchor] = target!.split('#');
+      expect(existsSync(join(ROOT, file)), target).toBe(true);
+      if (anchor !== undefined)
+        expect(headingSlugs(readFileSync(join(ROOT, file), 'utf8')), target).toContain(anchor);
+    }
   });
 
   it('names only commands, npm scripts and zmb commands that exist, with options their parsers accept', () => {
@@ -138,4 +142,15 @@ async function migrateWith(ini: string): Promise<void> {
   } finally {
     await knex.destroy();
   }
+}
+
+/** The anchors GitHub gives a Markdown file's headings: lower case, punctuation dropped, spaces as hyphens. */
+function headingSlugs(markdown: string): string[] {
+  return [...markdown.matchAll(/^#{1,6}\s+(.+)$/gm)].map(([, heading]) =>
+    heading!
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-'),
+  );
 }

@@ -17,7 +17,13 @@ beforeAll(async () => {
     configOverrides: { RPCAPI: { max_request_size: '1mb' }, LANGUAGE: { locale: 'en_US sv_SE fi_FI' } },
   });
   const localeDir = localeDirWith({
-    sv: { RPCAPI: { PROPERTIES_NOT_ALLOWED: 'Egenskaper som inte får anges: {names}.' } },
+    sv: {
+      RPCAPI: {
+        PROPERTIES_NOT_ALLOWED: 'Egenskaper som inte får anges: {names}.',
+        REPEATED_DOTS: 'Punkter i rad.',
+        INVALID_ASCII: 'Otillåtet tecken i "{label}".',
+      },
+    },
   });
   server = await startRpcServer(db.config, {
     port: 0,
@@ -187,6 +193,21 @@ describe('params validation', () => {
   it('reports a missing property at its JSON pointer', async () => {
     const r = await call('get_host_by_name', {});
     expect(r.json.error.data).toEqual([{ path: '/hostname', message: 'Missing property' }]);
+  });
+
+  it("gives a refused domain name's reason in the request's language, with its label", async () => {
+    const messages = async (domain: string, language: string) => {
+      const r = await call('start_domain_test', { domain, language });
+      expect(r.json.error.code).toBe(-32602);
+      return (r.json.error.data as Array<{ path: string; message: string }>).map(
+        (d) => `${d.path} ${d.message}`,
+      );
+    };
+    expect(await messages('a..b', 'sv')).toEqual(['/domain Punkter i rad.']);
+    expect(await messages('b%d.example', 'sv')).toEqual(['/domain Otillåtet tecken i "b%d".']);
+    expect(await messages(`${'a'.repeat(64)}.example`, 'en')).toEqual([
+      `/domain The label "${'a'.repeat(64)}" is longer than 63 characters.`,
+    ]);
   });
 
   it('reports every problem of start_domain_test with its path', async () => {

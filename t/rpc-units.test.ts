@@ -126,7 +126,8 @@ describe('projection and fingerprint', () => {
 describe('messages', () => {
   const renderMessage = messageRenderer(new Translator());
   it('fills placeholders and falls back to English', () => {
-    expect(renderMessage('NOT_ENOUGH_ITEMS', { actual: 0, limit: 1 }, 'sv')).toBe('Not enough items: 0/1.');
+    expect(renderMessage('NOT_ENOUGH_ITEMS', { actual: 0, limit: 1 }, 'pt')).toBe('Not enough items: 0/1.');
+    expect(renderMessage('NOT_ENOUGH_ITEMS', { actual: 0, limit: 1 }, 'sv')).toBe('För få element: 0/1.');
     expect(renderMessage('MISSING_PROPERTY')).toBe('Missing property');
   });
 });

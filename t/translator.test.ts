@@ -158,6 +158,15 @@ describe("the RPC API's messages (msgctxt RPCAPI)", () => {
     INVALID_DOMAIN: '{reason}',
     TOO_DEEP: 'Value nested too deeply.',
     INVALID_VALUE: 'Invalid value.',
+    AMBIGUOUS_DOWNCASING:
+      'The character "{unicode_name}" has no unambiguous lower case form; write the domain name in lower case.',
+    DOMAIN_NAME_TOO_LONG: 'The domain name is longer than {limit} characters (not counting a final dot).',
+    EMPTY_DOMAIN_NAME: 'The domain name is empty.',
+    INITIAL_DOT: 'The domain name begins with a dot.',
+    INVALID_ASCII: 'The ASCII label "{label}" contains a character that is not permitted.',
+    INVALID_U_LABEL: 'The non-ASCII label "{label}" is not a valid U-label.',
+    LABEL_TOO_LONG: 'The label "{label}" is longer than {limit} characters.',
+    REPEATED_DOTS: 'The domain name contains two or more dots in a row.',
   };
 
   it('has every message in en.po with the English wire text', () => {

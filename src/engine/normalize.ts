@@ -134,9 +134,7 @@ export function normalizeName(input: string): NormalizeResult {
       return failure(
         'LABEL_TOO_LONG',
         `The label "${label}" is longer than ${MAX_LABEL_LENGTH} characters.`,
-        {
-          label,
-        },
+        { label, limit: String(MAX_LABEL_LENGTH) },
       );
     }
   }
@@ -146,6 +144,7 @@ export function normalizeName(input: string): NormalizeResult {
     return failure(
       'DOMAIN_NAME_TOO_LONG',
       `The domain name is longer than ${MAX_NAME_LENGTH} characters (not counting a final dot).`,
+      { limit: String(MAX_NAME_LENGTH) },
     );
   }
   return { ok: true, name: normalized };

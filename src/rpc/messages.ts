@@ -3,6 +3,7 @@
  * .po catalogues beside the test messages (msgctxt "RPCAPI", msgid = the MessageId), so one translator renders
  * both; English keeps the reference API's wire texts, which some clients match on.
  */
+import type { NormalizationErrorTag } from '../engine/normalize.js';
 import type { Translator } from '../engine/translator.js';
 
 export const RPCAPI_CONTEXT = 'RPCAPI';
@@ -31,6 +32,15 @@ export const MESSAGE_IDS = [
   'INVALID_DOMAIN',
   'TOO_DEEP',
   'INVALID_VALUE',
+  // why a domain name is refused (the reason inside INVALID_DOMAIN), one per NormalizationErrorTag
+  'AMBIGUOUS_DOWNCASING',
+  'DOMAIN_NAME_TOO_LONG',
+  'EMPTY_DOMAIN_NAME',
+  'INITIAL_DOT',
+  'INVALID_ASCII',
+  'INVALID_U_LABEL',
+  'LABEL_TOO_LONG',
+  'REPEATED_DOTS',
 ] as const;
 
 export type MessageId = (typeof MESSAGE_IDS)[number];
@@ -43,3 +53,7 @@ export type MessageRenderer = (id: MessageId, args?: MessageArgs, language?: str
 export function messageRenderer(translator: Translator): MessageRenderer {
   return (id, args = {}, language) => translator.text(RPCAPI_CONTEXT, id, args, language);
 }
+
+/** Every refusal reason of domain-name normalization has a text of its own in this table. */
+type Covers<T extends MessageId> = T;
+export type NormalizationReasons = Covers<NormalizationErrorTag>;

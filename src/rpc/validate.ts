@@ -9,16 +9,19 @@ import type { ValidationErrorItem } from './errors.js';
 import type { MessageArgs, MessageId, MessageRenderer } from './messages.js';
 import { jsonType } from './envelope.js';
 import type { Schema } from './schemas.js';
+import type { NormalizeResult } from '../engine/normalize.js';
 
 export type CheckName = 'domain' | 'ip' | 'profile' | 'language_tag';
 export interface Problem {
   id: MessageId;
   args?: MessageArgs;
+  /** A message rendered first and passed to `id`'s text as its `reason` argument. */
+  reason?: { id: MessageId; args?: MessageArgs };
 }
 export type Check = (value: string) => Problem | null;
 
 export interface CheckContext {
-  normalizeName(input: string): { ok: true; name: string } | { ok: false; error: { message: string } };
+  normalizeName(input: string): NormalizeResult;
   /** lower-cased names of every public and private profile */
   profiles: ReadonlySet<string>;
   /** language codes offered: those of LANGUAGE.locale that have a catalogue */
@@ -35,7 +38,9 @@ export function createChecks(ctx: CheckContext): Record<CheckName, Check> {
   return {
     domain(value) {
       const result = value.length > LONGEST_DOMAIN_INPUT ? tooLong : ctx.normalizeName(value);
-      return result.ok ? null : { id: 'INVALID_DOMAIN', args: { reason: result.error.message } };
+      return result.ok
+        ? null
+        : { id: 'INVALID_DOMAIN', reason: { id: result.error.tag, args: result.error.args } };
     },
     ip(value) {
       // "" means "no address": the reference's own zmb sends it, and the projection drops it.
@@ -81,10 +86,11 @@ export function createParamsValidator(
     const problems: Array<{ path: string; problem: Problem }> = [];
     if (!validate(params)) problems.push(...fromAjv(validate.errors ?? []));
     if (stage === 'all') runChecks(schema, params, '', checks, problems);
-    return problems.map(({ path, problem }) => ({
-      path: path === '' ? '/' : path,
-      message: renderMessage(problem.id, problem.args, language),
-    }));
+    return problems.map(({ path, problem }) => {
+      const reason = problem.reason && renderMessage(problem.reason.id, problem.reason.args, language);
+      const args = reason === undefined ? problem.args : { ...problem.args, reason };
+      return { path: path === '' ? '/' : path, message: renderMessage(problem.id, args, language) };
+    });
   };
 }
 

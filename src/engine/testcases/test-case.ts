@@ -70,8 +70,35 @@ export function testCase<const Tags extends TagDeclarations>(definition: {
     spec: definition.spec,
     tags: definition.tags,
     // The runner's emit accepts any tag; the declaration above is what limits the test case.
-    run: (ctx) => definition.run(ctx as unknown as TestContext<Tags>),
+    run: (ctx) =>
+      definition.run(
+        (argumentCheck ? checkedContext(ctx, definition.id, definition.tags) : ctx) as TestContext<Tags>,
+      ),
   };
+}
+
+/**
+ * Where emitted arguments that differ from the declaration are reported, if anywhere. The types catch most
+ * mistakes, but not an emit whose tag is a union (a loop over several tags): tests switch this on.
+ */
+let argumentCheck: ((problem: string) => void) | undefined;
+
+export function checkTagArguments(report: ((problem: string) => void) | undefined): void {
+  argumentCheck = report;
+}
+
+function checkedContext(ctx: RunnerContext, id: string, tags: TagDeclarations): RunnerContext {
+  const report = argumentCheck!;
+  return Object.assign(Object.create(ctx) as RunnerContext, {
+    emit(tag: string, args?: Args) {
+      const declared = tags[tag];
+      const given = Object.keys(args ?? {}).sort();
+      if (declared === undefined) report(`${id}: ${tag} is not declared`);
+      else if (given.join(',') !== [...declared].sort().join(','))
+        report(`${id}: ${tag} emitted with (${given.join(', ')}), declared (${declared.join(', ')})`);
+      ctx.emit(tag, args);
+    },
+  });
 }
 
 /** Runs one test case (TEST_CASE_START ... TEST_CASE_END) and returns the tags it emitted. */

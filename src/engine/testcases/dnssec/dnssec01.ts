@@ -23,7 +23,7 @@ export const dnssec01 = testCase({
     DS01_DS_ALGO_2_MISSING: ['keytag', 'ns_list'],
     DS01_DS_ALGO_DEPRECATED: ['keytag', 'ds_algo_num', 'ds_algo_descr', 'ns_list'],
     DS01_DS_ALGO_NOT_DS: ['keytag', 'ds_algo_num', 'ds_algo_descr', 'ns_list'],
-    DS01_DS_ALGO_OK: [],
+    DS01_DS_ALGO_OK: ['keytag', 'ds_algo_num', 'ds_algo_descr', 'ns_list'],
     DS01_DS_ALGO_PRIVATE: ['keytag', 'ds_algo_num', 'ns_list'],
     DS01_DS_ALGO_RESERVED: ['keytag', 'ds_algo_num', 'ns_list'],
     DS01_DS_ALGO_UNASSIGNED: ['keytag', 'ds_algo_num', 'ns_list'],
