@@ -61,6 +61,7 @@ describe(`zonemaster-backend-db on ${target()}`, () => {
     expect(await db.knex('test_results').count({ n: '*' }).first()).toEqual({ n: 2 });
   });
 
+  // five CLI processes one after the other: longer than the default timeout on a loaded machine
   it('prints one line and exits 1 on a bad config file or a refused step', async () => {
     db = await createTestDatabase();
     const bad = join(dirname(db.config.file), 'bad.ini');
@@ -87,5 +88,5 @@ describe(`zonemaster-backend-db on ${target()}`, () => {
     expect(down.second.code).toBe(1);
     expect(down.second.stderr).toMatch(/add --force/);
     expect(await db.knex.schema.hasTable('test_results')).toBe(true);
-  });
+  }, 60_000);
 });

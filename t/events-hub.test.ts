@@ -19,7 +19,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   api = await startQuietRpcServer(db.config, {
     knex: db.knex,
-    events: { tickMs: 50, heartbeatMs: 100, stallMs: 3000 },
+    events: { tickMs: 50, heartbeatMs: 100, stallMs: 5000 },
   });
 }, 30_000);
 
@@ -177,10 +177,10 @@ describe(`event stream delivery on ${target()}`, () => {
     const stalled = await open(testId);
     stalled.pause();
     stalled.on('error', () => undefined);
-    await addEntries(testId, 10, 3000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
     // the slow client reads again before stallMs
-    await new Promise((resolve) => setTimeout(resolve, 1000));
     const slowText = readAll(slow);
+    await addEntries(testId, 10, 3000);
     await end(testId);
     const expected = Array.from({ length: 3010 }, (_, i) => `T${i}`);
     expect(tagsOf(await reader)).toEqual(expected);
