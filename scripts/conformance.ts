@@ -48,6 +48,7 @@ async function replay(scenario: Scenario, recording: string, hintsFile: string):
     profile: scenario.profile,
     nameservers: scenario.nameservers,
     ds: scenario.ds,
+    fakeDelegations: scenario.fakesAbove,
     hintsFile,
     tests: [scenario.test],
     restore: recording,
@@ -67,7 +68,9 @@ async function replay(scenario: Scenario, recording: string, hintsFile: string):
     assertionsPassed: passed,
     misses: result.messages.filter((m) => m.tag === 'RECORDING_MISS').length,
     problems,
-    missed: result.messages.filter((m) => m.tag === 'RECORDING_MISS').map((m) => `${String(m.args.ns)} ${String(m.args.name)} ${String(m.args.type)}`),
+    missed: result.messages
+      .filter((m) => m.tag === 'RECORDING_MISS')
+      .map((m) => `${String(m.args.ns)} ${String(m.args.name)} ${String(m.args.type)}`),
   };
 }
 
@@ -96,9 +99,15 @@ async function main(): Promise<number> {
   });
   const program = new Command('conformance')
     .argument('<checkout>', 'a zonemaster-engine checkout (its t/ and share/ are read)')
-    .option('-v, --verbose', 'list failing scenarios, their missing and unexpected tags, and statements not followed')
+    .option(
+      '-v, --verbose',
+      'list failing scenarios, their missing and unexpected tags, and statements not followed',
+    )
     .option('--only <substring>', 'only the test files whose name contains this')
-    .option('--misses', 'with --verbose: the queries each scenario missed (server, name, type), passing ones too')
+    .option(
+      '--misses',
+      'with --verbose: the queries each scenario missed (server, name, type), passing ones too',
+    )
     .parse(process.argv);
   const checkout = program.args[0]!;
   const opts = program.opts<{ verbose?: boolean; only?: string; misses?: boolean }>();
@@ -124,21 +133,37 @@ async function main(): Promise<number> {
     return path;
   };
 
-  const total: FileTotals = { scenarios: 0, scenariosPassed: 0, assertions: 0, assertionsPassed: 0, misses: 0 };
+  const total: FileTotals = {
+    scenarios: 0,
+    scenariosPassed: 0,
+    assertions: 0,
+    assertionsPassed: 0,
+    misses: 0,
+  };
   let noData = 0;
   let unparsed = 0;
   let skipped = 0;
-  process.stdout.write(`${'file'.padEnd(28)}  ${'scenarios'.padStart(9)}  ${'assertions'.padStart(11)}  ${''.padStart(8)}  ${'misses'.padStart(7)}\n`);
+  process.stdout.write(
+    `${'file'.padEnd(28)}  ${'scenarios'.padStart(9)}  ${'assertions'.padStart(11)}  ${''.padStart(8)}  ${'misses'.padStart(7)}\n`,
+  );
   try {
     for (const file of files) {
       const dataFile = join(testDir, file.replace(/\.t$/, '.data'));
       const plan = planFor(checkout, file, defaultProfile());
       skipped += plan.skipped;
       unparsed += plan.unparsed.length;
-      const totals: FileTotals = { scenarios: 0, scenariosPassed: 0, assertions: 0, assertionsPassed: 0, misses: 0 };
+      const totals: FileTotals = {
+        scenarios: 0,
+        scenariosPassed: 0,
+        assertions: 0,
+        assertionsPassed: 0,
+        misses: 0,
+      };
       if (!existsSync(dataFile)) {
         noData += plan.scenarios.length;
-        process.stdout.write(row(file, totals, `no data file (${plan.scenarios.length} scenarios not run)`) + '\n');
+        process.stdout.write(
+          row(file, totals, `no data file (${plan.scenarios.length} scenarios not run)`) + '\n',
+        );
         continue;
       }
       const recording = readFileSync(dataFile, 'utf8');
@@ -153,10 +178,14 @@ async function main(): Promise<number> {
         const heading = `    ${scenario.name} (${scenario.domain}, ${scenario.test}${outcome.misses ? `, ${outcome.misses} misses` : ''})`;
         if (!outcome.passed) failures.push(`${heading}: ${outcome.problems.join(', ')}`);
         else if (opts.misses && outcome.misses > 0) failures.push(`${heading}: passed`);
-        if (opts.misses) failures.push(...[...new Set(outcome.missed)].slice(0, 40).map((m) => `      missed: ${m}`));
+        if (opts.misses)
+          failures.push(...[...new Set(outcome.missed)].slice(0, 40).map((m) => `      missed: ${m}`));
       }
       for (const key of Object.keys(total) as (keyof FileTotals)[]) total[key] += totals[key];
-      const notes = [plan.skipped ? `${plan.skipped} not testable/todo` : '', plan.unparsed.length ? `${plan.unparsed.length} statements not followed` : '']
+      const notes = [
+        plan.skipped ? `${plan.skipped} not testable/todo` : '',
+        plan.unparsed.length ? `${plan.unparsed.length} statements not followed` : '',
+      ]
         .filter((x) => x !== '')
         .join(', ');
       process.stdout.write(row(file, totals, notes) + '\n');

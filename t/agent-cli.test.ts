@@ -71,7 +71,7 @@ it('start, status, stop, status', async () => {
     expect.arrayContaining(['Test agent started', 'Test agent stopped']),
   );
   expect(lines[0]!.category).toBe('testagent');
-}, 40_000);
+}, 120_000);
 
 it('refuses to start with a broken configuration', async () => {
   const result = await run(process.execPath, [
@@ -105,9 +105,9 @@ it('foreground stops on SIGTERM and removes its pidfile', async () => {
       stdio: 'ignore',
     },
   );
-  await waitFor(() => existsSync(pidfile), 15_000);
+  await waitFor(() => existsSync(pidfile), 60_000);
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.kill('SIGTERM');
   expect(await exit).toBe(0);
   expect(existsSync(pidfile)).toBe(false);
-}, 30_000);
+}, 90_000);

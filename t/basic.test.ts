@@ -17,7 +17,10 @@ const ROOT = { name: 'a.root', address: '127.33.0.1' };
 const RT1 = { name: 'ns1.rt', address: '127.33.1.1' };
 const RT2 = { name: 'ns2.rt', address: '127.33.1.2' };
 const GOOD = { name: 'ns1.good.rt', address: '127.33.2.1' };
-const BAD = ['127.33.3.1', '127.33.3.2', '127.33.3.3', '127.33.3.4'].map((address, i) => ({ name: `ns${i + 1}.bad.rt`, address }));
+const BAD = ['127.33.3.1', '127.33.3.2', '127.33.3.3', '127.33.3.4'].map((address, i) => ({
+  name: `ns${i + 1}.bad.rt`,
+  address,
+}));
 const DEAD = { name: 'ns1.dead.rt', address: '127.33.4.1' };
 const UNDEL = { name: 'ns1.undel.rt', address: '127.33.5.1' };
 const XSUB = { name: 'ns1.x.sub.rt', address: '127.33.6.1' };
@@ -36,7 +39,11 @@ function rtLines(variant: 1 | 2): string[] {
     'ns1.good.rt. AAAA ::1', // IPv6 glue with IPv6 disabled: IPV6_DISABLED
   ];
   if (variant === 1) {
-    lines.push(...delegationLines('incons.rt', [GOOD]), ...delegationLines('x.sub.rt', [XSUB]), 'alias.rt. DNAME good.rt.');
+    lines.push(
+      ...delegationLines('incons.rt', [GOOD]),
+      ...delegationLines('x.sub.rt', [XSUB]),
+      'alias.rt. DNAME good.rt.',
+    );
   } else {
     lines.push('alias.rt. DNAME other.rt.');
   }
@@ -55,7 +62,17 @@ beforeAll(async () => {
   const undel = zone('undel.rt', apexLines('undel.rt', [UNDEL, GOOD]));
   const xsub = zone('x.sub.rt', apexLines('x.sub.rt', [XSUB]));
   server = await startDnsServer({
-    addresses: [ROOT.address, RT1.address, RT2.address, GOOD.address, ...BAD.map((b) => b.address), DEAD.address, UNDEL.address, XSUB.address, '::1'],
+    addresses: [
+      ROOT.address,
+      RT1.address,
+      RT2.address,
+      GOOD.address,
+      ...BAD.map((b) => b.address),
+      DEAD.address,
+      UNDEL.address,
+      XSUB.address,
+      '::1',
+    ],
     zonesByAddress: {
       '::1': [good], // ns1.good.rt's IPv6 address
       [ROOT.address]: [root],
@@ -98,16 +115,25 @@ const find = (messages: MessageEntry[], tag: string) => messages.filter((m) => m
 describe('Basic on a healthy zone', () => {
   it('finds parent and child, an authoritative SOA, and skips Basic03', async () => {
     const messages = await run('good.rt');
-    expect(find(messages, 'B01_PARENT_FOUND')).toMatchObject([{ testcase: 'Basic01', level: 'INFO', args: { domain: 'rt' } }]);
+    expect(find(messages, 'B01_PARENT_FOUND')).toMatchObject([
+      { testcase: 'Basic01', level: 'INFO', args: { domain: 'rt' } },
+    ]);
     expect(find(messages, 'B01_PARENT_FOUND')[0]!.args.ns_list).toBe('ns1.rt/127.33.1.1;ns2.rt/127.33.1.2');
     expect(find(messages, 'B01_CHILD_FOUND')[0]!.args).toEqual({ domain: 'good.rt' });
-    expect(find(messages, 'B02_AUTH_RESPONSE_SOA')[0]!.args).toEqual({ ns_list: 'ns1.good.rt/127.33.2.1', domain: 'good.rt' });
-    expect(find(messages, 'HAS_NAMESERVER_NO_WWW_A_TEST')).toMatchObject([{ module: 'Basic', testcase: 'Unspecified', level: 'INFO' }]);
+    expect(find(messages, 'B02_AUTH_RESPONSE_SOA')[0]!.args).toEqual({
+      ns_list: 'ns1.good.rt/127.33.2.1',
+      domain: 'good.rt',
+    });
+    expect(find(messages, 'HAS_NAMESERVER_NO_WWW_A_TEST')).toMatchObject([
+      { module: 'Basic', testcase: 'Unspecified', level: 'INFO' },
+    ]);
     expect(find(messages, 'IPV6_DISABLED')[0]!.args).toEqual({ ns: 'ns1.good.rt/::1', rrtype: 'SOA' });
     expect(find(messages, 'IPV4_ENABLED').length).toBeGreaterThan(0);
     expect(messages.some((m) => m.testcase === 'Basic03')).toBe(false);
     expect(tagsOf(messages).has('CANNOT_CONTINUE')).toBe(false);
-    expect(messages.map((m) => m.tag).filter((t) => t.startsWith('TEST_CASE') || t.startsWith('MODULE'))).toEqual([
+    expect(
+      messages.map((m) => m.tag).filter((t) => t.startsWith('TEST_CASE') || t.startsWith('MODULE')),
+    ).toEqual([
       'MODULE_VERSION',
       'TEST_CASE_START',
       'TEST_CASE_END',
@@ -123,25 +149,41 @@ describe('Basic on broken delegations', () => {
     // A full run (no module picked): only then is CANNOT_CONTINUE reported, as in the reference.
     const messages = await run('bad.rt', { tests: [] });
     const tags = tagsOf(messages);
-    for (const tag of ['B02_NO_WORKING_NS', 'B02_NS_BROKEN', 'B02_NS_NOT_AUTH', 'B02_NS_NO_IP_ADDR', 'B02_NS_NO_RESPONSE', 'B02_UNEXPECTED_RCODE']) {
+    for (const tag of [
+      'B02_NO_WORKING_NS',
+      'B02_NS_BROKEN',
+      'B02_NS_NOT_AUTH',
+      'B02_NS_NO_IP_ADDR',
+      'B02_NS_NO_RESPONSE',
+      'B02_UNEXPECTED_RCODE',
+    ]) {
       expect(tags, tag).toContain(tag);
     }
-    expect(find(messages, 'B02_UNEXPECTED_RCODE')[0]!.args).toEqual({ ns: 'ns2.bad.rt/127.33.3.2', rcode: 'REFUSED' });
+    expect(find(messages, 'B02_UNEXPECTED_RCODE')[0]!.args).toEqual({
+      ns: 'ns2.bad.rt/127.33.3.2',
+      rcode: 'REFUSED',
+    });
     expect(find(messages, 'B02_NS_NO_IP_ADDR')[0]!.args).toEqual({ nsname: 'ns5.bad.rt' });
     expect(find(messages, 'B02_NS_BROKEN')[0]!.args).toEqual({ ns: 'ns4.bad.rt/127.33.3.4' });
-    expect(find(messages, 'HAS_A_RECORDS')[0]!.args).toEqual({ ns: 'ns3.bad.rt/127.33.3.3', domain: 'www.bad.rt' });
+    expect(find(messages, 'HAS_A_RECORDS')[0]!.args).toEqual({
+      ns: 'ns3.bad.rt/127.33.3.3',
+      domain: 'www.bad.rt',
+    });
     expect(tags).toContain('NO_A_RECORDS');
-    expect(find(messages, 'CANNOT_CONTINUE')).toMatchObject([{ module: 'System', level: 'CRITICAL', args: { domain: 'bad.rt' } }]);
+    expect(find(messages, 'CANNOT_CONTINUE')).toMatchObject([
+      { module: 'System', level: 'CRITICAL', args: { domain: 'bad.rt' } },
+    ]);
     // The run stops after Basic: no other module starts.
     expect(find(messages, 'MODULE_VERSION')).toHaveLength(1);
   });
 
-  it('finds no address for a name server that does not answer for its own name', async () => {
-    // Method 4 looks the delegation's names up recursively, as the reference does: the lookup of ns1.dead.rt
-    // ends at ns1.dead.rt itself, which does not answer.
+  it('asks the glue address of a name server that does not answer for its own name', async () => {
+    // Method 4's recursive lookup of ns1.dead.rt ends at ns1.dead.rt itself, which does not answer; Basic02 step 3
+    // then takes the delegation's glue, and the server behind it gives no response.
     const messages = await run('dead.rt');
     expect(find(messages, 'B02_NO_WORKING_NS')[0]!.args).toEqual({ domain: 'dead.rt' });
-    expect(find(messages, 'B02_NS_NO_IP_ADDR')[0]!.args).toEqual({ nsname: 'ns1.dead.rt' });
+    expect(find(messages, 'B02_NS_NO_RESPONSE')[0]!.args).toEqual({ ns: 'ns1.dead.rt/127.33.4.1' });
+    expect(tagsOf(messages).has('B02_NS_NO_IP_ADDR')).toBe(false);
   });
 
   it('does not report CANNOT_CONTINUE when modules were picked, but still stops', async () => {
@@ -152,11 +194,16 @@ describe('Basic on broken delegations', () => {
 
   it('reports a zone that does not exist, and no delegation when Basic02 runs alone', async () => {
     const messages = await run('missing.rt', { tests: [] });
-    expect(find(messages, 'B01_NO_CHILD')[0]!.args).toEqual({ domain_child: 'missing.rt', domain_super: 'rt' });
+    expect(find(messages, 'B01_NO_CHILD')[0]!.args).toEqual({
+      domain_child: 'missing.rt',
+      domain_super: 'rt',
+    });
     expect(tagsOf(messages).has('B02_AUTH_RESPONSE_SOA')).toBe(false);
     expect(tagsOf(messages)).toContain('CANNOT_CONTINUE');
     const alone = await run('missing.rt', { tests: ['basic/basic02'] });
-    expect(find(alone, 'B02_NO_DELEGATION')).toMatchObject([{ level: 'CRITICAL', args: { domain: 'missing.rt' } }]);
+    expect(find(alone, 'B02_NO_DELEGATION')).toMatchObject([
+      { level: 'CRITICAL', args: { domain: 'missing.rt' } },
+    ]);
   });
 
   it('reports inconsistent delegation between parent servers', async () => {
@@ -171,14 +218,22 @@ describe('Basic on broken delegations', () => {
 
   it('reports an alias (DNAME) and inconsistent aliases', async () => {
     const messages = await run('alias.rt');
-    expect(find(messages, 'B01_CHILD_IS_ALIAS').map((m) => m.args.domain_target).sort()).toEqual(['good.rt', 'other.rt']);
+    expect(
+      find(messages, 'B01_CHILD_IS_ALIAS')
+        .map((m) => m.args.domain_target)
+        .sort(),
+    ).toEqual(['good.rt', 'other.rt']);
     expect(tagsOf(messages)).toContain('B01_INCONSISTENT_ALIAS');
     expect(tagsOf(messages)).toContain('B01_NO_CHILD');
   });
 
   it('reports parent zones that differ between servers', async () => {
     const messages = await run('x.sub.rt');
-    expect(find(messages, 'B01_PARENT_FOUND').map((m) => m.args.domain).sort()).toEqual(['rt', 'sub.rt']);
+    expect(
+      find(messages, 'B01_PARENT_FOUND')
+        .map((m) => m.args.domain)
+        .sort(),
+    ).toEqual(['rt', 'sub.rt']);
     expect(tagsOf(messages)).toContain('B01_PARENT_UNDETERMINED');
     expect(tagsOf(messages)).toContain('B01_CHILD_FOUND');
   });
@@ -186,7 +241,11 @@ describe('Basic on broken delegations', () => {
   it('reports a parent that cannot be found', async () => {
     const messages = await run('good.rt', { hintsFile: deadHintsFile });
     expect(tagsOf(messages)).toContain('B01_PARENT_NOT_FOUND');
-    expect(find(messages, 'B01_SERVER_ZONE_ERROR')[0]!.args).toEqual({ query_name: '.', rrtype: 'SOA', ns: `gone.root/${BAD[1]!.address}` });
+    expect(find(messages, 'B01_SERVER_ZONE_ERROR')[0]!.args).toEqual({
+      query_name: '.',
+      rrtype: 'SOA',
+      ns: `gone.root/${BAD[1]!.address}`,
+    });
   });
 });
 
@@ -195,20 +254,31 @@ describe('Basic on special targets', () => {
     const messages = await run('.');
     expect(find(messages, 'B01_CHILD_FOUND')[0]!.args).toEqual({ domain: '.' });
     expect(tagsOf(messages)).toContain('B01_ROOT_HAS_NO_PARENT');
-    expect(find(messages, 'B02_AUTH_RESPONSE_SOA')[0]!.args).toEqual({ ns_list: 'a.root/127.33.0.1', domain: '.' });
+    expect(find(messages, 'B02_AUTH_RESPONSE_SOA')[0]!.args).toEqual({
+      ns_list: 'a.root/127.33.0.1',
+      domain: '.',
+    });
   });
 
   it('runs an undelegated test with the given name servers', async () => {
-    const messages = await run('undel.rt', { nameservers: [{ ns: 'ns1.undel.rt', ip: UNDEL.address }, { ns: 'ns1.good.rt' }] });
+    const messages = await run('undel.rt', {
+      nameservers: [{ ns: 'ns1.undel.rt', ip: UNDEL.address }, { ns: 'ns1.good.rt' }],
+    });
     expect(tagsOf(messages)).toContain('B01_PARENT_DISREGARDED');
     expect(tagsOf(messages).has('B01_PARENT_FOUND')).toBe(false);
     // the out-of-bailiwick name server without address was looked up
-    expect(find(messages, 'B02_AUTH_RESPONSE_SOA')[0]!.args.ns_list).toBe('ns1.good.rt/127.33.2.1;ns1.undel.rt/127.33.5.1');
+    expect(find(messages, 'B02_AUTH_RESPONSE_SOA')[0]!.args.ns_list).toBe(
+      'ns1.good.rt/127.33.2.1;ns1.undel.rt/127.33.5.1',
+    );
   });
 
   it('reports an in-zone undelegated name server without address', async () => {
-    const messages = await run('undel.rt', { nameservers: [{ ns: 'ns1.undel.rt', ip: UNDEL.address }, { ns: 'ns2.undel.rt' }] });
-    expect(find(messages, 'FAKE_DELEGATION_IN_ZONE_NO_IP')).toMatchObject([{ module: 'System', args: { nsname: 'ns2.undel.rt' } }]);
+    const messages = await run('undel.rt', {
+      nameservers: [{ ns: 'ns1.undel.rt', ip: UNDEL.address }, { ns: 'ns2.undel.rt' }],
+    });
+    expect(find(messages, 'FAKE_DELEGATION_IN_ZONE_NO_IP')).toMatchObject([
+      { module: 'System', args: { nsname: 'ns2.undel.rt' } },
+    ]);
     expect(tagsOf(messages)).toContain('B02_AUTH_RESPONSE_SOA');
   });
 });
@@ -217,9 +287,14 @@ describe('Basic over IPv6', () => {
   it('queries the IPv6 address of a name server when IPv6 is enabled', async () => {
     const withIpv6 = mergeProfile(profile, { net: { ipv4: true, ipv6: true } });
     const messages = await run('good.rt', { profile: withIpv6 });
-    expect(find(messages, 'IPV6_ENABLED').map((m) => m.args)).toContainEqual({ ns: 'ns1.good.rt/::1', rrtype: 'SOA' });
+    expect(find(messages, 'IPV6_ENABLED').map((m) => m.args)).toContainEqual({
+      ns: 'ns1.good.rt/::1',
+      rrtype: 'SOA',
+    });
     expect(find(messages, 'IPV6_DISABLED')).toHaveLength(0);
-    expect(find(messages, 'B02_AUTH_RESPONSE_SOA')[0]!.args.ns_list).toBe('ns1.good.rt/127.33.2.1;ns1.good.rt/::1');
+    expect(find(messages, 'B02_AUTH_RESPONSE_SOA')[0]!.args.ns_list).toBe(
+      'ns1.good.rt/127.33.2.1;ns1.good.rt/::1',
+    );
   });
 });
 

@@ -166,7 +166,13 @@ describe('valid values', () => {
       RPCAPI: { trusted_proxies: '127.0.0.1  ::1 10.0.0.0/8', max_request_size: '1GB' },
       METRICS: { statsd_host: 'localhost', agent_prometheus_listen: '[::1]:9100' },
       LANGUAGE: { locale: 'en_US sv_SE fr_FR' },
-      ZONEMASTER: { lease_time: '5', shutdown_grace_time: '0' },
+      ZONEMASTER: {
+        lease_time: '5',
+        shutdown_grace_time: '0',
+        shared_dns_cache: 'yes',
+        shared_dns_cache_size: '1000',
+        max_queries_per_second_per_server: '50',
+      },
     });
     expect(config.RPCAPI.trusted_proxies).toEqual(['127.0.0.1', '::1', '10.0.0.0/8']);
     expect(config.RPCAPI.max_request_size).toBe('1gb');
@@ -178,6 +184,9 @@ describe('valid values', () => {
     expect(config.LANGUAGE.locale).toEqual(['en_US', 'sv_SE', 'fr_FR']);
     expect(config.ZONEMASTER.lease_time).toBe(5);
     expect(config.ZONEMASTER.shutdown_grace_time).toBe(0);
+    expect(config.ZONEMASTER.shared_dns_cache).toBe(true);
+    expect(config.ZONEMASTER.shared_dns_cache_size).toBe(1000);
+    expect(config.ZONEMASTER.max_queries_per_second_per_server).toBe(50);
   });
 
   it('accepts comments, blank lines, indentation and CRLF line ends', () => {
@@ -214,6 +223,9 @@ describe('invalid values name the section and key', () => {
     ['DB', 'auto_migrate', 'sometimes'],
     ['ZONEMASTER', 'lease_time', '4'],
     ['ZONEMASTER', 'shutdown_grace_time', '3601'],
+    ['ZONEMASTER', 'shared_dns_cache', 'maybe'],
+    ['ZONEMASTER', 'shared_dns_cache_size', '0'],
+    ['ZONEMASTER', 'max_queries_per_second_per_server', '-5'],
     ['RPCAPI', 'enable_add_api_user', 'maybe'],
     ['RPCAPI', 'enable_add_batch_job', '1'],
     ['RPCAPI', 'enable_user_create', 'on'],

@@ -22,6 +22,7 @@ const REFERENCE_INDEXES: Array<[string, string]> = [
   ['result_entries', 'result_entries__hash_id'],
   ['result_entries', 'result_entries__level'],
 ];
+const MONITORING_TABLES = ['schedules', 'schedule_tests', 'webhook_deliveries', 'webhook_attempts'];
 const AGENT_COLUMNS = ['claimed_by', 'lease_expires_at', 'attempts'];
 const AGENT_INDEXES = ['test_results__progress_queue_priority_id', 'test_results__progress_lease_expires_at'];
 
@@ -51,6 +52,7 @@ describe(`migrations on ${target()}`, () => {
       '0003_job_states',
       '0004_rerun_isolation',
       '0005_event_stream_index',
+      '0006_schedules',
     ]);
     expect(await migrationStatus(knex)).toEqual({ applied: [...MIGRATION_NAMES], pending: [] });
     expect(await tablesPresent(db)).toEqual(REFERENCE_TABLES);
@@ -65,6 +67,9 @@ describe(`migrations on ${target()}`, () => {
 
     await expect(assertSchemaCurrent(knex)).resolves.toBeUndefined();
 
+    for (const table of MONITORING_TABLES) expect(await knex.schema.hasTable(table)).toBe(true);
+    expect(await migrateDown(knex)).toEqual(['0006_schedules']);
+    for (const table of MONITORING_TABLES) expect(await knex.schema.hasTable(table)).toBe(false);
     expect(await knex.schema.hasColumn('result_entries', 'id')).toBe(true);
     expect(await hasIndex(knex, 'result_entries', 'result_entries__hash_id_id')).toBe(true);
     expect(await migrateDown(knex)).toEqual(['0005_event_stream_index']);
@@ -79,7 +84,13 @@ describe(`migrations on ${target()}`, () => {
     await expect(assertSchemaCurrent(knex)).rejects.toThrow(/pending: 0002_agent_leases/);
     expect(await migrationStatus(knex)).toEqual({
       applied: ['0001_reference_schema'],
-      pending: ['0002_agent_leases', '0003_job_states', '0004_rerun_isolation', '0005_event_stream_index'],
+      pending: [
+        '0002_agent_leases',
+        '0003_job_states',
+        '0004_rerun_isolation',
+        '0005_event_stream_index',
+        '0006_schedules',
+      ],
     });
     for (const c of AGENT_COLUMNS) expect(await knex.schema.hasColumn('test_results', c)).toBe(false);
     for (const index of AGENT_INDEXES) expect(await hasIndex(knex, 'test_results', index)).toBe(false);

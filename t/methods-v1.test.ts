@@ -9,7 +9,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDnsContext, createNameserver } from '../src/engine/dns/index.js';
 import { nsString } from '../src/engine/dns/name.js';
-import { method1, method2, method3, method4, method5, method4and5 } from '../src/engine/methods/v1.js';
+import {
+  method1,
+  method2,
+  method3,
+  method4,
+  method4FromReferral,
+  method5,
+  method4and5,
+} from '../src/engine/methods/v1.js';
 import { ZoneModel } from '../src/engine/methods/v2.js';
 import { readHintsFile, Recursor, type ServerAddress } from '../src/engine/recursor.js';
 import { startDnsServer, type DnsServer } from './lib/dns-server.js';
@@ -24,6 +32,8 @@ const SPLIT = {
   ns2Zone: { name: 'ns2.split.mt', address: '127.64.2.5' }, // the child's address record
   ns3: { name: 'ns3.split.mt', address: '127.64.2.3' }, // only in the child's NS set
 };
+/** Refuses every query, its own name's included: only the referral's glue gives its address. */
+const BROKEN = { name: 'ns1.broken.mt', address: '127.64.2.9' };
 
 let server: DnsServer;
 let hintsFile: string;
@@ -36,7 +46,15 @@ beforeAll(async () => {
     ...delegationLines('split.mt', [SPLIT.ns1, SPLIT.ns2Glue]),
     'glueless.mt. NS ns1.host.mt.',
     'aliased.mt. NS alias.host.mt.',
+    ...delegationLines('inner.mt', [TLD]),
+    ...delegationLines('broken.mt', [BROKEN]),
   ]);
+  // inner.mt lives on the same server as mt and delegates child.inner.mt: the referral comes from inner.mt
+  const inner = zone('inner.mt', [
+    ...apexLines('inner.mt', [TLD]),
+    ...delegationLines('child.inner.mt', [HOST]),
+  ]);
+  const child = zone('child.inner.mt', apexLines('child.inner.mt', [HOST]));
   const host = zone('host.mt', [...apexLines('host.mt', [HOST]), 'alias CNAME ns1.host.mt.']);
   const split = zone('split.mt', [
     ...apexLines('split.mt', [SPLIT.ns1, SPLIT.ns3]),
@@ -56,15 +74,17 @@ beforeAll(async () => {
       SPLIT.ns2Glue.address,
       SPLIT.ns2Zone.address,
       SPLIT.ns3.address,
+      BROKEN.address,
     ],
     zonesByAddress: {
       [ROOT.address]: [root],
-      [TLD.address]: [tld],
-      [HOST.address]: [host, glueless, aliased],
+      [TLD.address]: [tld, inner],
+      [HOST.address]: [host, glueless, aliased, child],
       [SPLIT.ns1.address]: [split],
       [SPLIT.ns2Glue.address]: [split],
       [SPLIT.ns2Zone.address]: [split],
       [SPLIT.ns3.address]: [split],
+      [BROKEN.address]: [],
     },
   });
   hintsFile = writeHints(mkdtempSync(join(tmpdir(), 'zm-methods-')), [ROOT]);
@@ -125,5 +145,20 @@ describe('Methods v1 on delegations without glue', () => {
     expect(strings(await method4(w))).toEqual(['alias.host.mt/127.64.3.1']);
     expect(await method3(w)).toEqual(['alias.host.mt']);
     expect(strings(await method5(w))).toEqual(['alias.host.mt/127.64.3.1']);
+  });
+});
+
+describe('Methods v1 where the recursive lookup alone says too little', () => {
+  it('Method 1: a server that holds both a zone and the zone below it refers from the lower one', async () => {
+    // The lookup of child.inner.mt passes the cuts "mt" and "child.inner.mt" only: ns1.mt answers for inner.mt too.
+    expect(await method1(world('child.inner.mt'))).toBe('inner.mt');
+    expect(await method2(world('child.inner.mt'))).toEqual(['ns1.host.mt']);
+  });
+
+  it("Method 4 from the referral's glue when the delegated names do not resolve", async () => {
+    const w = world('broken.mt');
+    expect(await method2(w)).toEqual(['ns1.broken.mt']);
+    expect(await method4(w)).toEqual([]);
+    expect(strings(await method4FromReferral(w))).toEqual(['ns1.broken.mt/127.64.2.9']);
   });
 });

@@ -30,7 +30,8 @@ interface Outcome {
 }
 
 /** Runs a CLI from the sources; stops it with SIGTERM after `stopAfterMs` if it is still running. */
-function run(cli: string, args: string[], stopAfterMs = 60_000): Promise<Outcome> {
+/** Runs a CLI until it exits, `stopAfterMs` passes, or its output matches `stopOn` (then it gets SIGTERM). */
+function run(cli: string, args: string[], stopAfterMs = 60_000, stopOn?: RegExp): Promise<Outcome> {
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${cli}.ts`, ...args], {
@@ -38,8 +39,12 @@ function run(cli: string, args: string[], stopAfterMs = 60_000): Promise<Outcome
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout.on('data', (d) => (output += String(d)));
-    child.stderr.on('data', (d) => (output += String(d)));
+    const collect = (d: unknown) => {
+      output += String(d);
+      if (stopOn?.test(output)) child.kill('SIGTERM');
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
     const timer = setTimeout(() => child.kill('SIGTERM'), stopAfterMs);
     child.on('exit', (code) => {
       clearTimeout(timer);
@@ -147,10 +152,15 @@ describe('each problem is one line and exit 1', () => {
   });
 });
 
-it('[DB] auto_migrate = true migrates at start-up, then the API answers', async () => {
+it('[DB] auto_migrate = true migrates at start-up, then the API answers', { timeout: 90_000 }, async () => {
   const db = await createTestDatabase({ migrate: false, configOverrides: { DB: { auto_migrate: 'true' } } });
   try {
-    const { output } = await run('rpcapi', ['--listen', '127.0.0.1:0', '--config', db.config.file], 8000);
+    const { output } = await run(
+      'rpcapi',
+      ['--listen', '127.0.0.1:0', '--config', db.config.file],
+      60_000,
+      /RPC API listening/,
+    );
     expect(output).toMatch(/Database schema migrated/);
     expect(output).toMatch(/RPC API listening/);
     const tables = await db.knex.schema.hasTable('test_results');

@@ -39,6 +39,8 @@ export interface Scenario {
   hints: Record<string, string[]> | undefined;
   nameservers: NameserverSpec[];
   ds: DsSpec[];
+  /** fake delegations in force for zones above the tested one */
+  fakesAbove: { zone: string; nameservers: NameserverSpec[] }[];
   assertions: Assertion[];
   /** perform_testcase_testing and the DSL fail a scenario whose test case died (MODULE_ERROR) */
   failOnModuleError: boolean;
@@ -76,7 +78,12 @@ function nsSpecs(expressions: string[]): NameserverSpec[] {
 function dsSpecs(expressions: string[]): DsSpec[] {
   return expressions.map((e) => {
     const [keytag, algorithm, digtype, digest] = e.split(',');
-    return { keytag: Number(keytag), algorithm: Number(algorithm), digtype: Number(digtype), digest: (digest ?? '').toLowerCase() };
+    return {
+      keytag: Number(keytag),
+      algorithm: Number(algorithm),
+      digtype: Number(digtype),
+      digest: (digest ?? '').toLowerCase(),
+    };
   });
 }
 
@@ -99,7 +106,10 @@ function dotted(profile: Profile, key: string, value: Value): Record<string, unk
   let current: unknown = profile;
   for (const p of path) current = (current as Record<string, unknown> | undefined)?.[p];
   const typed = typeof current === 'boolean' ? Boolean(Number(value)) : value;
-  return path.reduceRight<Record<string, unknown>>((inner, p, index) => ({ [p]: index === path.length - 1 ? typed : inner }), {});
+  return path.reduceRight<Record<string, unknown>>(
+    (inner, p, index) => ({ [p]: index === path.length - 1 ? typed : inner }),
+    {},
+  );
 }
 
 function expandScenarioNames(names: string[]): string[] {
@@ -138,7 +148,8 @@ class Interpreter {
 
   private note(s: Statement): void {
     const text = render(s.tokens);
-    if (/\bok\b|gives|test_module|test_method|eq_or_diff/.test(text)) this.plan.unparsed.push(`${s.line}: ${text.slice(0, 160)}`);
+    if (/\bok\b|gives|test_module|test_method|eq_or_diff/.test(text))
+      this.plan.unparsed.push(`${s.line}: ${text.slice(0, 160)}`);
   }
 
   private statement(s: Statement): void {
@@ -226,7 +237,8 @@ class Interpreter {
       this.testModule = /Test::(\w+)/.exec(text)![1];
       return true;
     }
-    if (/^use_ok|^Zonemaster::Engine::Nameserver -> (restore|save)|^die |logger -> clear_history/.test(text)) return true;
+    if (/^use_ok|^Zonemaster::Engine::Nameserver -> (restore|save)|^die |logger -> clear_history/.test(text))
+      return true;
     return false;
   }
 
@@ -330,7 +342,14 @@ class Interpreter {
     return this.scalarString(expr) ?? (expr === '$checking_module' ? this.testModule : undefined);
   }
 
-  private newScenario(name: string, line: number, domain: string, test: string, failOnModuleError: boolean, fake?: Fake): Scenario {
+  private newScenario(
+    name: string,
+    line: number,
+    domain: string,
+    test: string,
+    failOnModuleError: boolean,
+    fake?: Fake,
+  ): Scenario {
     const normalised = domain === '.' ? '.' : domain.replace(/\.$/, '');
     const f = fake ?? this.fakes.get(normalised.toLowerCase());
     return {
@@ -342,6 +361,9 @@ class Interpreter {
       hints: this.hints,
       nameservers: f?.nameservers ?? [],
       ds: f?.ds ?? [],
+      fakesAbove: [...this.fakes]
+        .filter(([zone, fz]) => fz.nameservers.length > 0 && isStrictlyAbove(zone, normalised.toLowerCase()))
+        .map(([zone, fz]) => ({ zone, nameservers: fz.nameservers })),
       assertions: [],
       failOnModuleError,
     };
@@ -351,7 +373,16 @@ class Interpreter {
   private scenarioFor(line: number, domain: string, test: string): Scenario {
     const fresh = this.newScenario(`line ${line}`, line, domain, test, false);
     const last = this.plan.scenarios[this.plan.scenarios.length - 1];
-    if (last && last.domain === fresh.domain && last.test.toLowerCase() === fresh.test.toLowerCase() && last.profile === fresh.profile && last.hints === fresh.hints && JSON.stringify([last.nameservers, last.ds]) === JSON.stringify([fresh.nameservers, fresh.ds])) return last;
+    if (
+      last &&
+      last.domain === fresh.domain &&
+      last.test.toLowerCase() === fresh.test.toLowerCase() &&
+      last.profile === fresh.profile &&
+      last.hints === fresh.hints &&
+      JSON.stringify([last.nameservers, last.ds, last.fakesAbove]) ===
+        JSON.stringify([fresh.nameservers, fresh.ds, fresh.fakesAbove])
+    )
+      return last;
     this.plan.scenarios.push(fresh);
     return fresh;
   }
@@ -360,7 +391,9 @@ class Interpreter {
     const assigned = /^(?:my )?([%@]\w+) = /.exec(text);
     const ZONE = `('[^']*'|\\$\\w+|Zonemaster::Engine -> zone \\( '[^']*' \\))`;
     const moduleRun = new RegExp(`Zonemaster::Engine -> test_module \\( '(\\w+)' , ${ZONE} \\)`).exec(text);
-    const methodRun = new RegExp(`Zonemaster::Engine -> test_method \\( ('\\w+'|\\$\\w+) , ('\\w+'|\\$\\w+) , ${ZONE} \\)`).exec(text);
+    const methodRun = new RegExp(
+      `Zonemaster::Engine -> test_method \\( ('\\w+'|\\$\\w+) , ('\\w+'|\\$\\w+) , ${ZONE} \\)`,
+    ).exec(text);
     const directRun = new RegExp(`Zonemaster::Engine::Test::(\\w+) -> (\\w+) \\( ${ZONE} \\)`).exec(text);
     const alias = /^(?:my )?(%\w+) = map \{ \$_ -> tag => (?:1|\$_) \} (@\w+)$/.exec(text);
     if (alias && this.results.has(alias[2]!)) {
@@ -374,20 +407,27 @@ class Interpreter {
         if (zone !== undefined) scenario = this.scenarioFor(t[0]!.line, zone, moduleRun[1]!.toLowerCase());
       } else if (methodRun) {
         const module = this.moduleName(methodRun[1]!);
-        const testCase = methodRun[2]!.startsWith("'") ? methodRun[2]!.slice(1, -1) : this.scalarString(methodRun[2]!);
+        const testCase = methodRun[2]!.startsWith("'")
+          ? methodRun[2]!.slice(1, -1)
+          : this.scalarString(methodRun[2]!);
         const zone = this.zoneOf(methodRun[3]!);
-        if (module && testCase && zone !== undefined) scenario = this.scenarioFor(t[0]!.line, zone, `${module}/${testCase}`);
+        if (module && testCase && zone !== undefined)
+          scenario = this.scenarioFor(t[0]!.line, zone, `${module}/${testCase}`);
       } else if (directRun) {
         const zone = this.zoneOf(directRun[3]!);
         // `Test::Module->all($zone)` runs the whole module, `Test::Module->testcase($zone)` one test case.
-        const test = directRun[2] === 'all' ? directRun[1]!.toLowerCase() : `${directRun[1]!}/${directRun[2]!}`;
+        const test =
+          directRun[2] === 'all' ? directRun[1]!.toLowerCase() : `${directRun[1]!}/${directRun[2]!}`;
         if (zone !== undefined) scenario = this.scenarioFor(t[0]!.line, zone, test);
       }
       if (!scenario) return false;
       this.results.set(assigned[1]!, { scenario });
       return true;
     }
-    const gives = /^(zone_gives|zone_gives_not|name_gives|name_gives_not) \( ('[^']*'|\$\w+) , ('[^']*'|\$\w+|Zonemaster::Engine -> zone \( '[^']*' \)) ,/.exec(text);
+    const gives =
+      /^(zone_gives|zone_gives_not|name_gives|name_gives_not) \( ('[^']*'|\$\w+) , ('[^']*'|\$\w+|Zonemaster::Engine -> zone \( '[^']*' \)) ,/.exec(
+        text,
+      );
     if (gives) {
       const testCase = gives[2]!.startsWith("'") ? gives[2]!.slice(1, -1) : this.scalarString(gives[2]!);
       const zone = this.zoneOf(gives[3]!);
@@ -395,7 +435,8 @@ class Interpreter {
       if (!testCase || zone === undefined || !module) return false;
       const args = this.callArgs(t, gives[1]!);
       const scenario = this.scenarioFor(t[0]!.line, zone, `${module}/${testCase}`);
-      for (const tag of flatStrings(args[2])) scenario.assertions.push({ tag, present: !gives[1]!.endsWith('_not') });
+      for (const tag of flatStrings(args[2]))
+        scenario.assertions.push({ tag, present: !gives[1]!.endsWith('_not') });
       return true;
     }
     return false;
@@ -468,11 +509,30 @@ class Interpreter {
         this.plan.skipped++;
         continue;
       }
-      const must = mandatory === null ? allTags.filter((x) => !flatStrings(forbidden).includes(x)) : flatStrings(mandatory);
-      const mustNot = forbidden === null ? allTags.filter((x) => !flatStrings(mandatory).includes(x)) : flatStrings(forbidden);
-      const fake = { nameservers: nsSpecs(flatStrings(undelegatedNs)), ds: dsSpecs(flatStrings(undelegatedDs)) };
-      const scenario = this.newScenario(name, 0, String(zone), `${String(module)}/${String(testCase)}`, true, fake);
-      scenario.assertions.push(...must.map((tag) => ({ tag, present: true })), ...mustNot.map((tag) => ({ tag, present: false })));
+      const must =
+        mandatory === null
+          ? allTags.filter((x) => !flatStrings(forbidden).includes(x))
+          : flatStrings(mandatory);
+      const mustNot =
+        forbidden === null
+          ? allTags.filter((x) => !flatStrings(mandatory).includes(x))
+          : flatStrings(forbidden);
+      const fake = {
+        nameservers: nsSpecs(flatStrings(undelegatedNs)),
+        ds: dsSpecs(flatStrings(undelegatedDs)),
+      };
+      const scenario = this.newScenario(
+        name,
+        0,
+        String(zone),
+        `${String(module)}/${String(testCase)}`,
+        true,
+        fake,
+      );
+      scenario.assertions.push(
+        ...must.map((tag) => ({ tag, present: true })),
+        ...mustNot.map((tag) => ({ tag, present: false })),
+      );
       this.plan.scenarios.push(scenario);
     }
   }
@@ -499,7 +559,10 @@ class Interpreter {
       switch (word) {
         case 'expect':
           // `expect TAG => {criteria}` and `expect TAG => sub {...}` are checked for the tag's presence only.
-          for (const tag of s.tokens.some((x) => x.text === '=>') ? [String(values()[0])] : flatStrings(values())) expected.add(tag);
+          for (const tag of s.tokens.some((x) => x.text === '=>')
+            ? [String(values()[0])]
+            : flatStrings(values()))
+            expected.add(tag);
           break;
         case 'forbid':
           for (const tag of flatStrings(values())) forbidden.add(tag);
@@ -533,9 +596,18 @@ class Interpreter {
         this.plan.skipped++;
         continue;
       }
-      const zone = zoneTemplate.replaceAll('{SCENARIO}', name).replaceAll('{TESTCASE}', dsl.testCase).toLowerCase();
-      const scenario = this.newScenario(name, t[0]!.line, zone, `${dsl.module}/${dsl.testCase}`, true, { nameservers: ns, ds: dsSpecs(ds) });
-      scenario.assertions.push(...[...expected].map((tag) => ({ tag, present: true })), ...[...forbidden].filter((x) => !expected.has(x)).map((tag) => ({ tag, present: false })));
+      const zone = zoneTemplate
+        .replaceAll('{SCENARIO}', name)
+        .replaceAll('{TESTCASE}', dsl.testCase)
+        .toLowerCase();
+      const scenario = this.newScenario(name, t[0]!.line, zone, `${dsl.module}/${dsl.testCase}`, true, {
+        nameservers: ns,
+        ds: dsSpecs(ds),
+      });
+      scenario.assertions.push(
+        ...[...expected].map((tag) => ({ tag, present: true })),
+        ...[...forbidden].filter((x) => !expected.has(x)).map((tag) => ({ tag, present: false })),
+      );
       this.plan.scenarios.push(scenario);
     }
   }
@@ -554,4 +626,10 @@ export function planFor(checkout: string, file: string, base: Profile): FilePlan
   const plan = interpreter.plan;
   plan.scenarios = plan.scenarios.filter((s) => s.assertions.length > 0);
   return plan;
+}
+
+/** Whether `zone` is a proper ancestor of `name` (both lower case, no final dot; "." is the root). */
+function isStrictlyAbove(zone: string, name: string): boolean {
+  if (zone === name || name === '.') return false;
+  return zone === '.' || zone === '' || name.endsWith(`.${zone}`);
 }

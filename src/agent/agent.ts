@@ -13,6 +13,7 @@ import {
   type TestKind,
 } from '../db/queue/index.js';
 import type { Level, RunOptions } from '../engine/types.js';
+import { Monitor } from '../monitoring/monitor.js';
 import { newAgentId } from './agentId.js';
 import { backoffDelay, pause, withTimeout } from './backoff.js';
 import { CpuMeter } from './cpuMeter.js';
@@ -20,6 +21,7 @@ import { engineRunTest } from './defaultRunner.js';
 import { noMetrics, type AgentMetrics } from './metrics.js';
 import { ProfileCatalog } from './profiles.js';
 import { runClaimedTest, type RunContext } from './runClaimedTest.js';
+import { sharedDnsOptions } from './sharedDns.js';
 import type { AgentLogger, EngineRunner, RunOutcome } from './types.js';
 
 export interface AgentOptions {
@@ -48,6 +50,8 @@ export interface AgentOptions {
   dbTimeoutMs?: number;
   /** How often the running tests are checked for cancellation (default 1 s). */
   cancelCheckMs?: number;
+  /** How often schedules and webhooks are looked at (default 1 s); [MONITORING] enable = no turns it off. */
+  monitorTickMs?: number;
   /** Called after each test this agent ends (tests and the CLI observe it). */
   onTestEnd?: (test: ClaimedTest, outcome: RunOutcome) => void;
 }
@@ -79,6 +83,8 @@ export class TestAgent {
   private readonly dbTimeoutMs: number;
   /** A recovered test being re-run alone (see claimMode). */
   private isolated: string | undefined;
+  /** Schedules and webhooks (src/monitoring), beside the claim loop. */
+  private monitor: Monitor | undefined;
 
   constructor(private readonly opts: AgentOptions) {
     const z = opts.config.ZONEMASTER;
@@ -96,7 +102,7 @@ export class TestAgent {
       flushMs: opts.flushMs ?? 250,
       minLevel: opts.minLevel ?? 'INFO',
       abortGraceMs: opts.abortGraceMs ?? 5000,
-      engineOptions: opts.engineOptions ?? {},
+      engineOptions: { ...sharedDnsOptions(opts.config), ...opts.engineOptions },
       cpu: new CpuMeter(),
     };
     this.slots = {
@@ -126,6 +132,18 @@ export class TestAgent {
       'Test agent started',
     );
     this.loop = this.claimLoop();
+    if (this.opts.config.MONITORING.enable) {
+      this.monitor = new Monitor({
+        config: this.opts.config,
+        knex: this.opts.knex,
+        agentId: this.id,
+        logger: this.ctx.logger,
+        metrics: this.metrics,
+        dbTimeoutMs: this.dbTimeoutMs,
+        ...(this.opts.monitorTickMs !== undefined ? { tickMs: this.opts.monitorTickMs } : {}),
+      });
+      this.monitor.start();
+    }
     this.cancelTimer = setInterval(() => void this.checkCancels(), this.opts.cancelCheckMs ?? 1000);
     this.cancelTimer.unref();
   }
@@ -155,7 +173,7 @@ export class TestAgent {
   async stop(graceMs: number = this.opts.config.ZONEMASTER.shutdown_grace_time * 1000): Promise<void> {
     this.stopping.abort();
     this.wake?.();
-    await this.loop;
+    await Promise.all([this.loop, this.monitor?.stop()]);
     const allDone = Promise.all([...this.runs]);
     let timer: NodeJS.Timeout | undefined;
     const graceOver = new Promise<'grace'>((resolve) => {

@@ -20,6 +20,10 @@ export interface AgentMetrics {
   cleanupDuration(ms: number): void;
   runningProcesses(n: number): void;
   maximumProcesses(n: number): void;
+  /** Schedules due and not started yet (monitoring). */
+  schedulesDue(n: number): void;
+  /** One webhook attempt's outcome: delivered, retry, failed (gave up) or refused (target not allowed). */
+  webhookDelivery(outcome: string): void;
   close(): Promise<void>;
 }
 
@@ -32,6 +36,8 @@ export const noMetrics: AgentMetrics = {
   cleanupDuration() {},
   runningProcesses() {},
   maximumProcesses() {},
+  schedulesDue() {},
+  webhookDelivery() {},
   close: () => Promise.resolve(),
 };
 
@@ -68,6 +74,12 @@ class StatsdMetrics implements AgentMetrics {
   }
   maximumProcesses(n: number) {
     this.client.gauge('maximum_processes', n);
+  }
+  schedulesDue(n: number) {
+    this.client.gauge('schedules_due', n);
+  }
+  webhookDelivery(outcome: string) {
+    this.client.increment(`webhook_deliveries.${outcome}`);
   }
   close(): Promise<void> {
     return new Promise((resolve) => this.client.close(() => resolve()));
@@ -117,6 +129,17 @@ export class PrometheusMetrics implements AgentMetrics {
     help: 'Test slots',
     registers: [this.registry],
   });
+  private readonly due = new Gauge({
+    name: 'zonemaster_testagent_schedules_due',
+    help: 'Schedules due and not started yet',
+    registers: [this.registry],
+  });
+  private readonly deliveries = new Counter({
+    name: 'zonemaster_testagent_webhook_deliveries_total',
+    help: 'Webhook delivery attempts by outcome',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
   private server: Server | undefined;
 
   constructor() {
@@ -146,6 +169,12 @@ export class PrometheusMetrics implements AgentMetrics {
   }
   maximumProcesses(n: number) {
     this.maximum.set(n);
+  }
+  schedulesDue(n: number) {
+    this.due.set(n);
+  }
+  webhookDelivery(outcome: string) {
+    this.deliveries.inc({ outcome });
   }
 
   /** Serves GET /metrics on HOST:PORT; resolves with the bound port. */
@@ -203,6 +232,12 @@ class FanOut implements AgentMetrics {
   }
   maximumProcesses(n: number) {
     for (const s of this.sinks) s.maximumProcesses(n);
+  }
+  schedulesDue(n: number) {
+    for (const s of this.sinks) s.schedulesDue(n);
+  }
+  webhookDelivery(outcome: string) {
+    for (const s of this.sinks) s.webhookDelivery(outcome);
   }
   async close() {
     await Promise.all(this.sinks.map((s) => s.close()));

@@ -12,6 +12,7 @@ import {
   parseByteSize,
   parseEngine,
   parseHost,
+  parseHostList,
   parseIntegerInRange,
   parseListenAddress,
   parseLocales,
@@ -42,6 +43,9 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
     'lease_time',
     'shutdown_grace_time',
     'keep_recordings',
+    'shared_dns_cache',
+    'shared_dns_cache_size',
+    'max_queries_per_second_per_server',
   ],
   RPCAPI: [
     'enable_add_api_user',
@@ -55,6 +59,14 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
   ],
   LANGUAGE: ['locale'],
   METRICS: ['statsd_host', 'statsd_port', 'agent_prometheus_listen'],
+  MONITORING: [
+    'enable',
+    'min_interval',
+    'allowed_webhook_hosts',
+    'webhook_timeout',
+    'webhook_max_attempts',
+    'webhook_retry_delay',
+  ],
 };
 
 type RawSections = Map<string, Map<string, string>>;
@@ -137,6 +149,7 @@ export function parseConfig(text: string, file: string): Config {
     LANGUAGE: { locale: reader('LANGUAGE').withDefault('locale', parseLocales, ['en_US']) },
     ...readProfiles(raw, absoluteFile, configDir),
     METRICS: readMetrics(reader('METRICS')),
+    MONITORING: readMonitoring(reader('MONITORING')),
   };
   return deepFreeze(config);
 }
@@ -228,6 +241,17 @@ function readZonemaster(section: SectionReader, configDir: string): Config['ZONE
     lease_time: section.withDefault('lease_time', parseIntegerInRange(5, 3600), 60),
     shutdown_grace_time: section.withDefault('shutdown_grace_time', parseIntegerInRange(0, 3600), 30),
     keep_recordings: section.withDefault('keep_recordings', parseBoolean, false),
+    shared_dns_cache: section.withDefault('shared_dns_cache', parseBoolean, false),
+    shared_dns_cache_size: section.withDefault(
+      'shared_dns_cache_size',
+      parseIntegerInRange(1, 10_000_000),
+      50_000,
+    ),
+    max_queries_per_second_per_server: section.withDefault(
+      'max_queries_per_second_per_server',
+      parseIntegerInRange(0, 1_000_000),
+      0,
+    ),
   };
 }
 
@@ -293,6 +317,17 @@ function readMetrics(section: SectionReader): Config['METRICS'] {
   if (host !== undefined) metrics.statsd_host = host;
   if (listen !== undefined) metrics.agent_prometheus_listen = listen;
   return metrics;
+}
+
+function readMonitoring(section: SectionReader): Config['MONITORING'] {
+  return {
+    enable: section.withDefault('enable', parseBoolean, true),
+    min_interval: section.withDefault('min_interval', parseIntegerInRange(1, 31_536_000), 300),
+    allowed_webhook_hosts: section.withDefault('allowed_webhook_hosts', parseHostList, []),
+    webhook_timeout: section.withDefault('webhook_timeout', parseIntegerInRange(1, 300), 10),
+    webhook_max_attempts: section.withDefault('webhook_max_attempts', parseIntegerInRange(1, 20), 5),
+    webhook_retry_delay: section.withDefault('webhook_retry_delay', parseIntegerInRange(1, 3600), 10),
+  };
 }
 
 function deepFreeze<T>(value: T): T {

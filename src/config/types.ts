@@ -42,6 +42,12 @@ export interface Config {
     shutdown_grace_time: number;
     /** new: store the DNS responses of every test, not only of crashed ones. */
     keep_recordings: boolean;
+    /** new: answers of the servers above each tested zone are shared by the tests of one agent within their TTL. */
+    shared_dns_cache: boolean;
+    /** new: most answers the shared cache holds (least recently used dropped first). */
+    shared_dns_cache_size: number;
+    /** new: ceiling on queries per second from one agent to one name server address; 0 = no ceiling. */
+    max_queries_per_second_per_server: number;
   };
   readonly RPCAPI: {
     enable_add_api_user: boolean;
@@ -59,6 +65,21 @@ export interface Config {
   /** lower-cased profile name -> absolute path of its JSON file ("default" has no file unless remapped). */
   readonly PUBLIC_PROFILES: Readonly<Record<string, string>>;
   readonly PRIVATE_PROFILES: Readonly<Record<string, string>>;
+  /** new: schedules and webhooks (continuous monitoring). */
+  readonly MONITORING: {
+    /** schedule_* methods answer and agents start scheduled tests and send webhooks. */
+    enable: boolean;
+    /** smallest schedule interval accepted, in seconds. */
+    min_interval: number;
+    /** host names, addresses and CIDR blocks webhooks may reach besides public addresses (see README). */
+    allowed_webhook_hosts: string[];
+    /** seconds one webhook POST may take, connection included. */
+    webhook_timeout: number;
+    /** attempts per webhook delivery before it is given up. */
+    webhook_max_attempts: number;
+    /** seconds before the first retry; doubled for each later one, capped at an hour. */
+    webhook_retry_delay: number;
+  };
   readonly METRICS: {
     statsd_host?: string;
     statsd_port: number;

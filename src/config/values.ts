@@ -138,6 +138,15 @@ export function parseAddressList(raw: string): string[] {
   return items;
 }
 
+/** Space- or comma-separated host names, IP addresses and CIDR blocks. */
+export function parseHostList(raw: string): string[] {
+  const items = raw.split(/[\s,]+/).filter((item) => item !== '');
+  for (const item of items)
+    if (!parseBlock(item) && !isLdhName(item))
+      fail(`"${item}" is not a host name, an IP address or a CIDR block`);
+  return items;
+}
+
 /** A byte size: digits with an optional kb, mb or gb unit (case-insensitive), e.g. "64mb". */
 export function parseByteSize(raw: string): string {
   if (!/^[0-9]+\s*(kb|mb|gb)?$/i.test(raw)) fail(`expected a size like 512kb, 64mb or 1gb, got "${raw}"`);

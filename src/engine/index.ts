@@ -16,3 +16,5 @@ export type {
 } from './testcases/test-case.js';
 export { tagCatalogue, type TagCatalogue } from './testcases/catalogue.js';
 export * from './types.js';
+export { SharedAnswerCache } from './dns/shared-cache.js';
+export { PolitenessLimiter } from './dns/politeness.js';

@@ -108,6 +108,8 @@ interface Step {
   packet?: Packet;
   /** Zone cuts passed on the way, root first. */
   cuts: string[];
+  /** The server that gave the last referral followed, and the address it answered from. */
+  referredBy?: ServerAddress;
 }
 
 export class Recursor {
@@ -133,19 +135,34 @@ export class Recursor {
     return this.hints;
   }
 
+  /** The servers a fake delegation gives a zone, if it has one. */
+  fakeDelegationOf(zone: string): readonly ServerAddress[] | undefined {
+    return this.fake.get(canonical(zone));
+  }
+
   /** Recursive lookup; the final response (after following CNAMEs), or undefined when nothing answered. */
   async recurse(name: string, type: string, klass: 'IN' | 'CH' = 'IN'): Promise<Packet | undefined> {
     return (await this.resolve(canonical(name), type.toUpperCase(), klass, [])).packet;
   }
 
-  /** The closest enclosing zone cut above `zone` found while resolving it ("" = root). */
+  /**
+   * Methods.md Method 1: the zone through which the server that delegates `zone` was found ("" = root). One
+   * server may hold both a zone and the zone just below it (fr and nic.fr): the delegation of `zone` then lives
+   * in the lower one, so when the server that gave the last referral answers authoritatively for the name just
+   * above `zone`, that name is the parent.
+   */
   async parentOf(zone: string): Promise<string | undefined> {
     const name = canonical(zone);
     if (name === '') return undefined;
     for (const [fakeZone] of this.fake) if (fakeZone === name) return parentName(name);
     const step = await this.resolve(name, 'SOA', 'IN', []);
     const cuts = step.cuts.filter((cut) => cut !== name && isInZone(name, cut));
-    return cuts.length > 0 ? cuts[cuts.length - 1] : undefined;
+    const found = cuts.length > 0 ? cuts[cuts.length - 1] : undefined;
+    const above = parentName(name);
+    if (found === undefined || found === above || !step.referredBy) return found;
+    const p = await this.nameserver(step.referredBy.name, step.referredBy.address).query(above, 'SOA');
+    const soa = isPacket(p) ? p.answer.find((rr) => rr.type === 'SOA') : undefined;
+    return soa ? canonical(soa.name) : found;
   }
 
   /** A and AAAA addresses of a host name, following CNAMEs; families not enabled are still returned. */
@@ -278,6 +295,7 @@ export class Recursor {
     let servers = start.servers;
     let candidate: Packet | undefined;
     let referrals = 0;
+    let referredBy: ServerAddress | undefined;
     for (let server = servers.pop(); server; server = servers.pop()) {
       const result = await this.ask(server, name, type, klass, walk);
       if (!isPacket(result)) continue;
@@ -285,10 +303,12 @@ export class Recursor {
         candidate = result;
         continue;
       }
-      if (replyType(result) !== 'referral') return { packet: result, cuts };
+      if (replyType(result) !== 'referral')
+        return { packet: result, cuts, ...(referredBy ? { referredBy } : {}) };
       const zone = canonical(result.authority.find((rr) => rr.type === 'NS')!.name);
       if (zone === '' || walk.seen.has(zone)) continue;
       walk.seen.add(zone);
+      referredBy = { name: server.name, address: walk.answeredFrom ?? server.address ?? '' };
       servers = this.referralServers(result, walk);
       if (++referrals > MAX_REFERRALS) {
         this.log('LOOP_PROTECTION', {
@@ -300,7 +320,7 @@ export class Recursor {
       }
       cuts.push(zone);
     }
-    return { ...(candidate ? { packet: candidate } : {}), cuts };
+    return { ...(candidate ? { packet: candidate } : {}), cuts, ...(referredBy ? { referredBy } : {}) };
   }
 
   /** Remembers the addresses of A/AAAA records as glue for the rest of the walk. */
@@ -335,6 +355,7 @@ export class Recursor {
     const query = async (address: string) => {
       if (!this.usable(address)) return undefined;
       const result = await this.nameserver(server.name, address).query(name, type, { class: klass });
+      walk.answeredFrom = address;
       if (isPacket(result)) this.collectGlue([...result.answer, ...result.additional], walk);
       return result;
     };
@@ -378,6 +399,8 @@ interface Walk {
   glue: Glue;
   seen: Set<string>;
   chain: string[];
+  /** The address the last query of the walk went to. */
+  answeredFrom?: string;
 }
 
 function compareText(a: string, b: string): number {

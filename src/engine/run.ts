@@ -13,6 +13,8 @@ import { dependencyVersions } from './dependencies.js';
 import { createDnsContext, type DnsContext, type QueryEvent } from './dns/context.js';
 import { createNameserver, loadRecording, saveRecording } from './dns/index.js';
 import type { Nameserver } from './dns/types.js';
+import type { SharedAnswerCache } from './dns/shared-cache.js';
+import { SharedScope } from './dns/shared-scope.js';
 import { MessageLog, SYSTEM_MODULE, UNSPECIFIED_TESTCASE } from './messages.js';
 import { isTestCaseEnabled } from './profile.js';
 import { readHintsFile, Recursor, type ServerAddress } from './recursor.js';
@@ -88,6 +90,19 @@ function systemMessageFor(e: QueryEvent): { tag: string; args: Args } | undefine
   }
 }
 
+/** The run's window on the shared cache: an undelegated test's given servers are the zone's own. */
+function sharedScopeOf(
+  cache: SharedAnswerCache,
+  domain: string,
+  given: RunOptions['nameservers'],
+): SharedScope {
+  return new SharedScope(cache, {
+    zone: domain,
+    overridden: (given ?? []).map((n) => n.ns),
+    ownAddresses: (given ?? []).flatMap((n) => (n.ip ? [n.ip] : [])),
+  });
+}
+
 /** Builds the DNS context, recursor and zone model of a run. */
 export async function prepareRun(
   opts: RunOptions,
@@ -119,7 +134,11 @@ export async function prepareRun(
           if (!probe.responded) onUnreachable(probe.asked);
         })
       : undefined;
+  const spelled = opts.domain.endsWith('.') ? opts.domain.slice(0, -1) : opts.domain;
   const dns = createDnsContext({
+    ...(domain !== '' && spelled !== domain && canonical(spelled) === domain
+      ? { spellings: new Map([[domain, spelled]]) }
+      : {}),
     resolver: {
       retry: profile.resolver.defaults.retry,
       retrans: profile.resolver.defaults.retrans,
@@ -132,6 +151,10 @@ export async function prepareRun(
     source6: profile.resolver.source6,
     port: opts.port,
     noNetwork: !live,
+    ...(live && opts.sharedCache
+      ? { shared: sharedScopeOf(opts.sharedCache, domain, opts.nameservers) }
+      : {}),
+    ...(opts.politeness ? { politeness: opts.politeness } : {}),
     signal: opts.signal,
     ...(beforeNetwork ? { beforeNetwork } : {}),
     onQuery: (event) => {
@@ -151,6 +174,20 @@ export async function prepareRun(
     fakeDelegations,
     log: (tag, args) => log.emit(SYSTEM_MODULE, currentTestCase.name, tag, args),
   });
+  for (const fake of opts.fakeDelegations ?? []) {
+    const zone = canonical(fake.zone);
+    const servers = await fakeDelegationServers(
+      zone,
+      undelegatedSet(fake.nameservers),
+      recursor,
+      (tag, args) => log.emit(SYSTEM_MODULE, UNSPECIFIED_TESTCASE, tag, args),
+    );
+    fakeDelegations.set(
+      zone,
+      servers.filter((s) => s.address !== ''),
+    );
+    applyUndelegated(dns, zone, servers, []);
+  }
   const undelegated =
     opts.nameservers && opts.nameservers.length > 0 ? undelegatedSet(opts.nameservers) : undefined;
   if (undelegated || (opts.ds && opts.ds.length > 0)) {

@@ -60,6 +60,11 @@ export interface RunOptions {
   /** Undelegated test: name servers and DS records given by the user. */
   nameservers?: NameserverSpec[];
   ds?: DsSpec[];
+  /**
+   * Fake delegations of zones above the tested one (the reference's add_fake_delegation, used by its recorded
+   * unit tests): each zone's parent servers answer with a referral to these name servers.
+   */
+  fakeDelegations?: { zone: string; nameservers: NameserverSpec[] }[];
   /** Root hints file; default share/named.root. */
   hintsFile?: string;
   /** Restrict to modules or module/testcase ids, e.g. ["basic", "zone/zone01"]; empty = all enabled. */
@@ -78,6 +83,13 @@ export interface RunOptions {
   restore?: string;
   /** Override the DNS port for every query (tests only). */
   port?: number;
+  /**
+   * Answers shared with the other runs of the process (`[ZONEMASTER] shared_dns_cache`): parent-side answers
+   * reused within their TTL (src/engine/dns/shared-cache.ts). Not used when replaying.
+   */
+  sharedCache?: import('./dns/shared-cache.js').SharedAnswerCache;
+  /** Per-server query ceiling shared with the other runs of the process (src/engine/dns/politeness.ts). */
+  politeness?: import('./dns/politeness.js').PolitenessLimiter;
 }
 
 export interface RunResult {

@@ -176,6 +176,39 @@ const userUsage: Schema = {
   properties: { username, api_key: apiKey, days: { type: 'integer', minimum: 1, maximum: 366 } },
 };
 
+// Schedules (continuous monitoring): the test params of start_domain_test, an interval, an optional webhook.
+const scheduleId: Schema = { type: 'integer', minimum: 1, maximum: INT32.maximum };
+const { ipv4, ipv6, nameservers, ds_info, profile } = testParamsProperties;
+
+const scheduleCreate: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['username', 'api_key', 'domain', 'interval'],
+  'x-credentials': true,
+  properties: {
+    username,
+    api_key: apiKey,
+    domain: domainName,
+    profile,
+    ipv4,
+    ipv6,
+    nameservers,
+    ds_info,
+    // seconds; the lower bound is [MONITORING] min_interval, checked by the method
+    interval: { type: 'integer', minimum: 1, maximum: 31_536_000 },
+    webhook_url: { type: 'string', maxLength: 2048, pattern: '^[hH][tT][tT][pP][sS]?://[^\\s]+$' },
+    webhook_secret: { type: 'string', minLength: 1, maxLength: 255 },
+  },
+};
+
+const scheduleOfUser: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['username', 'api_key', 'schedule_id'],
+  'x-credentials': true,
+  properties: { username, api_key: apiKey, schedule_id: scheduleId },
+};
+
 /** Params schema of every method, stable and experimental names. */
 export const METHOD_SCHEMAS: Readonly<Record<string, Schema>> = {
   version_info: noParams,
@@ -210,6 +243,11 @@ export const METHOD_SCHEMAS: Readonly<Record<string, Schema>> = {
   batch_list: apiUser,
   batch_cancel: batchOfUser,
   user_usage: userUsage,
+  // additions: schedules and webhooks (continuous monitoring)
+  schedule_create: scheduleCreate,
+  schedule_list: { ...apiUser, 'x-credentials': true },
+  schedule_delete: scheduleOfUser,
+  schedule_deliveries: scheduleOfUser,
   // The API description (openrpc.ts), generated from this table.
   'rpc.discover': noParams,
 };

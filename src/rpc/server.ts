@@ -26,6 +26,7 @@ import { batchMethods } from './methods/batches.js';
 import { infoMethods } from './methods/info.js';
 import { jobMethods } from './methods/jobs.js';
 import { lookupMethods } from './methods/lookup.js';
+import { scheduleMethods } from './methods/schedules.js';
 import { testMethods } from './methods/tests.js';
 import { usageMethods } from './methods/usage.js';
 import { isAuthorized, userMethods } from './methods/users.js';
@@ -54,6 +55,7 @@ export interface RpcApp extends Express {
 
 const ADMIN_METHODS = ['add_api_user', 'user_create'];
 const BATCH_METHODS = ['add_batch_job', 'batch_create'];
+const SCHEDULE_METHODS = ['schedule_create', 'schedule_list', 'schedule_delete', 'schedule_deliveries'];
 
 export function createRpcApp(config: Config, deps: RpcAppDeps = {}): RpcApp {
   const logger = deps.logger ?? createLogger('rpcapi');
@@ -71,6 +73,7 @@ export function createRpcApp(config: Config, deps: RpcAppDeps = {}): RpcApp {
   const disabled = new Set<string>([
     ...(config.RPCAPI.enable_add_api_user ? [] : ADMIN_METHODS),
     ...(config.RPCAPI.enable_add_batch_job ? [] : BATCH_METHODS),
+    ...(config.MONITORING.enable ? [] : SCHEDULE_METHODS),
   ]);
   const dispatch = createDispatcher({
     handlers: {
@@ -82,6 +85,7 @@ export function createRpcApp(config: Config, deps: RpcAppDeps = {}): RpcApp {
       ...jobMethods(api),
       ...batchManagementMethods(api),
       ...usageMethods(api),
+      ...scheduleMethods(api),
       ...discoverMethods(),
     },
     disabled,

@@ -79,6 +79,8 @@ export interface LoggedQuery {
   edns: boolean;
   do: boolean;
   rd: boolean;
+  /** when it arrived (performance.now(), ms) */
+  at: number;
 }
 
 export interface DnsServer {
@@ -233,6 +235,7 @@ function respond(r: Responder, query: Decoded, tcp: boolean): Buffer[] {
     edns: !!opt,
     do: !!opt?.flag_do,
     rd: ((query.flags ?? 0) & dnsPacket.RECURSION_DESIRED) !== 0,
+    at: performance.now(),
   });
   if (b.noAnswer || (q && b.dropIf?.({ name: qname, type: qtype, tcp, edns: !!opt }))) return [];
   // A header fragment carrying the query's id, so the client takes it as the answer and must call it broken.

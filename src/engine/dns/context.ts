@@ -6,6 +6,8 @@ import type { Nameserver, Packet, QueryFlags, QueryResult } from './types.js';
 import { canonicalAddress } from './address.js';
 import { normalizeName } from './codec.js';
 import type { FakeDelegation, FakeDs, FakeDsEntry, FakeNameserver } from './fake.js';
+import type { PolitenessLimiter } from './politeness.js';
+import type { SharedScope } from './shared-scope.js';
 
 export interface ResolverDefaults {
   /** sends per UDP query (profile resolver.defaults.retry) */
@@ -64,6 +66,12 @@ export interface DnsContextOptions {
   onQuery?: (event: QueryEvent) => void;
   /** awaited before each query that goes to the network (the run's reachability check) */
   beforeNetwork?: () => Promise<void>;
+  /** names asked with the letter case the user gave them (lower-case name → spelling): the zone under test */
+  spellings?: Map<string, string>;
+  /** answers shared with the other runs of the process (shared-scope.ts); absent: this run's cache only */
+  shared?: SharedScope;
+  /** per-server query ceiling shared with the other runs of the process (politeness.ts) */
+  politeness?: PolitenessLimiter;
 }
 
 /** One cached answer. `result` null = the query was sent and nothing came back. */
@@ -86,6 +94,9 @@ export interface DnsContext {
   readonly signal: AbortSignal | undefined;
   readonly onQuery: ((event: QueryEvent) => void) | undefined;
   readonly beforeNetwork: (() => Promise<void>) | undefined;
+  readonly spellings: Map<string, string>;
+  readonly shared: SharedScope | undefined;
+  readonly politeness: PolitenessLimiter | undefined;
   /** canonical address → cache key → entry */
   readonly cache: Map<string, Map<string, CacheEntry>>;
   /** every server created in this context, keyed "name/address" (the lines of a recording) */
@@ -129,6 +140,9 @@ export function createDnsContext(opts: DnsContextOptions = {}): DnsContext {
     signal: opts.signal,
     onQuery: opts.onQuery,
     beforeNetwork: opts.beforeNetwork,
+    spellings: opts.spellings ?? new Map(),
+    shared: opts.noNetwork ? undefined : opts.shared,
+    politeness: opts.politeness,
     cache,
     nameservers: new Map(),
     fakeDelegations,

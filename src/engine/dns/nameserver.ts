@@ -1,6 +1,7 @@
 /**
  * A name server (name, address) in a DnsContext. Every query takes one path (ARCHITECTURE.md, principle 3):
- * fake DS → fake delegation → IP family switch → cache → no-network → blacklist → transport → cache store.
+ * fake DS → fake delegation → IP family switch → cache → no-network → blacklist → shared cache (when on and
+ * the query may share, shared-scope.ts) → politeness turn → transport → cache store.
  */
 import type { Nameserver, NameserverStats, Packet, QueryFlags, QueryResult, RR } from './types.js';
 import { isPacket } from './types.js';
@@ -16,7 +17,8 @@ import {
   type ExchangeOptions,
   type ExchangeOutcome,
 } from './transport.js';
-import { setPacketTimestamp } from './timestamps.js';
+import { packetTimestamp, setPacketTimestamp } from './timestamps.js';
+import { answerTtl, NO_ANSWER_SECONDS } from './shared-cache.js';
 
 /**
  * Bounds of one zone transfer: an endless transfer must neither exhaust the agent's heap (a record costs a few
@@ -97,10 +99,12 @@ class ContextNameserver implements DnsNameserver {
     this.context.onQuery?.({ ...event, ns: this.toString(), address: this.address });
   }
 
-  async query(name: string, type: string, flags: QueryFlags = {}): Promise<QueryResult> {
+  async query(asked: string, type: string, flags: QueryFlags = {}): Promise<QueryResult> {
     const ctx = this.context;
     const qtype = type.toUpperCase();
-    const lname = normalizeName(name);
+    const lname = normalizeName(asked);
+    // The zone under test goes out spelled as the user gave it (DNS ignores case; the cache key does not).
+    const name = asked === lname ? (ctx.spellings.get(lname) ?? asked) : asked;
     const shape = {
       name,
       type: qtype,
@@ -145,12 +149,11 @@ class ContextNameserver implements DnsNameserver {
     await ctx.beforeNetwork?.();
     if (ctx.signal?.aborted) return undefined;
 
-    this.emit({ tag: 'EXTERNAL_QUERY', ...base });
-    const result = await this.send(name, qtype, flags);
+    const result = ctx.shared?.allows(this.address, name)
+      ? await this.sharedQuery(key, name, qtype, flags)
+      : await this.networkQuery(name, qtype, flags);
     if (ctx.signal?.aborted) return undefined;
-    this.emit({ tag: 'EXTERNAL_RESPONSE', ...base, result, ...(result ? { size: result.raw.length } : {}) });
-    if (result && result.raw.length > PACKET_BIG_LIMIT)
-      this.emit({ tag: 'PACKET_BIG', ...base, size: result.raw.length });
+    if (ctx.shared && isPacket(result)) ctx.shared.observe(result);
 
     const entry: CacheEntry = { result: result ?? null, timestamp: Date.now() / 1000 };
     cache.set(key, entry);
@@ -164,6 +167,63 @@ class ContextNameserver implements DnsNameserver {
       this.emit({ tag: 'BLACKLISTING', ...base });
     }
     return result;
+  }
+
+  /** Sends the query and reports it (EXTERNAL_QUERY, EXTERNAL_RESPONSE, PACKET_BIG). */
+  private async networkQuery(name: string, qtype: string, flags: QueryFlags): Promise<QueryResult> {
+    const base = { name, type: qtype, flags };
+    this.emit({ tag: 'EXTERNAL_QUERY', ...base });
+    const result = await this.send(name, qtype, flags);
+    if (this.context.signal?.aborted) return undefined;
+    this.emit({ tag: 'EXTERNAL_RESPONSE', ...base, result, ...(result ? { size: result.raw.length } : {}) });
+    if (result && result.raw.length > PACKET_BIG_LIMIT)
+      this.emit({ tag: 'PACKET_BIG', ...base, size: result.raw.length });
+    return result;
+  }
+
+  /**
+   * The answer from the process-wide cache (shared-cache.ts) when another run got it within its TTL or is
+   * getting it now; else from the network, then kept there. The run records it either way (its own cache).
+   */
+  private async sharedQuery(
+    key: string,
+    name: string,
+    qtype: string,
+    flags: QueryFlags,
+  ): Promise<QueryResult> {
+    const ctx = this.context;
+    const source = this.family === 4 ? ctx.source4 : ctx.source6;
+    const fallback = flags.fallback ?? ctx.resolver.fallback;
+    const sharedKey = `${this.address}|${ctx.port}|${source}|${fallback ? 1 : 0}|${key}`;
+    let fresh: QueryResult;
+    const got = await ctx.shared!.cache.resolve(
+      sharedKey,
+      async () => {
+        fresh = await this.networkQuery(name, qtype, flags);
+        if (ctx.signal?.aborted) return undefined;
+        if (fresh === undefined)
+          return { answer: { response: null, arrived: Date.now() / 1000 }, ttl: NO_ANSWER_SECONDS };
+        if (!isPacket(fresh)) return undefined; // a broken response is this run's own finding
+        const { raw, from, querytime, tcp } = fresh;
+        return {
+          answer: {
+            response: { raw, from, querytime, tcp },
+            arrived: packetTimestamp(fresh) ?? Date.now() / 1000,
+          },
+          ttl: answerTtl(fresh),
+        };
+      },
+      ctx.signal,
+    );
+    if (!got?.shared) return fresh;
+    this.emit({ tag: 'CACHED_RETURN', name, type: qtype, flags });
+    const response = got.answer.response;
+    if (response === null) return undefined;
+    const decoded = decodeResponse(response.raw, { ...response, from: { ...response.from } });
+    if (isPacket(decoded)) setPacketTimestamp(decoded, got.answer.arrived);
+    if (response.raw.length > PACKET_BIG_LIMIT)
+      this.emit({ tag: 'PACKET_BIG', name, type: qtype, flags, size: response.raw.length });
+    return decoded;
   }
 
   private answersFakeDs(zone: string, parents: Set<string> | undefined): boolean {
@@ -214,10 +274,13 @@ class ContextNameserver implements DnsNameserver {
       return undefined; // a name or type that cannot be put on the wire gets no answer
     }
     const opts = this.exchangeOptions(flags);
+    const turn = () => this.context.politeness?.turn(this.address, this.context.signal);
+    await turn();
     if (flags.usevc) return this.toResult(await tcpExchange(wire, opts));
     const udp = this.toResult(await udpExchange(wire, opts));
     const fallback = flags.fallback ?? this.context.resolver.fallback;
     if (fallback && isPacket(udp) && udp.flags.tc) {
+      await turn();
       const tcp = this.toResult(await tcpExchange(wire, opts));
       return tcp ?? udp;
     }
@@ -232,6 +295,7 @@ class ContextNameserver implements DnsNameserver {
     if (this.blocked) throw new Error(`IPv${this.family} is disabled`);
     if (this.context.noNetwork) throw new Error('no network');
     const wire = encodeQuery({ id: randomId(), name: zone, type: 'AXFR', class: 'IN', rd: false, cd: false });
+    await this.context.politeness?.turn(this.address, this.context.signal);
     const records: RR[] = [];
     let bytes = 0;
     let soaCount = 0;

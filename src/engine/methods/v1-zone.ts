@@ -92,6 +92,20 @@ export class V1Zone {
     private readonly tested: boolean,
   ) {}
 
+  /**
+   * Names and addresses that replace the parent's delegation: Undelegated Data for the zone under test, a fake
+   * delegation for a zone above it (the reference answers with a fake referral of these names).
+   */
+  private given(): NsSet | undefined {
+    if (this.tested) return this.world.undelegated;
+    const fake = this.world.recursor.fakeDelegationOf(this.name);
+    if (!fake) return undefined;
+    const set: NsSet = new Map();
+    for (const s of fake)
+      set.set(s.name, [...(set.get(s.name) ?? []), ...(s.address === '' ? [] : [s.address])]);
+    return set;
+  }
+
   private query(server: ServerAddress, qname: string, qtype: string): Promise<Packet | undefined> {
     return this.world
       .nameserver(server.name, server.address)
@@ -111,8 +125,7 @@ export class V1Zone {
   // Method 2: Obtain "glue Name records" from parent
   glueNames(): Promise<string[]> {
     return this.memo.once('glueNames', async () => {
-      // Undelegated Data replaces the parent's delegation (the reference answers with a fake referral of these names).
-      const given = this.tested ? this.world.undelegated : undefined;
+      const given = this.given();
       if (given && given.size > 0) return [...given.keys()].sort();
       const parent = await this.parent();
       if (!parent) return [];
@@ -124,7 +137,7 @@ export class V1Zone {
   // Method 4: Obtain "glue address records" from parent
   glue(): Promise<LazyServers> {
     return this.memo.once('glue', async () => {
-      const given = this.tested ? this.world.undelegated : undefined;
+      const given = this.given();
       const lookup = (n: string) => addressesOf(this.world.recursor, n);
       // Undelegated Data: the addresses given for a name, else (a name given without any) its own.
       if (given && given.size > 0)
@@ -180,15 +193,47 @@ export class V1Zone {
     });
   }
 
+  /**
+   * The address records the parent's referral carries for the delegation's names (Methods.md Method 4 read
+   * literally: the glue in the response), from the first parent server that responds.
+   */
+  referralGlue(): Promise<ServerAddress[]> {
+    return this.memo.once('referralGlue', async () => {
+      const parent = await this.parent();
+      const p = parent ? await parent.queryOne(this.name, 'NS') : undefined;
+      if (!p) return [];
+      const records = [...p.answer, ...p.authority, ...p.additional];
+      const servers: ServerAddress[] = [];
+      for (const name of await this.glueNames())
+        for (const rr of records)
+          if ((rr.type === 'A' || rr.type === 'AAAA') && rr.name === name)
+            servers.push({ name, address: String(rr.data) });
+      return servers;
+    });
+  }
+
+  /** The first response from the zone's servers in turn (the reference's query_one). */
+  queryOne(qname: string, qtype: string): Promise<Packet | undefined> {
+    return this.firstResponse(qname, qtype, () => true);
+  }
+
   /** The first response, from the zone's servers in turn, that has a record of the type for the name. */
-  async queryPersistent(qname: string, qtype: string): Promise<Packet | undefined> {
+  queryPersistent(qname: string, qtype: string): Promise<Packet | undefined> {
+    return this.firstResponse(qname, qtype, (p) => p.records(qtype).some((rr) => rr.name === qname));
+  }
+
+  private async firstResponse(
+    qname: string,
+    qtype: string,
+    accept: (p: Packet) => boolean,
+  ): Promise<Packet | undefined> {
     const servers = await this.ns();
     for (let i = 0; ; i++) {
       const server = await servers.at(i);
       if (!server) return undefined;
       if (!this.world.canSendTo(server.address)) continue;
       const p = await this.query(server, qname, qtype);
-      if (p && p.records(qtype).some((rr) => rr.name === qname)) return p;
+      if (p && accept(p)) return p;
     }
   }
 }

@@ -55,6 +55,11 @@ export async function method4(world: MethodsWorld): Promise<ServerAddress[]> {
   return (await world.zone.v1.glue()).all();
 }
 
+/** Method 4 from the glue of the parent's referral itself (for when the names' own lookups give nothing). */
+export function method4FromReferral(world: MethodsWorld): Promise<ServerAddress[]> {
+  return world.zone.v1.referralGlue();
+}
+
 /** Method 5, "Obtain the name server address records from child": Method 3's names with their addresses. */
 export async function method5(world: MethodsWorld): Promise<ServerAddress[]> {
   return (await world.zone.v1.ns()).all();

@@ -3,10 +3,10 @@
  * Specification methods: Method 2, Method 3, Method 4, Method 5.
  * Uses: Method 1, Method 2, Method 3, Method 4, Method 5.
  */
-import { isAtOrBelow, nsString } from '../../dns/name.js';
+import { canonical, isAtOrBelow, nsString } from '../../dns/name.js';
 import type { Packet, RR } from '../../dns/types.js';
 import { isPacket } from '../../dns/types.js';
-import { nsAndGlue, referralZone, type ServerAddress } from '../../recursor.js';
+import { referralZone, type ServerAddress } from '../../recursor.js';
 import { method1Servers, method2, method3, method4and5 } from '../../methods/v1.js';
 import type { World } from '../test-case.js';
 import { testCase } from '../test-case.js';
@@ -18,31 +18,51 @@ function ownAddresses(p: Packet | undefined, name: string, type: string): string
 }
 
 /**
- * Glue of the delegation per name server name (Method2 names with their Method4 glue): the additional section
- * of the parent servers' referrals, or the addresses given for an undelegated test.
+ * Glue of the delegation per name server name: the NS names every parent server gives for the zone (Method 2),
+ * with the address records of the parent's referrals for them, and the A and AAAA records every parent server
+ * gives when asked for each name (Method 4: "query the servers in Method 2 for A and AAAA addresses"); or the
+ * addresses given for an undelegated test. Additional data of an authoritative NS answer (a parent server that
+ * also serves the child) is the child's, not glue.
  */
 async function delegationGlue(ctx: World): Promise<Map<string, string[]>> {
   const glue = new Map<string, string[]>();
-  const add = (name: string, addresses: string[]) => {
+  const add = (name: string, address: string) => {
     const list = glue.get(name) ?? [];
-    for (const a of addresses) if (!list.includes(a)) list.push(a);
+    if (!list.includes(address)) list.push(address);
     glue.set(name, list);
   };
   if (ctx.zone.isUndelegated) {
-    for (const [name, addresses] of ctx.zone.undelegated!) add(name, addresses);
+    for (const [name, addresses] of ctx.zone.undelegated!) {
+      glue.set(name, []);
+      for (const a of addresses) add(name, a);
+    }
     return glue;
   }
-  for (const name of await method2(ctx)) add(name, []);
-  const seen = new Set<string>();
-  for (const parent of await method1Servers(ctx)) {
-    if (seen.has(parent.address) || !ctx.zone.canSendTo(parent.address)) continue;
-    seen.add(parent.address);
-    const p = await ctx.nameserver(parent.name, parent.address).query(ctx.zone.name, 'NS');
-    if (!isPacket(p) || p.rcode !== 'NOERROR') continue;
-    const section = p.flags.aa ? p.answer : p.authority;
-    const ns = section.filter((rr) => rr.type === 'NS' && rr.name === ctx.zone.name);
-    for (const [name, addresses] of nsAndGlue(ns, p.additional)) if (glue.has(name)) add(name, addresses);
-  }
+  const parents = (await method1Servers(ctx)).filter((s) => ctx.zone.canSendTo(s.address));
+  const askAll = async (qname: string, qtype: string): Promise<Packet[]> => {
+    const packets: Packet[] = [];
+    for (const parent of parents) {
+      const p = await ctx.nameserver(parent.name, parent.address).query(qname, qtype);
+      if (isPacket(p)) packets.push(p);
+    }
+    return packets;
+  };
+  const owned = (p: Packet, qname: string, qtype: string) =>
+    [...p.answer, ...p.authority, ...p.additional].filter((rr) => rr.type === qtype && rr.name === qname);
+  const nsAnswers = await askAll(ctx.zone.name, 'NS');
+  const names = [
+    ...new Set(
+      nsAnswers.flatMap((p) => owned(p, ctx.zone.name, 'NS').map((rr) => canonical(String(rr.data)))),
+    ),
+  ];
+  for (const p of nsAnswers)
+    if (referralZone(p) === ctx.zone.name)
+      for (const rr of p.additional)
+        if ((rr.type === 'A' || rr.type === 'AAAA') && names.includes(rr.name)) add(rr.name, String(rr.data));
+  for (const name of names)
+    for (const type of ['A', 'AAAA'])
+      for (const p of await askAll(name, type))
+        for (const rr of owned(p, name, type)) add(name, String(rr.data));
   return glue;
 }
 

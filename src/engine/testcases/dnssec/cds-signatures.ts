@@ -38,16 +38,12 @@ export async function signedRrset(
   };
 }
 
-/** Whether `rrset` carries a signature by `key` that verifies and is within its validity period. */
+/**
+ * DNSSEC16 / DNSSEC17 step 7.6: whether `rrset` is signed by the key with this key tag, i.e. carries an RRSIG
+ * naming it. Whether that signature verifies is step 7.8's finding (the INVALID_RRSIG tags), not this one's.
+ */
 export function signedBy(rrset: SignedRrset, key: DnskeyInfo): boolean {
-  return rrset.sigs.some((s) => {
-    const sig = rrsigFields(s);
-    return (
-      sig.keyTag === key.tag &&
-      signatureValidity(sig, rrset.time) === 'valid' &&
-      checkSignature(sig, rrset.records, [key]) === 'valid'
-    );
-  });
+  return rrset.sigs.some((s) => rrsigFields(s).keyTag === key.tag);
 }
 
 /** DNSSEC16 / DNSSEC17 step 7.7-7.8: signatures over the CDS or CDNSKEY RRset itself. */

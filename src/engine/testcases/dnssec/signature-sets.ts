@@ -4,14 +4,21 @@
  */
 import { algoNotSupportedArgs } from './by-keytag.js';
 import {
+  answers,
+  ask,
   checkSignature,
+  childServersV1,
+  dnskeyInfo,
+  DNSSEC,
   Grouped,
   ipList,
+  isAuthNoError,
   rrsigFields,
   signatureValidity,
+  usableAddresses,
   type DnskeyInfo,
 } from '../../dnssec/servers.js';
-import type { RR } from '../../dns/types.js';
+import type { Packet, RR } from '../../dns/types.js';
 import type { Args } from '../../types.js';
 import type { TestContext } from '../test-case.js';
 
@@ -35,9 +42,55 @@ export const DS09_SIGNATURE_TAGS = {
 } as const;
 
 type SignatureContext = {
-  DS08: TestContext<typeof DS08_SIGNATURE_TAGS>;
-  DS09: TestContext<typeof DS09_SIGNATURE_TAGS>;
+  DS08: TestContext<typeof DS08_SIGNATURE_TAGS & { DS08_MISSING_RRSIG_IN_RESPONSE: readonly ['ns_ip_list'] }>;
+  DS09: TestContext<typeof DS09_SIGNATURE_TAGS & { DS09_MISSING_RRSIG_IN_RESPONSE: readonly ['ns_ip_list'] }>;
 };
+
+/** An apex RRset with the RRSIGs covering it and the time of the response that carried them. */
+export interface SignedApexRrset {
+  records: RR[];
+  sigs: RR[];
+  time: number;
+}
+
+/**
+ * DNSSEC08 step 4 / DNSSEC09 step 5 and the messages of the later steps: every name server (Method 4 and
+ * Method 5) that answers the DNSKEY query authoritatively with keys has the RRset `signed` gives checked: no
+ * RRSIG at all, or each RRSIG classified against those keys.
+ */
+export async function checkApexSignatures<Prefix extends 'DS08' | 'DS09'>(
+  ctx: SignatureContext[Prefix],
+  prefix: Prefix,
+  signed: (
+    dnskey: Packet,
+    keys: RR[],
+    query: (qtype: string) => Promise<Packet | undefined>,
+  ) => Promise<SignedApexRrset | undefined>,
+): Promise<void> {
+  const child = ctx.zone.name;
+  const servers = await childServersV1(ctx);
+  const withoutRrsig = new Set<string>();
+  const sets = signatureSets();
+  for (const address of usableAddresses(ctx, servers)) {
+    const query = (qtype: string) => ask(ctx, servers, address, child, qtype, DNSSEC);
+    const p = await query('DNSKEY');
+    if (!isAuthNoError(p)) continue;
+    const keys = answers(p, 'DNSKEY', child);
+    if (keys.length === 0) continue;
+    const rrset = await signed(p, keys, query);
+    if (!rrset) continue;
+    if (rrset.sigs.length === 0) {
+      withoutRrsig.add(address);
+      continue;
+    }
+    classifySignatures(sets, address, rrset.sigs, rrset.records, keys.map(dnskeyInfo), rrset.time);
+  }
+  if (withoutRrsig.size > 0) {
+    const emitTag = ctx.emit as unknown as (tag: string, args: Args) => void;
+    emitTag(`${prefix}_MISSING_RRSIG_IN_RESPONSE`, { ns_ip_list: ipList(withoutRrsig) });
+  }
+  emitSignatureSets(ctx, prefix, sets);
+}
 
 export interface SignatureSets {
   notYetValid: Grouped<number>;
@@ -47,7 +100,7 @@ export interface SignatureSets {
   algoNotSupported: Grouped<string>;
 }
 
-export function signatureSets(): SignatureSets {
+function signatureSets(): SignatureSets {
   return {
     notYetValid: new Grouped(),
     expired: new Grouped(),
@@ -58,7 +111,7 @@ export function signatureSets(): SignatureSets {
 }
 
 /** DNSSEC08 step 4.8 / DNSSEC09 step 5.8: classify each RRSIG of an RRset. */
-export function classifySignatures(
+function classifySignatures(
   sets: SignatureSets,
   address: string,
   sigs: RR[],
@@ -80,7 +133,7 @@ export function classifySignatures(
   }
 }
 
-export function emitSignatureSets<Prefix extends 'DS08' | 'DS09'>(
+function emitSignatureSets<Prefix extends 'DS08' | 'DS09'>(
   ctx: SignatureContext[Prefix],
   prefix: Prefix,
   sets: SignatureSets,

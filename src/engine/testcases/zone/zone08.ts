@@ -29,7 +29,8 @@ export const zone08 = testCase({
     for (const rr of answerOf(p, 'MX', zone)) {
       const exchange = canonical((rr.data as MxData).exchange);
       if (exchange === '') continue; // Null MX: no host to check
-      const answer = await firstAnswer(ctx, exchange, 'CNAME', (r) => r.flags.aa);
+      // Asked as the record names it, fully qualified (the reference's recorded question keeps the final dot).
+      const answer = await firstAnswer(ctx, `${exchange}.`, 'CNAME', (r) => r.flags.aa);
       if (!answer) continue;
       if (answerOf(answer, 'CNAME', exchange).length > 0) ctx.emit('MX_RECORD_IS_CNAME', {});
       else ctx.emit('MX_RECORD_IS_NOT_CNAME', {});
