@@ -56,7 +56,7 @@ const LOG_LEVEL: TableDef = {
   constraints: ['UNIQUE (value)'],
 };
 
-const RESULT_ENTRIES: TableDef = {
+export const RESULT_ENTRIES: TableDef = {
   name: 'result_entries',
   columns: [
     ['hash_id', 'VARCHAR(16) NOT NULL'],
@@ -107,7 +107,7 @@ const USERS: TableDef = {
   constraints: ['UNIQUE (username)'],
 };
 
-const INDEXES: IndexDef[] = [
+export const INDEXES: IndexDef[] = [
   { name: 'test_results__hash_id', table: 'test_results', columns: 'hash_id' },
   { name: 'test_results__fingerprint', table: 'test_results', columns: 'fingerprint' },
   { name: 'test_results__batch_id_progress', table: 'test_results', columns: 'batch_id, progress' },

@@ -106,6 +106,7 @@ describe('the embedded zonemaster_backend.ini', () => {
       enable_add_batch_job: true,
       trusted_proxies: [],
       max_request_size: '64mb',
+      max_event_streams: 1000,
     });
   });
 });

@@ -51,6 +51,7 @@ describe(`migrations on ${target()}`, () => {
       '0002_agent_leases',
       '0003_job_states',
       '0004_rerun_isolation',
+      '0005_event_stream_index',
       '0006_schedules',
     ]);
     expect(await migrationStatus(knex)).toEqual({ applied: [...MIGRATION_NAMES], pending: [] });
@@ -69,6 +70,11 @@ describe(`migrations on ${target()}`, () => {
     for (const table of MONITORING_TABLES) expect(await knex.schema.hasTable(table)).toBe(true);
     expect(await migrateDown(knex)).toEqual(['0006_schedules']);
     for (const table of MONITORING_TABLES) expect(await knex.schema.hasTable(table)).toBe(false);
+    expect(await knex.schema.hasColumn('result_entries', 'id')).toBe(true);
+    expect(await hasIndex(knex, 'result_entries', 'result_entries__hash_id_id')).toBe(true);
+    expect(await migrateDown(knex)).toEqual(['0005_event_stream_index']);
+    expect(await knex.schema.hasColumn('result_entries', 'id')).toBe(false);
+    for (const [table, index] of REFERENCE_INDEXES) expect(await hasIndex(knex, table, index)).toBe(true);
     expect(await migrateDown(knex)).toEqual(['0004_rerun_isolation']);
     expect(await hasIndex(knex, 'test_results', 'test_results__progress_attempts_queue')).toBe(false);
     expect(await migrateDown(knex)).toEqual(['0003_job_states']);
@@ -78,7 +84,13 @@ describe(`migrations on ${target()}`, () => {
     await expect(assertSchemaCurrent(knex)).rejects.toThrow(/pending: 0002_agent_leases/);
     expect(await migrationStatus(knex)).toEqual({
       applied: ['0001_reference_schema'],
-      pending: ['0002_agent_leases', '0003_job_states', '0004_rerun_isolation', '0006_schedules'],
+      pending: [
+        '0002_agent_leases',
+        '0003_job_states',
+        '0004_rerun_isolation',
+        '0005_event_stream_index',
+        '0006_schedules',
+      ],
     });
     for (const c of AGENT_COLUMNS) expect(await knex.schema.hasColumn('test_results', c)).toBe(false);
     for (const index of AGENT_INDEXES) expect(await hasIndex(knex, 'test_results', index)).toBe(false);

@@ -11,12 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { startAgentService } from '../agent/service.js';
-import { rpcCall, waitForResults, type TestResults } from '../agent/rpcClient.js';
+import { rpcCall, type TestResults } from '../agent/rpcClient.js';
 import { parseConfig } from '../config/index.js';
 import { createKnex } from '../db/connection.js';
 import { migrateLatest } from '../db/migrate.js';
 import { createEngineServices } from '../rpc/engine-adapter.js';
 import { startRpcServer } from '../rpc/server.js';
+import { waitForResultsLive } from './jobEvents.js';
 // The in-process authoritative server of the test suite serves the demo world too.
 import {
   startLocalTree,
@@ -73,12 +74,13 @@ function startWorld(): Promise<LocalTree> {
   return startLocalTree(WORLD, BEHAVIOUR);
 }
 
-function report(domain: string, results: TestResults, seconds: number, all: boolean): void {
+function report(domain: string, results: TestResults, seconds: number, all: boolean, streamed: number): void {
   const counts = new Map<string, number>();
   for (const r of results.results) counts.set(r.level, (counts.get(r.level) ?? 0) + 1);
   const worst = LEVEL_ORDER.find((level) => counts.has(level)) ?? 'INFO';
   say(`━━ ${domain}  (test ${results.hash_id}, ${seconds.toFixed(1)} s) — worst level: ${worst}`);
   say(`   ${LEVEL_ORDER.map((level) => `${level} ${counts.get(level) ?? 0}`).join(' · ')}`);
+  say(`   ${streamed} findings came on its event stream, GET /jobs/${results.hash_id}/events`);
   const shown = results.results.filter((r) => all || r.level !== 'INFO');
   const sorted = [...shown].sort((a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level));
   for (const r of sorted) {
@@ -135,8 +137,13 @@ async function main(): Promise<void> {
     })),
   );
   for (const { domain, id, at } of started) {
-    const results = await waitForResults(rpc.url, id, { pollMs: 100, timeoutMs: 150_000 });
-    report(domain, results, (Date.now() - at) / 1000, all);
+    let streamed = 0;
+    const results = await waitForResultsLive(rpc.url, id, {
+      pollMs: 100,
+      timeoutMs: 150_000,
+      onFinding: () => streamed++,
+    });
+    report(domain, results, (Date.now() - at) / 1000, all, streamed);
   }
 
   const shutdown = async () => {

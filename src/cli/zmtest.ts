@@ -2,14 +2,15 @@
  * zmtest: run one domain test through the RPC API and print its results.
  *   zmtest [-s|--server URL] [--noipv4] [--noipv6] [--lang LANG] [--profile NAME] [--level LEVEL] [--json]
  *          [--diff] DOMAIN
- * Progress goes to stderr. stdout gets a summary (counts per level and module, then the messages at --level and
- * above, by module), or with --json the get_test_results answer as JSON (keys sorted); with --diff, the job_diff
+ * Progress goes to stderr, followed on the job's live event stream (polled when the API offers none). stdout
+ * gets a summary (counts per level and module, then the messages at --level and above, by module), or with --json the get_test_results answer as JSON (keys sorted); with --diff, the job_diff
  * JSON instead: what changed since the previous completed test of the domain with the same parameters. Exit 1 on
  * an RPC error or an unreachable API, 2 on a usage error.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { progressLine, sortedJson } from '../agent/progressBar.js';
-import { RpcError, rpcCall, waitForResults, type TestResults } from '../agent/rpcClient.js';
+import { RpcError, rpcCall, type TestResults } from '../agent/rpcClient.js';
+import { waitForResultsLive } from './jobEvents.js';
 import { exitQuietlyWhenPipeCloses } from './output.js';
 
 interface Options {
@@ -117,7 +118,7 @@ const program = new Command('zmtest')
     if (opts.noipv6) params.ipv6 = false;
     const testId = await rpcCall<string>(opts.server, 'start_domain_test', params);
     const tty = process.stderr.isTTY === true;
-    const results = await waitForResults(opts.server, testId, {
+    const results = await waitForResultsLive(opts.server, testId, {
       language: opts.lang,
       onProgress: (percent) => process.stderr.write(progressLine(percent, tty)),
     });

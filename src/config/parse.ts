@@ -55,6 +55,7 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
     'trusted_proxies',
     'max_request_size',
     'max_waiting_tests_per_user',
+    'max_event_streams',
   ],
   LANGUAGE: ['locale'],
   METRICS: ['statsd_host', 'statsd_port', 'agent_prometheus_listen'],
@@ -272,6 +273,7 @@ function readRpcapi(section: SectionReader): Config['RPCAPI'] {
       'max_waiting_tests_per_user',
       parseIntegerInRange(1, 1_000_000_000),
     ),
+    max_event_streams: section.withDefault('max_event_streams', parseIntegerInRange(0, 1_000_000), 1000),
   };
 }
 

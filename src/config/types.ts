@@ -58,6 +58,8 @@ export interface Config {
     max_request_size: string;
     /** new: a batch that would leave a user more waiting tests than this is refused (undefined: no limit). */
     max_waiting_tests_per_user?: number;
+    /** new: most live event streams (GET /jobs/<id>/events) one daemon serves at once; 0 turns them off. */
+    max_event_streams: number;
   };
   readonly LANGUAGE: { locale: string[] };
   /** lower-cased profile name -> absolute path of its JSON file ("default" has no file unless remapped). */

@@ -3,6 +3,7 @@ import * as m0001 from '../../migrations/0001_reference_schema.js';
 import * as m0002 from '../../migrations/0002_agent_leases.js';
 import * as m0003 from '../../migrations/0003_job_states.js';
 import * as m0004 from '../../migrations/0004_rerun_isolation.js';
+import * as m0005 from '../../migrations/0005_event_stream_index.js';
 import * as m0006 from '../../migrations/0006_schedules.js';
 
 /**
@@ -19,6 +20,7 @@ const MIGRATIONS: readonly NamedMigration[] = [
   { name: '0002_agent_leases', migration: m0002 },
   { name: '0003_job_states', migration: m0003 },
   { name: '0004_rerun_isolation', migration: m0004 },
+  { name: '0005_event_stream_index', migration: m0005 },
   { name: '0006_schedules', migration: m0006 },
 ];
 

@@ -15,6 +15,8 @@ import { batchResultsHandler } from './batch-results.js';
 import { offeredLanguages, type ApiContext } from './context.js';
 import { createDispatcher } from './dispatch.js';
 import { createEngineServices, type EngineServices } from './engine-adapter.js';
+import { jobEventsHandler } from './events/handler.js';
+import { EventHub, type EventHubOptions } from './events/hub.js';
 import { createRpcHttpHandler } from './http-handler.js';
 import { createRpcMetrics, type RpcMetrics } from './metrics.js';
 import { readiness, SERVICE_INDEX } from './health.js';
@@ -38,11 +40,15 @@ export interface RpcAppDeps {
   logger?: Logger;
   metrics?: RpcMetrics;
   now?: () => Date;
+  /** Timing of the live event streams (tests shorten it). */
+  events?: EventHubOptions;
 }
 
 export interface RpcApp extends Express {
   /** The node:http listener the daemon uses: JSON-RPC POSTs straight to the handler, the rest through express. */
   listener: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Ends the live event streams (they would otherwise hold their connections open). */
+  closeStreams(): void;
   /** Releases what the app created itself (database pool, StatsD socket). */
   closeResources(): Promise<void>;
 }
@@ -110,6 +116,8 @@ export function createRpcApp(config: Config, deps: RpcAppDeps = {}): RpcApp {
   });
 
   app.get('/batches/:batchId/results', batchResultsHandler(api));
+  const events = new EventHub(api, { ...deps.events, registry: metrics.registry });
+  app.get('/jobs/:jobId/events', jobEventsHandler(api, events));
 
   // JSON-RPC at any path, any content type: every mistake gets a JSON-RPC answer with HTTP 200.
   const rpcHandler = createRpcHttpHandler({
@@ -129,7 +137,9 @@ export function createRpcApp(config: Config, deps: RpcAppDeps = {}): RpcApp {
   });
 
   app.listener = (req, res) => (req.method === 'POST' ? rpcHandler(req, res) : app(req, res));
+  app.closeStreams = () => events.stop();
   app.closeResources = async () => {
+    events.stop();
     await metrics.close();
     if (!deps.knex) await knex.destroy();
   };
@@ -172,6 +182,7 @@ export async function startRpcServer(config: Config, opts: StartOptions = {}): P
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
+        app.closeStreams();
         server.closeIdleConnections();
         // Keep-alive connections still busy get CLOSE_GRACE_MS to finish their request, then are cut.
         setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
