@@ -43,7 +43,7 @@ describe(`zonemaster-backend-db on ${target()}`, () => {
     expect(migrate).toMatchObject({
       code: 0,
       stdout:
-        'applied 0001_reference_schema\napplied 0002_agent_leases\napplied 0003_job_states\napplied 0004_rerun_isolation\napplied 0005_event_stream_index\napplied 0006_schedules\n',
+        'applied 0001_reference_schema\napplied 0002_agent_leases\napplied 0003_job_states\napplied 0004_rerun_isolation\napplied 0005_event_stream_index\napplied 0006_schedules\napplied 0007_claim_order_index\n',
     });
 
     const [status, dry] = await Promise.all([
@@ -51,7 +51,7 @@ describe(`zonemaster-backend-db on ${target()}`, () => {
       cli('purge', '--older-than', '30', '--dry-run', '--config', config),
     ]);
     expect(status.stdout).toBe(
-      'applied 0001_reference_schema\napplied 0002_agent_leases\napplied 0003_job_states\napplied 0004_rerun_isolation\napplied 0005_event_stream_index\napplied 0006_schedules\ndatabase schema is up to date\n',
+      'applied 0001_reference_schema\napplied 0002_agent_leases\napplied 0003_job_states\napplied 0004_rerun_isolation\napplied 0005_event_stream_index\napplied 0006_schedules\napplied 0007_claim_order_index\ndatabase schema is up to date\n',
     );
     expect(dry).toMatchObject({ code: 0, stdout: 'would delete 3 tests and 4 result entries\n' });
     expect(await db.knex('test_results').count({ n: '*' }).first()).toEqual({ n: 5 });
@@ -68,8 +68,9 @@ describe(`zonemaster-backend-db on ${target()}`, () => {
     writeFileSync(bad, '[DB]\nengine = Oracle\n');
     const [badConfig, down] = await Promise.all([
       cli('status', '--config', bad),
-      cli('down', '--config', db.config.file).then(async (newest) => ({
-        newest,
+      cli('down', '--config', db.config.file).then(async (claimOrder) => ({
+        claimOrder,
+        newest: await cli('down', '--config', db!.config.file),
         streams: await cli('down', '--config', db!.config.file),
         next: await cli('down', '--config', db!.config.file),
         first: await cli('down', '--config', db!.config.file),
@@ -82,6 +83,7 @@ describe(`zonemaster-backend-db on ${target()}`, () => {
     expect(badConfig.stderr.trim().split('\n')).toHaveLength(1);
     expect(badConfig.stderr).toContain('engine');
 
+    expect(down.claimOrder).toMatchObject({ code: 0, stdout: 'reverted 0007_claim_order_index\n' });
     expect(down.newest).toMatchObject({ code: 0, stdout: 'reverted 0006_schedules\n' });
     expect(down.streams).toMatchObject({ code: 0, stdout: 'reverted 0005_event_stream_index\n' });
     expect(down.next).toMatchObject({ code: 0, stdout: 'reverted 0004_rerun_isolation\n' });

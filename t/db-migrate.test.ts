@@ -53,6 +53,7 @@ describe(`migrations on ${target()}`, () => {
       '0004_rerun_isolation',
       '0005_event_stream_index',
       '0006_schedules',
+      '0007_claim_order_index',
     ]);
     expect(await migrationStatus(knex)).toEqual({ applied: [...MIGRATION_NAMES], pending: [] });
     expect(await tablesPresent(db)).toEqual(REFERENCE_TABLES);
@@ -68,6 +69,8 @@ describe(`migrations on ${target()}`, () => {
     await expect(assertSchemaCurrent(knex)).resolves.toBeUndefined();
 
     for (const table of MONITORING_TABLES) expect(await knex.schema.hasTable(table)).toBe(true);
+    expect(await migrateDown(knex)).toEqual(['0007_claim_order_index']);
+    expect(await hasIndex(knex, 'test_results', 'test_results__progress_queue_priority_desc_id')).toBe(false);
     expect(await migrateDown(knex)).toEqual(['0006_schedules']);
     for (const table of MONITORING_TABLES) expect(await knex.schema.hasTable(table)).toBe(false);
     expect(await knex.schema.hasColumn('result_entries', 'id')).toBe(true);
@@ -90,6 +93,7 @@ describe(`migrations on ${target()}`, () => {
         '0004_rerun_isolation',
         '0005_event_stream_index',
         '0006_schedules',
+        '0007_claim_order_index',
       ],
     });
     for (const c of AGENT_COLUMNS) expect(await knex.schema.hasColumn('test_results', c)).toBe(false);

@@ -5,6 +5,7 @@ import * as m0003 from '../../migrations/0003_job_states.js';
 import * as m0004 from '../../migrations/0004_rerun_isolation.js';
 import * as m0005 from '../../migrations/0005_event_stream_index.js';
 import * as m0006 from '../../migrations/0006_schedules.js';
+import * as m0007 from '../../migrations/0007_claim_order_index.js';
 
 /**
  * Migrations are imported statically (not found on disk by knex) so they run the same from sources under vitest
@@ -22,6 +23,7 @@ const MIGRATIONS: readonly NamedMigration[] = [
   { name: '0004_rerun_isolation', migration: m0004 },
   { name: '0005_event_stream_index', migration: m0005 },
   { name: '0006_schedules', migration: m0006 },
+  { name: '0007_claim_order_index', migration: m0007 },
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map((m) => m.name);
