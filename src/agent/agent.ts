@@ -13,6 +13,7 @@ import {
   type TestKind,
 } from '../db/queue/index.js';
 import type { Level, RunOptions } from '../engine/types.js';
+import { isLockConflict } from '../db/unavailable.js';
 import { Monitor } from '../monitoring/monitor.js';
 import { newAgentId } from './agentId.js';
 import { backoffDelay, pause, withTimeout } from './backoff.js';
@@ -259,6 +260,12 @@ export class TestAgent {
         }
         failures = 0;
       } catch (error) {
+        if (isLockConflict(error)) {
+          // Another agent's claim (or a schedule's insert) took the same rows first: claim again at once.
+          this.ctx.logger.debug({ err: error }, 'Claim conflicted with another transaction; claiming again');
+          await pause(10 + Math.random() * 40, signal);
+          continue;
+        }
         failures += 1;
         const delay = backoffDelay(failures);
         this.ctx.logger.error({ err: error, retry_in_ms: delay }, 'Database unavailable; retrying');

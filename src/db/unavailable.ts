@@ -36,3 +36,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return (error as { errors?: unknown[] } | undefined)?.errors?.some(isDatabaseUnavailable) ?? false;
 }
+
+/**
+ * A transaction the database rolled back because concurrent agents' transactions conflicted (MySQL/MariaDB
+ * deadlock 1213, PostgreSQL 40P01 or 40001, SQLite's write lock held by another process): a normal outcome of
+ * several agents claiming the same rows, to be retried, not an outage.
+ */
+export function isLockConflict(error: unknown): boolean {
+  const e = error as { errno?: number; code?: string } | null;
+  return e?.errno === 1213 || e?.code === '40P01' || e?.code === '40001' || e?.code === 'SQLITE_BUSY';
+}

@@ -6,6 +6,7 @@
  */
 import type { Knex } from 'knex';
 import type { Config } from '../config/types.js';
+import { isLockConflict } from '../db/unavailable.js';
 import { backoffDelay, pause, withTimeout } from '../agent/backoff.js';
 import type { AgentLogger } from '../agent/types.js';
 import { postWebhook } from './postWebhook.js';
@@ -53,16 +54,6 @@ export function retryDelayMs(attempt: number, baseSeconds: number): number {
  */
 export function deliveryLeaseMs(timeoutSeconds: number): number {
   return (2 * timeoutSeconds + 10) * 1000;
-}
-
-/**
- * A transaction the database rolled back because concurrent agents' transactions conflicted (MySQL/MariaDB
- * deadlock 1213, PostgreSQL 40P01 or 40001, SQLite's write lock held by another process): a normal outcome of
- * several agents claiming the same rows, retried at the next tick, not an outage.
- */
-export function isLockConflict(error: unknown): boolean {
-  const e = error as { errno?: number; code?: string } | null;
-  return e?.errno === 1213 || e?.code === '40P01' || e?.code === '40001' || e?.code === 'SQLITE_BUSY';
 }
 
 export class Monitor {
