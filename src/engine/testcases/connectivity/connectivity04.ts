@@ -23,7 +23,10 @@ export const connectivity04 = testCase({
   },
   async run(ctx) {
     // Connectivity04 step 1: Get-Del-NS-Names-and-IPs and Get-Zone-NS-Names-and-IPs, each address once
-    const servers = [...(await ctx.zone.delNameservers()), ...(await ctx.zone.zoneNameservers())];
+    // Sorted, so that of two names sharing an address the same one (the first by name) is reported every run.
+    const servers = [...(await ctx.zone.delNameservers()), ...(await ctx.zone.zoneNameservers())].sort(
+      (a, b) => (a.name === b.name ? (a.address < b.address ? -1 : 1) : a.name < b.name ? -1 : 1),
+    );
     const processed = { 4: new Set<string>(), 6: new Set<string>() };
     const prefixes = { 4: new Map<string, string[]>(), 6: new Map<string, string[]>() };
     for (const ns of servers) {
