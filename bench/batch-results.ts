@@ -6,14 +6,10 @@
  *   npm run bench:batch-results -- [--target SQLite|PostgreSQL|MySQL] [--tests N] [--format ndjson|csv] [--level INFO]
  * The daemon runs as its own process (bin/zonemaster-backend-rpcapi); this process fills the database and reads.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { toDbTime } from '../src/db/time.js';
-import { PROJECT_ROOT } from '../src/paths.js';
+import { startDaemonProcess } from './lib/daemon.js';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -85,31 +81,8 @@ console.log(
 );
 
 // --- the daemon
-const port = await new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const { port: p } = s.address() as AddressInfo;
-    s.close(() => resolve(p));
-  });
-});
-if (!existsSync(join(PROJECT_ROOT, 'dist', 'src', 'cli', 'rpcapi.js'))) {
-  console.error('The daemon is not built: run `npm run build` (npm run bench:batch-results does).');
-  process.exit(1);
-}
-const daemon = spawn(
-  process.execPath,
-  [
-    join(PROJECT_ROOT, 'bin', 'zonemaster-backend-rpcapi'),
-    '--listen',
-    `127.0.0.1:${port}`,
-    '--config',
-    db.config.file,
-  ],
-  {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, ZM_BACKEND_RPCAPI_LOGLEVEL: 'error' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  },
-);
+const daemon = await startDaemonProcess(db.config.file, 'bench:batch-results');
+const { port } = daemon;
 
 function request(method: string, path: string, body?: string, headers: Record<string, string> = {}) {
   return new Promise<http.IncomingMessage>((resolve, reject) => {
@@ -134,26 +107,7 @@ for (let i = 0; ; i++) {
   }
 }
 
-// The daemon's process is the node launched by bin/zonemaster-backend-rpcapi (it may exec a child).
-const rssOf = (pid: number): number => {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-};
-const daemonPids = (): number[] => {
-  const pids = [daemon.pid!];
-  try {
-    const children = readFileSync(`/proc/${daemon.pid}/task/${daemon.pid}/children`, 'utf8').trim();
-    if (children) pids.push(...children.split(/\s+/).map(Number));
-  } catch {
-    // no children file: the launcher is the daemon
-  }
-  return pids;
-};
-const rss = () => daemonPids().reduce((sum, pid) => sum + rssOf(pid), 0);
+const rss = daemon.rssMb;
 
 const before = rss();
 let peak = before;
@@ -197,6 +151,5 @@ console.log(
     `peak ${peak.toFixed(0)} MB, ${after.toFixed(0)} MB after`,
 );
 
-daemon.kill('SIGTERM');
-await new Promise((resolve) => daemon.once('exit', resolve));
+await daemon.stop();
 await db.destroy();

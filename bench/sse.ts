@@ -8,14 +8,10 @@
  *   npm run bench:sse -- [--target SQLite|PostgreSQL|MySQL] [--streams S] [--tests T] [--rate R] [--seconds W]
  * The daemon runs as its own process (bin/zonemaster-backend-rpcapi); streams' clients live in this process.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { toDbTime } from '../src/db/time.js';
-import { PROJECT_ROOT } from '../src/paths.js';
+import { startDaemonProcess } from './lib/daemon.js';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -52,31 +48,8 @@ await knex.batchInsert(
 );
 
 // --- the daemon
-const port = await new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const { port: p } = s.address() as AddressInfo;
-    s.close(() => resolve(p));
-  });
-});
-if (!existsSync(join(PROJECT_ROOT, 'dist', 'src', 'cli', 'rpcapi.js'))) {
-  console.error('The daemon is not built: run `npm run build` (npm run bench:sse does).');
-  process.exit(1);
-}
-const daemon = spawn(
-  process.execPath,
-  [
-    join(PROJECT_ROOT, 'bin', 'zonemaster-backend-rpcapi'),
-    '--listen',
-    `127.0.0.1:${port}`,
-    '--config',
-    db.config.file,
-  ],
-  {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, ZM_BACKEND_RPCAPI_LOGLEVEL: 'error' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  },
-);
+const daemon = await startDaemonProcess(db.config.file, 'bench:sse');
+const { port } = daemon;
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 const get = (path: string, headers: Record<string, string> = {}) =>
   new Promise<http.IncomingMessage>((resolve, reject) => {
@@ -98,37 +71,8 @@ for (let i = 0; ; i++) {
   }
 }
 
-// The daemon's process is the node launched by bin/zonemaster-backend-rpcapi (it may exec a child).
-const daemonPids = (): number[] => {
-  const pids = [daemon.pid!];
-  try {
-    const children = readFileSync(`/proc/${daemon.pid}/task/${daemon.pid}/children`, 'utf8').trim();
-    if (children) pids.push(...children.split(/\s+/).map(Number));
-  } catch {
-    // no children file: the launcher is the daemon
-  }
-  return pids;
-};
-const procField = (pid: number, read: (status: string, stat: string[]) => number): number => {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return read(status, stat);
-  } catch {
-    return 0;
-  }
-};
-const rss = () =>
-  daemonPids().reduce(
-    (sum, pid) => sum + procField(pid, (s) => Number(/VmRSS:\s+(\d+) kB/.exec(s)?.[1] ?? 0) / 1024),
-    0,
-  );
-// utime + stime, in clock ticks (100 per second on Linux)
-const cpuSeconds = () =>
-  daemonPids().reduce(
-    (sum, pid) => sum + procField(pid, (_s, stat) => (Number(stat[11]) + Number(stat[12])) / 100),
-    0,
-  );
+const rss = daemon.rssMb;
+const cpuSeconds = daemon.cpuSeconds;
 const metric = async (name: string): Promise<number> => {
   const line = (await text(await get('/metrics'))).split('\n').find((l) => l.startsWith(`${name} `));
   return line ? Number(line.split(' ')[1]) : 0;
@@ -279,8 +223,7 @@ console.log(
     `${progressEvents} progress events in all`,
 );
 
-daemon.kill('SIGTERM');
-await new Promise((r) => daemon.once('exit', r));
+await daemon.stop();
 agent.destroy();
 await db.destroy();
 if (ends !== opened || !allClosed || findings !== expected) process.exit(1);
