@@ -243,7 +243,9 @@ describe('a registry’s batch with the shared cache', () => {
     const shared = await run(world.domains[0]!, { nameservers, sharedCache: cache });
     expect(shared.messages).toEqual(plain.messages);
     expect(shared.recorded).toEqual(plain.recorded);
-    expect(shared.own).toBe(plain.own);
+    // every question again, as often but for a retransmission or two in either run
+    expect(shared.ownQuestions).toEqual(plain.ownQuestions);
+    expect(shared.own).toBeGreaterThanOrEqual(plain.own * 0.95);
   });
 
   it('keys on the exact query name: another case is asked again', async () => {
