@@ -24,6 +24,8 @@ import { startDnsServer, type DnsServer } from './lib/dns-server.js';
 import { apexLines, delegationLines, writeHints, zone } from './lib/zones.js';
 
 const ROOT = { name: 'a.root', address: '127.64.0.1' };
+/** A root name server the root zone lists but the root hints do not. */
+const ROOT2 = { name: 'b.root', address: '127.64.0.2' };
 const TLD = { name: 'ns1.mt', address: '127.64.1.1' };
 const HOST = { name: 'ns1.host.mt', address: '127.64.3.1' };
 const SPLIT = {
@@ -39,7 +41,7 @@ let server: DnsServer;
 let hintsFile: string;
 
 beforeAll(async () => {
-  const root = zone('.', [...apexLines('', [ROOT]), ...delegationLines('mt', [TLD])]);
+  const root = zone('.', [...apexLines('', [ROOT, ROOT2]), ...delegationLines('mt', [TLD])]);
   const tld = zone('mt', [
     ...apexLines('mt', [TLD]),
     ...delegationLines('host.mt', [HOST]),
@@ -160,5 +162,17 @@ describe('Methods v1 where the recursive lookup alone says too little', () => {
     expect(await method2(w)).toEqual(['ns1.broken.mt']);
     expect(await method4(w)).toEqual([]);
     expect(strings(await method4FromReferral(w))).toEqual(['ns1.broken.mt/127.64.2.9']);
+  });
+});
+
+describe('Methods v1 on the root zone', () => {
+  it('Method 4: the names the root servers give, with the addresses of the root hints, nothing looked up', async () => {
+    const start = server.log.length;
+    const w = world('');
+    expect(await method2(w)).toEqual(['a.root', 'b.root']);
+    // b.root is not in the hints: no address
+    expect(strings(await method4(w))).toEqual(['a.root/127.64.0.1']);
+    const lookups = server.log.slice(start).filter((q) => q.type === 'A' || q.type === 'AAAA');
+    expect(lookups).toEqual([]);
   });
 });

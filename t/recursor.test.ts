@@ -17,10 +17,21 @@ beforeAll(async () => {
     {
       origin: 'child.rt',
       servers: [{ name: 'ns1.child.rt', address: '127.31.2.1' }],
-      lines: ['www A 127.0.0.9', 'alias CNAME www', 'far CNAME www.other.rt.', 'loop1 CNAME loop2', 'loop2 CNAME loop1', 'v6 AAAA ::9'],
+      lines: [
+        'www A 127.0.0.9',
+        'alias CNAME www',
+        'far CNAME www.other.rt.',
+        'loop1 CNAME loop2',
+        'loop2 CNAME loop1',
+        'v6 AAAA ::9',
+      ],
     },
     // Out-of-bailiwick NS without glue in the parent: ns.child.rt serves other.rt too.
-    { origin: 'other.rt', servers: [{ name: 'ns1.child.rt', address: '127.31.2.1' }], lines: ['www A 127.0.0.10'] },
+    {
+      origin: 'other.rt',
+      servers: [{ name: 'ns1.child.rt', address: '127.31.2.1' }],
+      lines: ['www A 127.0.0.10'],
+    },
   ]);
   hintsFile = writeHints(mkdtempSync(join(tmpdir(), 'zm-rec-')), tree.rootServers);
 });
@@ -36,7 +47,9 @@ function recursor(): { rec: Recursor; queries: () => number } {
 
 describe('root hints', () => {
   it('parses named.root format with comments, TTLs and classes', () => {
-    const hints = parseHints('; c\n.  3600000 IN NS A.ROOT.\nA.ROOT. 3600000 A 127.0.0.1\nA.ROOT. 3600000 AAAA ::1\n');
+    const hints = parseHints(
+      '; c\n.  3600000 IN NS A.ROOT.\nA.ROOT. 3600000 A 127.0.0.1\nA.ROOT. 3600000 AAAA ::1\n',
+    );
     expect(hints).toEqual([
       { name: 'a.root', address: '127.0.0.1' },
       { name: 'a.root', address: '::1' },
@@ -57,7 +70,8 @@ describe('Recursor', () => {
     expect((await rec.recurse('nope.child.rt', 'A'))?.rcode).toBe('NXDOMAIN');
     const dead = new Recursor({
       hints: [{ name: 'dead', address: '127.31.9.9' }],
-      nameserver: (n, a) => createNameserver(n, a, createDnsContext({ port: tree.port, resolver: { timeout: 0.2, retry: 1 } })),
+      nameserver: (n, a) =>
+        createNameserver(n, a, createDnsContext({ port: tree.port, resolver: { timeout: 0.2, retry: 1 } })),
     });
     expect(await dead.recurse('www.child.rt', 'A')).toBeUndefined();
   });
@@ -88,5 +102,28 @@ describe('Recursor', () => {
     const before = queries();
     await rec.recurse('www.child.rt', 'A');
     expect(queries()).toBe(before);
+  });
+
+  it('a lookup from given servers asks them, and shares the cache with every other lookup', async () => {
+    const { rec } = recursor();
+    const sent = () => tree.server.log.map((q) => `${q.address} ${q.name} ${q.type}`);
+    const start = sent().length;
+    const child = { name: 'ns1.child.rt', address: '127.31.2.1' };
+    const p = await rec.recurseFrom('www.child.rt', 'A', [child]);
+    expect(p?.answer.map((rr) => rr.data)).toEqual(['127.0.0.9']);
+    expect(sent().slice(start)).toEqual(['127.31.2.1 www.child.rt A']);
+    // Another server, or the root, for the same name and type: the cached answer, nothing sent
+    expect(await rec.recurseFrom('www.child.rt', 'A', [{ name: 'a.root.rt', address: '127.31.0.1' }])).toBe(
+      p,
+    );
+    expect(await rec.recurse('www.child.rt', 'A')).toBe(p);
+    expect(sent().length).toBe(start + 1);
+    // No response is remembered too: the next server given is not asked
+    expect(
+      await rec.recurseFrom('v6.child.rt', 'AAAA', [{ name: 'dead', address: '127.31.9.9' }]),
+    ).toBeUndefined();
+    const afterDead = sent().length;
+    expect(await rec.recurseFrom('v6.child.rt', 'AAAA', [child])).toBeUndefined();
+    expect(sent().length).toBe(afterDead);
   });
 });

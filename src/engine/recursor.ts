@@ -146,6 +146,20 @@ export class Recursor {
   }
 
   /**
+   * Recursive lookup that starts at `servers` (taken from the end, as from the root) instead of the root. It
+   * shares the cache of every lookup, as the reference's does: a name and type resolved once in a run, from
+   * wherever, is answered from the cache, and so is one that found no response.
+   */
+  async recurseFrom(
+    name: string,
+    type: string,
+    servers: readonly { name: string; address?: string }[],
+  ): Promise<Packet | undefined> {
+    const start = { zone: undefined, servers: servers.map((s) => ({ ...s })) };
+    return (await this.resolve(canonical(name), type.toUpperCase(), 'IN', [], new Map(), start)).packet;
+  }
+
+  /**
    * Methods.md Method 1: the zone through which the server that delegates `zone` was found ("" = root). One
    * server may hold both a zone and the zone just below it (fr and nic.fr): the delegation of `zone` then lives
    * in the lower one, so when the server that gave the last referral answers authoritatively for the name just
@@ -202,13 +216,14 @@ export class Recursor {
     klass: 'IN' | 'CH',
     chain: string[],
     glue: Glue = new Map(),
+    start?: Start,
   ): Promise<Step> {
     const key = `${name}|${type}|${klass}`;
     // A lookup needed by itself (glue-less name servers inside their own zone) cannot succeed.
     if (chain.includes(key) || chain.length > MAX_GLUE_DEPTH * 2) return Promise.resolve({ cuts: [] });
     let pending = this.cache.get(key);
     if (!pending) {
-      pending = this.followCnames(name, type, klass, [...chain, key], glue);
+      pending = this.followCnames(name, type, klass, [...chain, key], glue, start);
       // A pending nested lookup is not shared (it could wait on its own caller); its result is.
       if (chain.length === 0) this.cache.set(key, pending);
       else void pending.then((step) => this.cache.has(key) || this.cache.set(key, Promise.resolve(step)));
@@ -222,10 +237,11 @@ export class Recursor {
     klass: 'IN' | 'CH',
     chain: string[],
     glue: Glue,
+    start?: Start,
   ): Promise<Step> {
     const seen = new Set<string>([name]);
     let current = name;
-    let step = await this.iterate(current, type, klass, chain, glue);
+    let step = await this.iterate(current, type, klass, chain, glue, start);
     let cnames = 0;
     while (step.packet && type !== 'CNAME' && step.packet.rcode === 'NOERROR') {
       const p = step.packet;
@@ -264,7 +280,7 @@ export class Recursor {
    * Starting servers: the deepest fake delegation above `name` (as its referral would list them), else the root
    * hints sorted by name, each name's addresses in the order of the hints.
    */
-  private startingPoint(name: string): { zone: string; servers: Candidate[] } {
+  private startingPoint(name: string): Start {
     let best: { zone: string; servers: ServerAddress[] } | undefined;
     for (const [zone, servers] of this.fake) {
       if (isInZone(name, zone) && (!best || zone.length > best.zone.length)) best = { zone, servers };
@@ -288,9 +304,10 @@ export class Recursor {
     klass: 'IN' | 'CH',
     chain: string[],
     glue: Glue,
+    given?: Start,
   ): Promise<Step> {
-    const start = this.startingPoint(name);
-    const cuts = [start.zone];
+    const start = given ?? this.startingPoint(name);
+    const cuts = start.zone === undefined ? [] : [start.zone];
     const walk: Walk = { glue, seen: new Set(), chain };
     let servers = start.servers;
     let candidate: Packet | undefined;
@@ -389,6 +406,12 @@ interface Candidate {
   name: string;
   /** undefined: a glueless name, looked up when its turn comes */
   address?: string;
+}
+
+/** Where a walk starts: the zone the servers serve (unknown for servers given by a caller) and the servers. */
+interface Start {
+  zone: string | undefined;
+  servers: Candidate[];
 }
 
 /** Name server name → addresses seen in A/AAAA records of any response of a walk and the lookups it needed. */

@@ -139,6 +139,14 @@ export class V1Zone {
     return this.memo.once('glue', async () => {
       const given = this.given();
       const lookup = (n: string) => addressesOf(this.world.recursor, n);
+      // The root's delegation is the root hints: a name the root servers give has the addresses the hints give
+      // it, none when they do not list it.
+      if (this.name === '') {
+        const hints = this.world.recursor.rootServers;
+        return new LazyServers(await this.glueNames(), (n) =>
+          Promise.resolve(hints.filter((s) => s.name === n).map((s) => s.address)),
+        );
+      }
       // Undelegated Data: the addresses given for a name, else (a name given without any) its own.
       if (given && given.size > 0)
         return new LazyServers(await this.glueNames(), async (n) =>

@@ -45,6 +45,19 @@ function uniqueAddresses(set: NsSet): string[] {
   return [...new Set([...set.values()].flat())];
 }
 
+/**
+ * The servers of a set as the reference lists them: "name/address" pairs, and names without an address as
+ * "name", sorted as text.
+ */
+function referenceOrder(set: NsSet): { name: string; address?: string }[] {
+  const servers = [...set].flatMap(([name, addresses]) =>
+    addresses.length === 0 ? [{ name }] : addresses.map((address) => ({ name, address })),
+  );
+  const key = (s: { name: string; address?: string }) =>
+    s.address === undefined ? s.name : `${s.name}/${s.address}`;
+  return servers.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
 function copySet(set: NsSet): NsSet {
   return new Map([...set].map(([name, addresses]) => [name, [...addresses]]));
 }
@@ -199,7 +212,7 @@ export class ZoneModel {
 
   /**
    * A and AAAA of `host` asked directly of `servers` (authoritative answers only), following referrals to
-   * zones below the child and CNAMEs (Get-Delegation step 7.4, Get-IB-Addr-in-Zone step 6).
+   * zones below the child and CNAMEs (Get-Delegation step 7.4).
    */
   private async addressesFromServers(servers: ServerAddress[], host: string): Promise<string[]> {
     const found: string[] = [];
@@ -314,13 +327,17 @@ export class ZoneModel {
       if (!del || del.size === 0 || uniqueAddresses(del).length === 0 || !zoneNames || zoneNames.length === 0)
         return undefined;
       const result: NsSet = new Map();
-      const servers = [...del].flatMap(([name, addresses]) =>
-        addresses.map((address) => ({ name, address })),
-      );
-      for (const name of this.inBailiwick(zoneNames)) {
+      for (const name of this.inBailiwick([...zoneNames].sort())) {
         result.set(name, []);
-        for (const address of await this.addressesFromServers(servers, name))
-          addAddress(result, name, address);
+        for (const server of referenceOrder(del))
+          for (const type of ['A', 'AAAA']) {
+            // The recursor answers a name and type once per run (as the reference's does): only the first
+            // server is asked, unless an earlier lookup already resolved the name.
+            const p = await this.recursor.recurseFrom(name, type, [server]);
+            if (!p || !p.flags.aa || p.rcode !== 'NOERROR') continue;
+            const owner = p.question[0] ? canonical(p.question[0].name) : name;
+            for (const rr of answerRecords(p, owner, type)) addAddress(result, name, String(rr.data));
+          }
       }
       return result;
     });
