@@ -90,6 +90,25 @@ describe('MethodsV2', () => {
     expect((await z.zoneNsIps())?.sort()).toEqual(['127.35.2.1', '127.35.3.1', '127.35.3.3']);
   });
 
+  it('Get-IB-Addr-in-Zone asks the first delegation server by name/address only, as the reference', async () => {
+    const z = model('mix.zt');
+    const from = server.log.length;
+    const set = await z.zoneNsNamesAndIps();
+    expect(set?.get('ns1.mix.zt')).toEqual(['127.35.3.1']);
+    expect(set?.get('ns3.mix.zt')).toEqual(['127.35.3.3']);
+    // Delegation servers: ns.host.zt/127.35.2.1 sorts before ns1.mix.zt/127.35.3.1.
+    const asked = server.log
+      .slice(from)
+      .filter((q) => /^ns[13]\.mix\.zt$/.test(q.name) && (q.type === 'A' || q.type === 'AAAA'))
+      .map((q) => `${q.address} ${q.name} ${q.type}`);
+    expect(asked.sort()).toEqual([
+      '127.35.2.1 ns1.mix.zt A',
+      '127.35.2.1 ns1.mix.zt AAAA',
+      '127.35.2.1 ns3.mix.zt A',
+      '127.35.2.1 ns3.mix.zt AAAA',
+    ]);
+  });
+
   it('a zone that does not exist has an undefined delegation', async () => {
     const z = model('nothing.zt');
     expect(await z.delNsNamesAndIps()).toBeUndefined();

@@ -114,6 +114,8 @@ interface Step {
 
 export class Recursor {
   private readonly cache = new Map<string, Promise<Step>>();
+  /** Lookups started at given servers (recurseFrom), by name|type|class. */
+  private readonly fromServers = new Map<string, Promise<Packet | undefined>>();
   private readonly addressCache = new Map<string, Promise<string[]>>();
   private readonly hints: ServerAddress[];
   private readonly nameserver: NameserverFactory;
@@ -142,7 +144,35 @@ export class Recursor {
 
   /** Recursive lookup; the final response (after following CNAMEs), or undefined when nothing answered. */
   async recurse(name: string, type: string, klass: 'IN' | 'CH' = 'IN'): Promise<Packet | undefined> {
+    const key = `${canonical(name)}|${type.toUpperCase()}|${klass}`;
+    const started = this.fromServers.get(key);
+    if (started) return started;
     return (await this.resolve(canonical(name), type.toUpperCase(), klass, [])).packet;
+  }
+
+  /**
+   * A recursive lookup that starts at `servers` instead of the root. As the reference engine's, its result
+   * is cached by name, type and class alone: a question already looked up (from the root or from any servers)
+   * is answered from the cache without asking `servers`, and a later recurse() of it gets this result.
+   */
+  async recurseFrom(
+    servers: readonly ServerAddress[],
+    name: string,
+    type: string,
+    klass: 'IN' | 'CH' = 'IN',
+  ): Promise<Packet | undefined> {
+    const qname = canonical(name);
+    const qtype = type.toUpperCase();
+    const key = `${qname}|${qtype}|${klass}`;
+    let pending = this.fromServers.get(key);
+    if (!pending) {
+      const fromRoot = this.cache.get(key);
+      pending = fromRoot
+        ? fromRoot.then((step) => step.packet)
+        : this.followCnames(qname, qtype, klass, [key], new Map(), [...servers]).then((step) => step.packet);
+      this.fromServers.set(key, pending);
+    }
+    return pending;
   }
 
   /**
@@ -222,10 +252,12 @@ export class Recursor {
     klass: 'IN' | 'CH',
     chain: string[],
     glue: Glue,
+    /** where the first walk starts instead of the root (recurseFrom) */
+    from?: Candidate[],
   ): Promise<Step> {
     const seen = new Set<string>([name]);
     let current = name;
-    let step = await this.iterate(current, type, klass, chain, glue);
+    let step = await this.iterate(current, type, klass, chain, glue, from);
     let cnames = 0;
     while (step.packet && type !== 'CNAME' && step.packet.rcode === 'NOERROR') {
       const p = step.packet;
@@ -288,9 +320,10 @@ export class Recursor {
     klass: 'IN' | 'CH',
     chain: string[],
     glue: Glue,
+    from?: Candidate[],
   ): Promise<Step> {
-    const start = this.startingPoint(name);
-    const cuts = [start.zone];
+    const start = from ? { zone: undefined, servers: from } : this.startingPoint(name);
+    const cuts = start.zone === undefined ? [] : [start.zone];
     const walk: Walk = { glue, seen: new Set(), chain };
     let servers = start.servers;
     let candidate: Packet | undefined;
@@ -403,7 +436,8 @@ interface Walk {
   answeredFrom?: string;
 }
 
-function compareText(a: string, b: string): number {
+/** Ordering of strings by code unit, as Perl's `cmp`. */
+export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

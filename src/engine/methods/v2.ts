@@ -5,10 +5,11 @@
  */
 import type { Nameserver, Packet, QueryFlags } from '../dns/types.js';
 import { isPacket } from '../dns/types.js';
-import { canonical, familyOf, isAtOrBelow } from '../dns/name.js';
+import { canonical, familyOf, isAtOrBelow, nsString } from '../dns/name.js';
 import type { DsSpec } from '../types.js';
 import {
   answerRecords,
+  compareText,
   nsAndGlue,
   referralZone,
   type NameserverFactory,
@@ -43,6 +44,18 @@ function addAddress(set: NsSet, name: string, address: string) {
 
 function uniqueAddresses(set: NsSet): string[] {
   return [...new Set([...set.values()].flat())];
+}
+
+/**
+ * Addresses of `host` in an authoritative NOERROR response: its own records or, through a CNAME, the target's
+ * (in the packet, or the packet of the target when the CNAME was followed out of the zone).
+ */
+function authoritativeAddresses(p: Packet | undefined, host: string, type: string): string[] {
+  if (!p || !p.flags.aa || p.rcode !== 'NOERROR') return [];
+  let records = answerRecords(p, host, type);
+  const asked = p.question[0] ? canonical(p.question[0].name) : host;
+  if (records.length === 0 && asked !== host) records = answerRecords(p, asked, type);
+  return records.map((rr) => String(rr.data));
 }
 
 function copySet(set: NsSet): NsSet {
@@ -314,13 +327,21 @@ export class ZoneModel {
       if (!del || del.size === 0 || uniqueAddresses(del).length === 0 || !zoneNames || zoneNames.length === 0)
         return undefined;
       const result: NsSet = new Map();
-      const servers = [...del].flatMap(([name, addresses]) =>
-        addresses.map((address) => ({ name, address })),
-      );
+      const servers = [...del]
+        .flatMap(([name, addresses]) => addresses.map((address) => ({ name, address })))
+        .sort((a, b) => compareText(nsString(a.name, a.address), nsString(b.name, b.address)));
+      // Each server in turn, as the reference asks them; its recursive lookup cache answers every server after
+      // the first (the cache key has no server), so only the first is actually asked.
       for (const name of this.inBailiwick(zoneNames)) {
         result.set(name, []);
-        for (const address of await this.addressesFromServers(servers, name))
-          addAddress(result, name, address);
+        for (const server of servers)
+          for (const type of ['A', 'AAAA'])
+            for (const address of authoritativeAddresses(
+              await this.recursor.recurseFrom([server], name, type),
+              name,
+              type,
+            ))
+              addAddress(result, name, address);
       }
       return result;
     });
