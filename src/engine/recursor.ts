@@ -366,14 +366,22 @@ export class Recursor {
     }
   }
 
-  /** A referral's servers: glued names (with glue from any response of the walk) first, then glueless names. */
+  /**
+   * A referral's servers: glued names (with glue from any response of the walk) first, then glueless names.
+   * A name whose addresses the walk is looking up, or found none for, is left out (the reference's walk knows
+   * it, with no address).
+   */
   private referralServers(p: Packet, walk: Walk): Candidate[] {
     this.collectGlue([...p.answer, ...p.authority, ...p.additional], walk);
     const names = new Map<string, string[] | undefined>();
     for (const rr of [...p.answer, ...p.authority, ...p.additional]) {
       if (rr.type === 'NS') names.set(canonical(String(rr.data)), undefined);
     }
-    for (const name of names.keys()) names.set(name, walk.glue.get(name));
+    for (const name of names.keys()) {
+      const glue = walk.glue.get(name);
+      if (glue && glue.length === 0) names.delete(name);
+      else names.set(name, glue);
+    }
     return referralOrder(names);
   }
 
@@ -385,18 +393,29 @@ export class Recursor {
     klass: 'IN' | 'CH',
     walk: Walk,
   ): Promise<QueryResult> {
-    const query = async (address: string) => {
+    const query = async (address: string, collect = true) => {
       if (!this.usable(address)) return undefined;
       const result = await this.nameserver(server.name, address).query(name, type, { class: klass });
       walk.answeredFrom = address;
-      if (isPacket(result)) this.collectGlue([...result.answer, ...result.additional], walk);
+      if (collect && isPacket(result)) this.collectGlue([...result.answer, ...result.additional], walk);
       return result;
     };
     if (server.address !== undefined) return query(server.address);
-    const addresses = walk.glue.get(server.name) ?? (await this.gluelessAddresses(server.name, walk));
-    walk.glue.set(server.name, addresses);
-    for (const address of addresses) {
-      const result = await query(address);
+    const known = walk.glue.get(server.name);
+    if (known) {
+      for (const address of known) {
+        const result = await query(address);
+        if (result) return result;
+      }
+      return undefined;
+    }
+    // As the reference: the name is known to the walk from now on, its addresses added as they are tried, and
+    // the responses to a just looked-up name add no glue.
+    const tried: string[] = [];
+    walk.glue.set(server.name, tried);
+    for (const address of await this.gluelessAddresses(server.name, walk)) {
+      if (!tried.includes(address)) tried.push(address);
+      const result = await query(address, false);
       if (result) return result;
     }
     return undefined;

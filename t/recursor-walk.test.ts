@@ -1,0 +1,90 @@
+/**
+ * What the recursor's walks know while they look up the addresses of glueless name servers, as the reference's:
+ * the queries sent, not only the answers, are compared.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDnsContext, createNameserver } from '../src/engine/dns/index.js';
+import { readHintsFile, Recursor } from '../src/engine/recursor.js';
+import { startDnsServer, type DnsServer } from './lib/dns-server.js';
+import { apexLines, writeHints, zone, type NsAddress } from './lib/zones.js';
+
+const [ROOT, TLD, NS1, NS2, NS3] = [
+  ['a.root', '127.44.0.1'],
+  ['ns.wt', '127.44.1.1'],
+  ['ns1.z.wt', '127.44.2.1'],
+  ['ns2.z.wt', '127.44.2.2'],
+  ['ns3.z.wt', '127.44.2.3'],
+].map(([name, address]) => ({ name: name!, address: address! })) as [
+  NsAddress,
+  NsAddress,
+  NsAddress,
+  NsAddress,
+  NsAddress,
+];
+
+let server: DnsServer;
+let hintsFile: string;
+
+beforeAll(async () => {
+  const root = zone('.', [...apexLines('', [ROOT]), `wt. NS ${TLD.name}.`, `${TLD.name}. A ${TLD.address}`]);
+  // z.wt: glue for ns1 only; ns2 and ns3, in the zone itself, must be looked up through it.
+  const tld = zone('wt', [
+    ...apexLines('wt', [TLD]),
+    'z.wt. NS ns1.z.wt.',
+    'z.wt. NS ns2.z.wt.',
+    'z.wt. NS ns3.z.wt.',
+    `ns1.z.wt. A ${NS1.address}`,
+  ]);
+  const child = zone('z.wt', [...apexLines('z.wt', [NS1, NS2, NS3]), 'www A 127.0.0.9']);
+  server = await startDnsServer({
+    addresses: [ROOT.address, TLD.address, NS1.address, NS2.address, NS3.address],
+    zonesByAddress: {
+      [ROOT.address]: [root],
+      [TLD.address]: [tld],
+      [NS1.address]: [child],
+      [NS2.address]: [child],
+      [NS3.address]: [child],
+    },
+  });
+  hintsFile = writeHints(mkdtempSync(join(tmpdir(), 'zm-walk-')), [ROOT]);
+});
+afterAll(async () => server.stop());
+
+function recursor(): Recursor {
+  const ctx = createDnsContext({ port: server.port, resolver: { timeout: 1, retry: 1 } });
+  return new Recursor({ hints: readHintsFile(hintsFile), nameserver: (n, a) => createNameserver(n, a, ctx) });
+}
+
+/** The distinct questions sent since `from`, as "address name type", sorted. */
+function askedSince(from: number): string[] {
+  return [...new Set(server.log.slice(from).map((q) => `${q.address} ${q.name} ${q.type}`))].sort();
+}
+
+describe('glueless name servers', () => {
+  it('a name being looked up is left out of the referrals its own lookups meet', async () => {
+    const from = server.log.length;
+    const p = await recursor().recurse('www.z.wt', 'A');
+    expect(p?.answer.map((rr) => rr.data)).toEqual(['127.0.0.9']);
+    // ns3.z.wt (the last glueless name) is looked up first; its lookups leave it out of the z.wt referral and
+    // look ns2.z.wt up, whose lookups leave both out and ask ns1; ns2's found address (but not ns3's) serves
+    // the rest of the walk.
+    const all = (name: string, type: string) => [ROOT, TLD].map((s) => `${s.address} ${name} ${type}`);
+    expect(askedSince(from)).toEqual(
+      [
+        ...all('www.z.wt', 'A'),
+        ...all('ns3.z.wt', 'A'),
+        ...all('ns3.z.wt', 'AAAA'),
+        ...all('ns2.z.wt', 'A'),
+        ...all('ns2.z.wt', 'AAAA'),
+        `${NS1.address} ns2.z.wt A`,
+        `${NS2.address} ns2.z.wt AAAA`,
+        `${NS2.address} ns3.z.wt A`,
+        `${NS2.address} ns3.z.wt AAAA`,
+        `${NS3.address} www.z.wt A`,
+      ].sort(),
+    );
+  });
+});
