@@ -88,3 +88,61 @@ describe('glueless name servers', () => {
     );
   });
 });
+
+describe('the lookups a walk needs', () => {
+  const root = { name: 'a.root', address: '127.44.5.1' };
+  const tld = { name: 'ns.wt', address: '127.44.5.2' };
+  const hz = { name: 'ns.hz', address: '127.44.5.3' };
+  const x = { name: 'ns.x.hz', address: '127.44.5.4' };
+
+  async function world(): Promise<{ dns: DnsServer; rec: Recursor }> {
+    const rootZone = zone('.', [
+      ...apexLines('', [root]),
+      `wt. NS ${tld.name}.`,
+      `${tld.name}. A ${tld.address}`,
+      `hz. NS ${hz.name}.`,
+      `${hz.name}. A ${hz.address}`,
+    ]);
+    // z.wt: two out-of-bailiwick names, no glue; ns.x.hz does not respond.
+    const wtZone = zone('wt', [...apexLines('wt', [tld]), 'z.wt. NS ns.hz.', 'z.wt. NS ns.x.hz.']);
+    const hzZone = zone('hz', [...apexLines('hz', [hz]), `${x.name}. A ${x.address}`]);
+    const zZone = zone('z.wt', [...apexLines('z.wt', [hz, x]), 'www A 127.0.0.9']);
+    const dns = await startDnsServer({
+      addresses: [root.address, tld.address, hz.address, x.address],
+      zonesByAddress: {
+        [root.address]: [rootZone],
+        [tld.address]: [wtZone],
+        [hz.address]: [hzZone, zZone],
+        [x.address]: [zZone],
+      },
+      behaviour: { [x.address]: { noAnswer: true } },
+    });
+    const ctx = createDnsContext({ port: dns.port, resolver: { timeout: 0.3, retry: 1 } });
+    const hints = writeHints(mkdtempSync(join(tmpdir(), 'zm-walk-')), [root]);
+    return {
+      dns,
+      rec: new Recursor({ hints: readHintsFile(hints), nameserver: (n, a) => createNameserver(n, a, ctx) }),
+    };
+  }
+
+  it('are walked within the walk, even when looked up before, so the glue they meet serves it', async () => {
+    const { dns, rec } = await world();
+    try {
+      expect(await rec.addressesOf('ns.x.hz')).toEqual([x.address]);
+      const from = dns.log.length;
+      const p = await rec.recurse('www.z.wt', 'A');
+      expect(p?.answer.map((rr) => rr.data)).toEqual(['127.0.0.9']);
+      // ns.x.hz (last of the glueless names) is looked up again within the walk, through the hz referral that
+      // carries ns.hz's glue; when ns.x.hz does not respond, ns.hz is asked at that address without a lookup.
+      const asked = [...new Set(dns.log.slice(from).map((q) => `${q.address} ${q.name} ${q.type}`))].sort();
+      expect(asked).toEqual([
+        `${root.address} www.z.wt A`,
+        `${tld.address} www.z.wt A`,
+        `${hz.address} www.z.wt A`,
+        `${x.address} www.z.wt A`,
+      ]);
+    } finally {
+      await dns.stop();
+    }
+  });
+});

@@ -147,7 +147,7 @@ export class Recursor {
     const key = `${canonical(name)}|${type.toUpperCase()}|${klass}`;
     const started = this.fromServers.get(key);
     if (started) return started;
-    return (await this.resolve(canonical(name), type.toUpperCase(), klass, [])).packet;
+    return (await this.resolve(canonical(name), type.toUpperCase(), klass)).packet;
   }
 
   /**
@@ -169,7 +169,9 @@ export class Recursor {
       const fromRoot = this.cache.get(key);
       pending = fromRoot
         ? fromRoot.then((step) => step.packet)
-        : this.followCnames(qname, qtype, klass, [key], new Map(), [...servers]).then((step) => step.packet);
+        : this.followCnames(qname, qtype, klass, { walked: new Set([key]), depth: 0 }, new Map(), [
+            ...servers,
+          ]).then((step) => step.packet);
       this.fromServers.set(key, pending);
     }
     return pending;
@@ -185,7 +187,7 @@ export class Recursor {
     const name = canonical(zone);
     if (name === '') return undefined;
     for (const [fakeZone] of this.fake) if (fakeZone === name) return parentName(name);
-    const step = await this.resolve(name, 'SOA', 'IN', []);
+    const step = await this.resolve(name, 'SOA', 'IN');
     const cuts = step.cuts.filter((cut) => cut !== name && isInZone(name, cut));
     const found = cuts.length > 0 ? cuts[cuts.length - 1] : undefined;
     const above = parentName(name);
@@ -196,27 +198,23 @@ export class Recursor {
   }
 
   /** A and AAAA addresses of a host name, following CNAMEs; families not enabled are still returned. */
-  addressesOf(host: string): Promise<string[]> {
-    return this.addressesAt(canonical(host), []);
-  }
-
-  /** `chain`: the resolutions waiting for this one (cycle and depth guard). */
-  private addressesAt(host: string, chain: string[]): Promise<string[]> {
+  addressesOf(name: string): Promise<string[]> {
+    const host = canonical(name);
     const fakeHit = [...this.fake.values()].flat().filter((s) => s.name === host && s.address !== '');
     if (fakeHit.length > 0) return Promise.resolve(fakeHit.map((s) => s.address));
-    let pending = chain.length === 0 ? this.addressCache.get(host) : undefined;
+    let pending = this.addressCache.get(host);
     if (!pending) {
       pending = (async () => {
         const result: string[] = [];
         for (const type of ['A', 'AAAA']) {
-          const { packet } = await this.resolve(host, type, 'IN', chain);
+          const { packet } = await this.resolve(host, type, 'IN');
           if (!packet || packet.rcode !== 'NOERROR') continue;
           for (const rr of packet.answer)
             if (rr.type === type && !result.includes(rr.data)) result.push(String(rr.data));
         }
         return result;
       })();
-      if (chain.length === 0) this.addressCache.set(host, pending);
+      this.addressCache.set(host, pending);
     }
     return pending;
   }
@@ -225,39 +223,44 @@ export class Recursor {
     return familyOf(address) === 4 ? this.ipv4 : this.ipv6;
   }
 
-  /** `glue`: the glue known to the walk this lookup serves (shared with it, as the reference does). */
+  /**
+   * A lookup on its own (cached for the run), or, with `within`, one that a lookup needs (a glueless name
+   * server's address), walked afresh with the glue known to the walk it serves, as the reference does.
+   */
   private resolve(
     name: string,
     type: string,
     klass: 'IN' | 'CH',
-    chain: string[],
-    glue: Glue = new Map(),
+    within?: { lookup: Lookup; glue: Glue },
   ): Promise<Step> {
     const key = `${name}|${type}|${klass}`;
-    // A lookup needed by itself (glue-less name servers inside their own zone) cannot succeed.
-    if (chain.includes(key) || chain.length > MAX_GLUE_DEPTH * 2) return Promise.resolve({ cuts: [] });
-    let pending = this.cache.get(key);
-    if (!pending) {
-      pending = this.followCnames(name, type, klass, [...chain, key], glue);
-      // A pending nested lookup is not shared (it could wait on its own caller); its result is.
-      if (chain.length === 0) this.cache.set(key, pending);
-      else void pending.then((step) => this.cache.has(key) || this.cache.set(key, Promise.resolve(step)));
+    if (!within) {
+      let pending = this.cache.get(key);
+      if (!pending) {
+        pending = this.followCnames(name, type, klass, { walked: new Set([key]), depth: 0 }, new Map());
+        this.cache.set(key, pending);
+      }
+      return pending;
     }
-    return pending;
+    const { lookup, glue } = within;
+    // A name and type already walked for this lookup (its own question among them) is not walked again.
+    if (lookup.walked.has(key) || lookup.depth >= MAX_GLUE_DEPTH * 2) return Promise.resolve({ cuts: [] });
+    lookup.walked.add(key);
+    return this.followCnames(name, type, klass, { walked: lookup.walked, depth: lookup.depth + 1 }, glue);
   }
 
   private async followCnames(
     name: string,
     type: string,
     klass: 'IN' | 'CH',
-    chain: string[],
+    lookup: Lookup,
     glue: Glue,
     /** where the first walk starts instead of the root (recurseFrom) */
     from?: Candidate[],
   ): Promise<Step> {
     const seen = new Set<string>([name]);
     let current = name;
-    let step = await this.iterate(current, type, klass, chain, glue, from);
+    let step = await this.iterate(current, type, klass, lookup, glue, from);
     let cnames = 0;
     while (step.packet && type !== 'CNAME' && step.packet.rcode === 'NOERROR') {
       const p = step.packet;
@@ -286,8 +289,18 @@ export class Recursor {
       }
       if (target === undefined) break;
       if (p.answer.some((rr) => rr.name === current && rr.type === type)) break;
+      const targetKey = `${current}|${type}|${klass}`;
+      if (lookup.walked.has(targetKey)) {
+        this.log('CNAME_LOOP_OUTER', {
+          name: displayName(name),
+          target: displayName(current),
+          targets_seen: [...seen].join(';'),
+        });
+        return { cuts: step.cuts };
+      }
+      lookup.walked.add(targetKey);
       this.log('CNAME_FOLLOWED_OUT_OF_ZONE', { name: displayName(name), target: displayName(current) });
-      step = await this.iterate(current, type, klass, chain, glue);
+      step = await this.iterate(current, type, klass, lookup, glue);
     }
     return step;
   }
@@ -318,13 +331,13 @@ export class Recursor {
     name: string,
     type: string,
     klass: 'IN' | 'CH',
-    chain: string[],
+    lookup: Lookup,
     glue: Glue,
     from?: Candidate[],
   ): Promise<Step> {
     const start = from ? { zone: undefined, servers: from } : this.startingPoint(name);
     const cuts = start.zone === undefined ? [] : [start.zone];
-    const walk: Walk = { glue, seen: new Set(), chain };
+    const walk: Walk = { glue, seen: new Set(), lookup };
     let servers = start.servers;
     let candidate: Packet | undefined;
     let referrals = 0;
@@ -427,7 +440,7 @@ export class Recursor {
     if (fakeHit.length > 0) return fakeHit.map((s) => s.address);
     const found: string[] = [];
     for (const type of ['A', 'AAAA']) {
-      const { packet } = await this.resolve(host, type, 'IN', walk.chain, walk.glue);
+      const { packet } = await this.resolve(host, type, 'IN', { lookup: walk.lookup, glue: walk.glue });
       if (!packet) continue;
       if (packet.rcode === 'NXDOMAIN') break;
       for (const rr of packet.answer)
@@ -443,14 +456,24 @@ interface Candidate {
   address?: string;
 }
 
+/**
+ * One lookup and the lookups it needs (glueless name servers' addresses, CNAME targets): each name and type is
+ * walked at most once in all of it, as the reference marks them in progress and never unmarks them.
+ */
+interface Lookup {
+  walked: Set<string>;
+  /** nesting of glueless name server lookups */
+  depth: number;
+}
+
 /** Name server name → addresses seen in A/AAAA records of any response of a walk and the lookups it needed. */
 type Glue = Map<string, string[]>;
 
-/** State of one walk: glue seen so far, referral zones followed, the lookups waiting on this one. */
+/** State of one walk: glue seen so far, referral zones followed, the lookup it belongs to. */
 interface Walk {
   glue: Glue;
   seen: Set<string>;
-  chain: string[];
+  lookup: Lookup;
   /** The address the last query of the walk went to. */
   answeredFrom?: string;
 }
