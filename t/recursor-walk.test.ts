@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDnsContext, createNameserver } from '../src/engine/dns/index.js';
 import { readHintsFile, Recursor } from '../src/engine/recursor.js';
-import { startDnsServer, type DnsServer } from './lib/dns-server.js';
+import { startDnsServer, type DnsServer, type ServerBehaviour } from './lib/dns-server.js';
 import { apexLines, writeHints, zone, type NsAddress } from './lib/zones.js';
 
 const [ROOT, TLD, NS1, NS2, NS3] = [
@@ -58,11 +58,6 @@ function recursor(): Recursor {
   return new Recursor({ hints: readHintsFile(hintsFile), nameserver: (n, a) => createNameserver(n, a, ctx) });
 }
 
-/** The distinct questions sent since `from`, as "address name type", sorted. */
-function askedSince(from: number): string[] {
-  return [...new Set(server.log.slice(from).map((q) => `${q.address} ${q.name} ${q.type}`))].sort();
-}
-
 describe('glueless name servers', () => {
   it('a name being looked up is left out of the referrals its own lookups meet', async () => {
     const from = server.log.length;
@@ -72,7 +67,7 @@ describe('glueless name servers', () => {
     // look ns2.z.wt up, whose lookups leave both out and ask ns1; ns2's found address (but not ns3's) serves
     // the rest of the walk.
     const all = (name: string, type: string) => [ROOT, TLD].map((s) => `${s.address} ${name} ${type}`);
-    expect(askedSince(from)).toEqual(
+    expect(distinct(server, from)).toEqual(
       [
         ...all('www.z.wt', 'A'),
         ...all('ns3.z.wt', 'A'),
@@ -89,58 +84,105 @@ describe('glueless name servers', () => {
   });
 });
 
+/**
+ * Root, TLD wt (its lines given) and TLD hz with one host, on 127.44.<net>.1-4; `zones` adds zones by address.
+ */
+async function twoTlds(
+  net: number,
+  wtLines: string[],
+  zones: (servers: { hz: NsAddress; host: NsAddress }) => Record<string, ReturnType<typeof zone>[]>,
+  host: string,
+  behaviour: Record<string, ServerBehaviour> = {},
+): Promise<{ dns: DnsServer; rec: Recursor; hz: NsAddress; host: NsAddress }> {
+  const [root, tld, hz, hostNs] = ['a.root', 'ns.wt', 'ns.hz', host].map((name, i) => ({
+    name,
+    address: `127.44.${net}.${i + 1}`,
+  })) as [NsAddress, NsAddress, NsAddress, NsAddress];
+  const rootZone = zone('.', [
+    ...apexLines('', [root]),
+    `wt. NS ${tld.name}.`,
+    `${tld.name}. A ${tld.address}`,
+    `hz. NS ${hz.name}.`,
+    `${hz.name}. A ${hz.address}`,
+  ]);
+  const zonesByAddress: Record<string, ReturnType<typeof zone>[]> = {
+    [root.address]: [rootZone],
+    [tld.address]: [zone('wt', [...apexLines('wt', [tld]), ...wtLines])],
+    [hz.address]: [zone('hz', [...apexLines('hz', [hz]), `${host}. A ${hostNs.address}`])],
+  };
+  for (const [address, list] of Object.entries(zones({ hz, host: hostNs })))
+    zonesByAddress[address] = [...(zonesByAddress[address] ?? []), ...list];
+  const dns = await startDnsServer({ addresses: Object.keys(zonesByAddress), zonesByAddress, behaviour });
+  const ctx = createDnsContext({ port: dns.port, resolver: { timeout: 0.3, retry: 1 } });
+  const hints = writeHints(mkdtempSync(join(tmpdir(), 'zm-walk-')), [root]);
+  const rec = new Recursor({
+    hints: readHintsFile(hints),
+    nameserver: (n, a) => createNameserver(n, a, ctx),
+  });
+  return { dns, rec, hz, host: hostNs };
+}
+
+/** The questions the servers got since `from`, each once, as "address name type", sorted. */
+function distinct(dns: DnsServer, from: number): string[] {
+  return [...new Set(dns.log.slice(from).map((q) => `${q.address} ${q.name} ${q.type}`))].sort();
+}
+
 describe('the lookups a walk needs', () => {
-  const root = { name: 'a.root', address: '127.44.5.1' };
-  const tld = { name: 'ns.wt', address: '127.44.5.2' };
-  const hz = { name: 'ns.hz', address: '127.44.5.3' };
-  const x = { name: 'ns.x.hz', address: '127.44.5.4' };
-
-  async function world(): Promise<{ dns: DnsServer; rec: Recursor }> {
-    const rootZone = zone('.', [
-      ...apexLines('', [root]),
-      `wt. NS ${tld.name}.`,
-      `${tld.name}. A ${tld.address}`,
-      `hz. NS ${hz.name}.`,
-      `${hz.name}. A ${hz.address}`,
-    ]);
-    // z.wt: two out-of-bailiwick names, no glue; ns.x.hz does not respond.
-    const wtZone = zone('wt', [...apexLines('wt', [tld]), 'z.wt. NS ns.hz.', 'z.wt. NS ns.x.hz.']);
-    const hzZone = zone('hz', [...apexLines('hz', [hz]), `${x.name}. A ${x.address}`]);
-    const zZone = zone('z.wt', [...apexLines('z.wt', [hz, x]), 'www A 127.0.0.9']);
-    const dns = await startDnsServer({
-      addresses: [root.address, tld.address, hz.address, x.address],
-      zonesByAddress: {
-        [root.address]: [rootZone],
-        [tld.address]: [wtZone],
-        [hz.address]: [hzZone, zZone],
-        [x.address]: [zZone],
-      },
-      behaviour: { [x.address]: { noAnswer: true } },
-    });
-    const ctx = createDnsContext({ port: dns.port, resolver: { timeout: 0.3, retry: 1 } });
-    const hints = writeHints(mkdtempSync(join(tmpdir(), 'zm-walk-')), [root]);
-    return {
-      dns,
-      rec: new Recursor({ hints: readHintsFile(hints), nameserver: (n, a) => createNameserver(n, a, ctx) }),
-    };
-  }
-
   it('are walked within the walk, even when looked up before, so the glue they meet serves it', async () => {
-    const { dns, rec } = await world();
+    // z.wt: two out-of-bailiwick names, no glue; ns.x.hz does not respond.
+    const { dns, rec, hz, host } = await twoTlds(
+      5,
+      ['z.wt. NS ns.hz.', 'z.wt. NS ns.x.hz.'],
+      ({ hz, host }) => {
+        const z = zone('z.wt', [...apexLines('z.wt', [hz, host]), 'www A 127.0.0.9']);
+        return { [hz.address]: [z], [host.address]: [z] };
+      },
+      'ns.x.hz',
+      { '127.44.5.4': { noAnswer: true } },
+    );
     try {
-      expect(await rec.addressesOf('ns.x.hz')).toEqual([x.address]);
+      expect(await rec.addressesOf('ns.x.hz')).toEqual([host.address]);
       const from = dns.log.length;
       const p = await rec.recurse('www.z.wt', 'A');
       expect(p?.answer.map((rr) => rr.data)).toEqual(['127.0.0.9']);
       // ns.x.hz (last of the glueless names) is looked up again within the walk, through the hz referral that
       // carries ns.hz's glue; when ns.x.hz does not respond, ns.hz is asked at that address without a lookup.
-      const asked = [...new Set(dns.log.slice(from).map((q) => `${q.address} ${q.name} ${q.type}`))].sort();
-      expect(asked).toEqual([
-        `${root.address} www.z.wt A`,
-        `${tld.address} www.z.wt A`,
+      expect(distinct(dns, from)).toEqual([
+        '127.44.5.1 www.z.wt A',
+        '127.44.5.2 www.z.wt A',
         `${hz.address} www.z.wt A`,
-        `${x.address} www.z.wt A`,
+        `${host.address} www.z.wt A`,
       ]);
+    } finally {
+      await dns.stop();
+    }
+  });
+});
+
+describe('a CNAME out of the zone', () => {
+  it('is walked from the root knowing no glue, and does not look up again what the lookup looked up', async () => {
+    // a.wt and b.wt share a glueless server; www.a.wt is a CNAME to www.b.wt.
+    const { dns, rec } = await twoTlds(
+      6,
+      ['a.wt. NS ns.p.hz.', 'b.wt. NS ns.p.hz.'],
+      ({ host }) => ({
+        [host.address]: [
+          zone('a.wt', [...apexLines('a.wt', [host]), 'www CNAME www.b.wt.']),
+          zone('b.wt', [...apexLines('b.wt', [host]), 'www A 127.0.0.9']),
+        ],
+      }),
+      'ns.p.hz',
+    );
+    try {
+      // The target's walk meets ns.p.hz without its address and may not look it up again: no answer, as the
+      // reference's (whose lookup of a classless reverse delegation's PTR ends so).
+      expect(await rec.recurse('www.a.wt', 'A')).toBeUndefined();
+      expect(distinct(dns, 0).filter((q) => q.includes(' www.b.wt '))).toEqual([
+        '127.44.6.1 www.b.wt A',
+        '127.44.6.2 www.b.wt A',
+      ]);
+      // On its own, the target resolves.
+      expect((await rec.recurse('www.b.wt', 'A'))?.answer.map((rr) => rr.data)).toEqual(['127.0.0.9']);
     } finally {
       await dns.stop();
     }

@@ -300,7 +300,8 @@ export class Recursor {
       }
       lookup.walked.add(targetKey);
       this.log('CNAME_FOLLOWED_OUT_OF_ZONE', { name: displayName(name), target: displayName(current) });
-      step = await this.iterate(current, type, klass, lookup, glue);
+      // The target's walk starts from the root knowing no glue, as the reference's does.
+      step = await this.iterate(current, type, klass, lookup, new Map());
     }
     return step;
   }
