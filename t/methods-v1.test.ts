@@ -48,6 +48,7 @@ beforeAll(async () => {
     ...delegationLines('split.mt', [SPLIT.ns1, SPLIT.ns2Glue]),
     'glueless.mt. NS ns1.host.mt.',
     'aliased.mt. NS alias.host.mt.',
+    'multi.mt. NS multi.host.mt.',
     ...delegationLines('inner.mt', [TLD]),
     ...delegationLines('broken.mt', [BROKEN]),
   ]);
@@ -57,7 +58,12 @@ beforeAll(async () => {
     ...delegationLines('child.inner.mt', [HOST]),
   ]);
   const child = zone('child.inner.mt', apexLines('child.inner.mt', [HOST]));
-  const host = zone('host.mt', [...apexLines('host.mt', [HOST]), 'alias CNAME ns1.host.mt.']);
+  const host = zone('host.mt', [
+    ...apexLines('host.mt', [HOST]),
+    'alias CNAME ns1.host.mt.',
+    'multi AAAA 2001:db8:0:1::1',
+    'multi AAAA 2001:db8::10',
+  ]);
   const split = zone('split.mt', [
     ...apexLines('split.mt', [SPLIT.ns1, SPLIT.ns3]),
     `ns2 A ${SPLIT.ns2Zone.address}`,
@@ -147,6 +153,16 @@ describe('Methods v1 on delegations without glue', () => {
     expect(strings(await method4(w))).toEqual(['alias.host.mt/127.64.3.1']);
     expect(await method3(w)).toEqual(['alias.host.mt']);
     expect(strings(await method5(w))).toEqual(['alias.host.mt/127.64.3.1']);
+  });
+});
+
+describe('Methods v1 order', () => {
+  it("a name's addresses are in the order of the reference's lists: IPv6 written out in full, as text", async () => {
+    // As short text 2001:db8:0:1::1 comes first; written out, 2001:0db8:0000:0000:...:0010 does.
+    expect((await method4(world('multi.mt'))).map((s) => s.address)).toEqual([
+      '2001:db8::10',
+      '2001:db8:0:1::1',
+    ]);
   });
 });
 

@@ -48,6 +48,12 @@ const NOSOA = [
 ];
 const CNAME_NS = [{ name: 'ns1.cname.tst', address: '127.61.8.1' }];
 const HOST = { name: 'ns1.host.tst', address: '127.61.9.1' };
+/** ns1.two.tst has two addresses; its second answers without AA and without the SOA. */
+const TWO = [
+  { name: 'ns1.two.tst', address: '127.61.11.1' },
+  { name: 'ns1.two.tst', address: '127.61.11.2' },
+  { name: 'ns2.two.tst', address: '127.61.11.3' },
+];
 const BIG = { name: 'ns1.big.tst', address: '127.61.10.1' };
 const LONG_NAMES = [1, 2].map((i) => `${'a'.repeat(60)}.${String(i).repeat(60)}.tst`);
 
@@ -65,6 +71,7 @@ beforeAll(async () => {
     ...delegationLines('nosoa.tst', NOSOA),
     ...delegationLines('host.tst', [HOST]),
     ...delegationLines('big.tst', [BIG]),
+    ...delegationLines('two.tst', TWO),
     'cname.tst. NS ns1.cname.tst.',
     'cname.tst. NS alias.host.tst.',
     'ns1.cname.tst. A 127.61.8.1',
@@ -103,10 +110,14 @@ beforeAll(async () => {
         [CNAME_NS[0]!.address]: [cname],
         [HOST.address]: [host],
         [BIG.address]: [big],
+        [TWO[0]!.address]: [child('two.tst', TWO)],
+        [TWO[1]!.address]: [tst],
+        [TWO[2]!.address]: [child('two.tst', TWO)],
       },
       behaviour: {
         [AUTH[1]!.address]: { aa: false },
         [AUTH[2]!.address]: { rcode: 'REFUSED' },
+        [TWO[1]!.address]: { aa: false },
       },
     },
     profile,
@@ -246,6 +257,15 @@ describe('Delegation problems', () => {
     const messages = await run('nosoa.tst');
     expect(argsOf(messages, 'SOA_NOT_EXISTS')).toEqual([{ ns: 'ns2.nosoa.tst/127.61.7.2' }]);
     expect(tags(messages).has('SOA_EXISTS')).toBe(false);
+  });
+
+  it('asks the SOA of one address per name server name, the first, as the reference', async () => {
+    const messages = await run('two.tst');
+    // 127.61.11.2 (ns1.two.tst's second address) would be neither authoritative nor have the SOA.
+    expect(argsOf(messages, 'ARE_AUTHORITATIVE')).toEqual([{ nsname_list: 'ns1.two.tst;ns2.two.tst' }]);
+    expect(tags(messages).has('IS_NOT_AUTHORITATIVE')).toBe(false);
+    expect(tags(messages).has('SOA_NOT_EXISTS')).toBe(false);
+    expect(tags(messages).has('SOA_EXISTS')).toBe(true);
   });
 
   it('reports a name server name that is a CNAME', async () => {

@@ -96,6 +96,29 @@ describe('Recursor', () => {
     expect(await rec.parentOf('missing.child.rt')).toBe('child.rt');
   });
 
+  it('recurseFrom starts at the given server; its cache is keyed by name and type only, shared with recurse', async () => {
+    const { rec } = recursor();
+    const child = { name: 'ns1.child.rt', address: '127.31.2.1' };
+    const from = tree.server.log.length;
+    const p = await rec.recurseFrom([child], 'www.child.rt', 'A');
+    expect(p?.answer.map((rr) => rr.data)).toEqual(['127.0.0.9']);
+    expect(tree.server.log.slice(from).map((q) => `${q.address} ${q.name} ${q.type}`)).toEqual([
+      '127.31.2.1 www.child.rt A',
+    ]);
+    // Another server, the same question: answered from the cache; recurse() too.
+    const before = tree.server.log.length;
+    const root = { name: 'a.root.rt', address: '127.31.0.1' };
+    expect(await rec.recurseFrom([root], 'www.child.rt', 'A')).toBe(p);
+    expect(await rec.recurse('www.child.rt', 'A')).toBe(p);
+    // A question already looked up from the root is not asked again either.
+    await rec.recurse('v6.child.rt', 'AAAA');
+    const afterRoot = tree.server.log.length;
+    const v6 = await rec.recurseFrom([child], 'v6.child.rt', 'AAAA');
+    expect(v6?.answer.map((rr) => rr.data)).toEqual(['::9']);
+    expect(tree.server.log.length).toBe(afterRoot);
+    expect(afterRoot).toBeGreaterThan(before);
+  });
+
   it('caches per run: the same lookup sends no new query', async () => {
     const { rec, queries } = recursor();
     await rec.recurse('www.child.rt', 'A');
@@ -109,21 +132,21 @@ describe('Recursor', () => {
     const sent = () => tree.server.log.map((q) => `${q.address} ${q.name} ${q.type}`);
     const start = sent().length;
     const child = { name: 'ns1.child.rt', address: '127.31.2.1' };
-    const p = await rec.recurseFrom('www.child.rt', 'A', [child]);
+    const p = await rec.recurseFrom([child], 'www.child.rt', 'A');
     expect(p?.answer.map((rr) => rr.data)).toEqual(['127.0.0.9']);
     expect(sent().slice(start)).toEqual(['127.31.2.1 www.child.rt A']);
     // Another server, or the root, for the same name and type: the cached answer, nothing sent
-    expect(await rec.recurseFrom('www.child.rt', 'A', [{ name: 'a.root.rt', address: '127.31.0.1' }])).toBe(
+    expect(await rec.recurseFrom([{ name: 'a.root.rt', address: '127.31.0.1' }], 'www.child.rt', 'A')).toBe(
       p,
     );
     expect(await rec.recurse('www.child.rt', 'A')).toBe(p);
     expect(sent().length).toBe(start + 1);
     // No response is remembered too: the next server given is not asked
     expect(
-      await rec.recurseFrom('v6.child.rt', 'AAAA', [{ name: 'dead', address: '127.31.9.9' }]),
+      await rec.recurseFrom([{ name: 'dead', address: '127.31.9.9' }], 'v6.child.rt', 'AAAA'),
     ).toBeUndefined();
     const afterDead = sent().length;
-    expect(await rec.recurseFrom('v6.child.rt', 'AAAA', [child])).toBeUndefined();
+    expect(await rec.recurseFrom([child], 'v6.child.rt', 'AAAA')).toBeUndefined();
     expect(sent().length).toBe(afterDead);
   });
 });

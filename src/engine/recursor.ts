@@ -114,6 +114,8 @@ interface Step {
 
 export class Recursor {
   private readonly cache = new Map<string, Promise<Step>>();
+  /** Lookups started at given servers (recurseFrom), by name|type|class. */
+  private readonly fromServers = new Map<string, Promise<Packet | undefined>>();
   private readonly addressCache = new Map<string, Promise<string[]>>();
   private readonly hints: ServerAddress[];
   private readonly nameserver: NameserverFactory;
@@ -142,21 +144,37 @@ export class Recursor {
 
   /** Recursive lookup; the final response (after following CNAMEs), or undefined when nothing answered. */
   async recurse(name: string, type: string, klass: 'IN' | 'CH' = 'IN'): Promise<Packet | undefined> {
-    return (await this.resolve(canonical(name), type.toUpperCase(), klass, [])).packet;
+    const key = `${canonical(name)}|${type.toUpperCase()}|${klass}`;
+    const started = this.fromServers.get(key);
+    if (started) return started;
+    return (await this.resolve(canonical(name), type.toUpperCase(), klass)).packet;
   }
 
   /**
-   * Recursive lookup that starts at `servers` (taken from the end, as from the root) instead of the root. It
-   * shares the cache of every lookup, as the reference's does: a name and type resolved once in a run, from
-   * wherever, is answered from the cache, and so is one that found no response.
+   * A recursive lookup that starts at `servers` instead of the root. As the reference engine's, its result
+   * is cached by name, type and class alone: a question already looked up (from the root or from any servers)
+   * is answered from the cache without asking `servers`, and a later recurse() of it gets this result.
    */
   async recurseFrom(
+    servers: readonly ServerAddress[],
     name: string,
     type: string,
-    servers: readonly { name: string; address?: string }[],
+    klass: 'IN' | 'CH' = 'IN',
   ): Promise<Packet | undefined> {
-    const start = { zone: undefined, servers: servers.map((s) => ({ ...s })) };
-    return (await this.resolve(canonical(name), type.toUpperCase(), 'IN', [], new Map(), start)).packet;
+    const qname = canonical(name);
+    const qtype = type.toUpperCase();
+    const key = `${qname}|${qtype}|${klass}`;
+    let pending = this.fromServers.get(key);
+    if (!pending) {
+      const fromRoot = this.cache.get(key);
+      pending = fromRoot
+        ? fromRoot.then((step) => step.packet)
+        : this.followCnames(qname, qtype, klass, { walked: new Set([key]), depth: 0 }, new Map(), [
+            ...servers,
+          ]).then((step) => step.packet);
+      this.fromServers.set(key, pending);
+    }
+    return pending;
   }
 
   /**
@@ -169,7 +187,7 @@ export class Recursor {
     const name = canonical(zone);
     if (name === '') return undefined;
     for (const [fakeZone] of this.fake) if (fakeZone === name) return parentName(name);
-    const step = await this.resolve(name, 'SOA', 'IN', []);
+    const step = await this.resolve(name, 'SOA', 'IN');
     const cuts = step.cuts.filter((cut) => cut !== name && isInZone(name, cut));
     const found = cuts.length > 0 ? cuts[cuts.length - 1] : undefined;
     const above = parentName(name);
@@ -180,27 +198,23 @@ export class Recursor {
   }
 
   /** A and AAAA addresses of a host name, following CNAMEs; families not enabled are still returned. */
-  addressesOf(host: string): Promise<string[]> {
-    return this.addressesAt(canonical(host), []);
-  }
-
-  /** `chain`: the resolutions waiting for this one (cycle and depth guard). */
-  private addressesAt(host: string, chain: string[]): Promise<string[]> {
+  addressesOf(name: string): Promise<string[]> {
+    const host = canonical(name);
     const fakeHit = [...this.fake.values()].flat().filter((s) => s.name === host && s.address !== '');
     if (fakeHit.length > 0) return Promise.resolve(fakeHit.map((s) => s.address));
-    let pending = chain.length === 0 ? this.addressCache.get(host) : undefined;
+    let pending = this.addressCache.get(host);
     if (!pending) {
       pending = (async () => {
         const result: string[] = [];
         for (const type of ['A', 'AAAA']) {
-          const { packet } = await this.resolve(host, type, 'IN', chain);
+          const { packet } = await this.resolve(host, type, 'IN');
           if (!packet || packet.rcode !== 'NOERROR') continue;
           for (const rr of packet.answer)
             if (rr.type === type && !result.includes(rr.data)) result.push(String(rr.data));
         }
         return result;
       })();
-      if (chain.length === 0) this.addressCache.set(host, pending);
+      this.addressCache.set(host, pending);
     }
     return pending;
   }
@@ -209,39 +223,44 @@ export class Recursor {
     return familyOf(address) === 4 ? this.ipv4 : this.ipv6;
   }
 
-  /** `glue`: the glue known to the walk this lookup serves (shared with it, as the reference does). */
+  /**
+   * A lookup on its own (cached for the run), or, with `within`, one that a lookup needs (a glueless name
+   * server's address), walked afresh with the glue known to the walk it serves, as the reference does.
+   */
   private resolve(
     name: string,
     type: string,
     klass: 'IN' | 'CH',
-    chain: string[],
-    glue: Glue = new Map(),
-    start?: Start,
+    within?: { lookup: Lookup; glue: Glue },
   ): Promise<Step> {
     const key = `${name}|${type}|${klass}`;
-    // A lookup needed by itself (glue-less name servers inside their own zone) cannot succeed.
-    if (chain.includes(key) || chain.length > MAX_GLUE_DEPTH * 2) return Promise.resolve({ cuts: [] });
-    let pending = this.cache.get(key);
-    if (!pending) {
-      pending = this.followCnames(name, type, klass, [...chain, key], glue, start);
-      // A pending nested lookup is not shared (it could wait on its own caller); its result is.
-      if (chain.length === 0) this.cache.set(key, pending);
-      else void pending.then((step) => this.cache.has(key) || this.cache.set(key, Promise.resolve(step)));
+    if (!within) {
+      let pending = this.cache.get(key);
+      if (!pending) {
+        pending = this.followCnames(name, type, klass, { walked: new Set([key]), depth: 0 }, new Map());
+        this.cache.set(key, pending);
+      }
+      return pending;
     }
-    return pending;
+    const { lookup, glue } = within;
+    // A name and type already walked for this lookup (its own question among them) is not walked again.
+    if (lookup.walked.has(key) || lookup.depth >= MAX_GLUE_DEPTH * 2) return Promise.resolve({ cuts: [] });
+    lookup.walked.add(key);
+    return this.followCnames(name, type, klass, { walked: lookup.walked, depth: lookup.depth + 1 }, glue);
   }
 
   private async followCnames(
     name: string,
     type: string,
     klass: 'IN' | 'CH',
-    chain: string[],
+    lookup: Lookup,
     glue: Glue,
-    start?: Start,
+    /** where the first walk starts instead of the root (recurseFrom) */
+    from?: Candidate[],
   ): Promise<Step> {
     const seen = new Set<string>([name]);
     let current = name;
-    let step = await this.iterate(current, type, klass, chain, glue, start);
+    let step = await this.iterate(current, type, klass, lookup, glue, from);
     let cnames = 0;
     while (step.packet && type !== 'CNAME' && step.packet.rcode === 'NOERROR') {
       const p = step.packet;
@@ -270,8 +289,19 @@ export class Recursor {
       }
       if (target === undefined) break;
       if (p.answer.some((rr) => rr.name === current && rr.type === type)) break;
+      const targetKey = `${current}|${type}|${klass}`;
+      if (lookup.walked.has(targetKey)) {
+        this.log('CNAME_LOOP_OUTER', {
+          name: displayName(name),
+          target: displayName(current),
+          targets_seen: [...seen].join(';'),
+        });
+        return { cuts: step.cuts };
+      }
+      lookup.walked.add(targetKey);
       this.log('CNAME_FOLLOWED_OUT_OF_ZONE', { name: displayName(name), target: displayName(current) });
-      step = await this.iterate(current, type, klass, chain, glue);
+      // The target's walk starts from the root knowing no glue, as the reference's does.
+      step = await this.iterate(current, type, klass, lookup, new Map());
     }
     return step;
   }
@@ -280,7 +310,7 @@ export class Recursor {
    * Starting servers: the deepest fake delegation above `name` (as its referral would list them), else the root
    * hints sorted by name, each name's addresses in the order of the hints.
    */
-  private startingPoint(name: string): Start {
+  private startingPoint(name: string): { zone: string; servers: Candidate[] } {
     let best: { zone: string; servers: ServerAddress[] } | undefined;
     for (const [zone, servers] of this.fake) {
       if (isInZone(name, zone) && (!best || zone.length > best.zone.length)) best = { zone, servers };
@@ -302,13 +332,13 @@ export class Recursor {
     name: string,
     type: string,
     klass: 'IN' | 'CH',
-    chain: string[],
+    lookup: Lookup,
     glue: Glue,
-    given?: Start,
+    from?: Candidate[],
   ): Promise<Step> {
-    const start = given ?? this.startingPoint(name);
+    const start = from ? { zone: undefined, servers: from } : this.startingPoint(name);
     const cuts = start.zone === undefined ? [] : [start.zone];
-    const walk: Walk = { glue, seen: new Set(), chain };
+    const walk: Walk = { glue, seen: new Set(), lookup };
     let servers = start.servers;
     let candidate: Packet | undefined;
     let referrals = 0;
@@ -350,14 +380,22 @@ export class Recursor {
     }
   }
 
-  /** A referral's servers: glued names (with glue from any response of the walk) first, then glueless names. */
+  /**
+   * A referral's servers: glued names (with glue from any response of the walk) first, then glueless names.
+   * A name whose addresses the walk is looking up, or found none for, is left out (the reference's walk knows
+   * it, with no address).
+   */
   private referralServers(p: Packet, walk: Walk): Candidate[] {
     this.collectGlue([...p.answer, ...p.authority, ...p.additional], walk);
     const names = new Map<string, string[] | undefined>();
     for (const rr of [...p.answer, ...p.authority, ...p.additional]) {
       if (rr.type === 'NS') names.set(canonical(String(rr.data)), undefined);
     }
-    for (const name of names.keys()) names.set(name, walk.glue.get(name));
+    for (const name of names.keys()) {
+      const glue = walk.glue.get(name);
+      if (glue && glue.length === 0) names.delete(name);
+      else names.set(name, glue);
+    }
     return referralOrder(names);
   }
 
@@ -369,18 +407,29 @@ export class Recursor {
     klass: 'IN' | 'CH',
     walk: Walk,
   ): Promise<QueryResult> {
-    const query = async (address: string) => {
+    const query = async (address: string, collect = true) => {
       if (!this.usable(address)) return undefined;
       const result = await this.nameserver(server.name, address).query(name, type, { class: klass });
       walk.answeredFrom = address;
-      if (isPacket(result)) this.collectGlue([...result.answer, ...result.additional], walk);
+      if (collect && isPacket(result)) this.collectGlue([...result.answer, ...result.additional], walk);
       return result;
     };
     if (server.address !== undefined) return query(server.address);
-    const addresses = walk.glue.get(server.name) ?? (await this.gluelessAddresses(server.name, walk));
-    walk.glue.set(server.name, addresses);
-    for (const address of addresses) {
-      const result = await query(address);
+    const known = walk.glue.get(server.name);
+    if (known) {
+      for (const address of known) {
+        const result = await query(address);
+        if (result) return result;
+      }
+      return undefined;
+    }
+    // As the reference: the name is known to the walk from now on, its addresses added as they are tried, and
+    // the responses to a just looked-up name add no glue.
+    const tried: string[] = [];
+    walk.glue.set(server.name, tried);
+    for (const address of await this.gluelessAddresses(server.name, walk)) {
+      if (!tried.includes(address)) tried.push(address);
+      const result = await query(address, false);
       if (result) return result;
     }
     return undefined;
@@ -392,7 +441,7 @@ export class Recursor {
     if (fakeHit.length > 0) return fakeHit.map((s) => s.address);
     const found: string[] = [];
     for (const type of ['A', 'AAAA']) {
-      const { packet } = await this.resolve(host, type, 'IN', walk.chain, walk.glue);
+      const { packet } = await this.resolve(host, type, 'IN', { lookup: walk.lookup, glue: walk.glue });
       if (!packet) continue;
       if (packet.rcode === 'NXDOMAIN') break;
       for (const rr of packet.answer)
@@ -408,25 +457,30 @@ interface Candidate {
   address?: string;
 }
 
-/** Where a walk starts: the zone the servers serve (unknown for servers given by a caller) and the servers. */
-interface Start {
-  zone: string | undefined;
-  servers: Candidate[];
+/**
+ * One lookup and the lookups it needs (glueless name servers' addresses, CNAME targets): each name and type is
+ * walked at most once in all of it, as the reference marks them in progress and never unmarks them.
+ */
+interface Lookup {
+  walked: Set<string>;
+  /** nesting of glueless name server lookups */
+  depth: number;
 }
 
 /** Name server name → addresses seen in A/AAAA records of any response of a walk and the lookups it needed. */
 type Glue = Map<string, string[]>;
 
-/** State of one walk: glue seen so far, referral zones followed, the lookups waiting on this one. */
+/** State of one walk: glue seen so far, referral zones followed, the lookup it belongs to. */
 interface Walk {
   glue: Glue;
   seen: Set<string>;
-  chain: string[];
+  lookup: Lookup;
   /** The address the last query of the walk went to. */
   answeredFrom?: string;
 }
 
-function compareText(a: string, b: string): number {
+/** Ordering of strings by code unit, as Perl's `cmp`. */
+export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

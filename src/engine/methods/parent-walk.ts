@@ -37,12 +37,57 @@ export interface ParentWalkHooks {
   canSend?(server: ServerAddress): boolean;
   /** A query is about to be sent (Basic01 reports the transport used). */
   onSend?(server: ServerAddress, rrtype: string): void;
+  /**
+   * Basic01 as the reference walks it: zone after zone in the order they were found, each with the servers it
+   * had when its turn came; servers found later for a zone already started are not asked. Otherwise every
+   * server is asked in the order it was found.
+   */
+  zoneByZone?: boolean;
 }
 
 interface Tuple {
   name: string;
   address: string;
   zone: string;
+}
+
+/** The servers still to ask, in the order they were found. */
+class InOrder {
+  private readonly list: Tuple[] = [];
+
+  push(t: Tuple): void {
+    if (!this.list.some((o) => o.address === t.address && o.zone === t.zone && o.name === t.name))
+      this.list.push(t);
+  }
+
+  next(): Tuple | undefined {
+    return this.list.shift();
+  }
+}
+
+/** The servers still to ask, zone by zone (see ParentWalkHooks.zoneByZone). */
+class ZoneByZone {
+  private readonly byZone = new Map<string, Tuple[]>();
+  private readonly zones: string[] = [];
+  private current: Tuple[] = [];
+
+  push(t: Tuple): void {
+    const list = this.byZone.get(t.zone);
+    if (list) list.push(t);
+    else {
+      this.byZone.set(t.zone, [t]);
+      this.zones.push(t.zone);
+    }
+  }
+
+  next(): Tuple | undefined {
+    while (this.current.length === 0) {
+      const zone = this.zones.shift();
+      if (zone === undefined) return undefined;
+      this.current = [...this.byZone.get(zone)!];
+    }
+    return this.current.shift();
+  }
 }
 
 /**
@@ -57,13 +102,13 @@ export async function walkToParent(
   hooks: ParentWalkHooks = {},
 ): Promise<ParentFinding[]> {
   const childLabels = labelsOf(child);
-  const remaining: Tuple[] = roots.map((r) => ({ name: r.name, address: r.address, zone: '' }));
+  const remaining = hooks.zoneByZone ? new ZoneByZone() : new InOrder();
+  for (const r of roots) remaining.push({ name: r.name, address: r.address, zone: '' });
   const handled = new Map<string, string[]>(); // "address|zone" -> server names
   const findings: ParentFinding[] = [];
   const key = (address: string, zone: string) => `${address}|${zone}`;
 
   const enqueue = (name: string, address: string, zone: string) => {
-    if (remaining.some((t) => t.address === address && t.zone === zone && t.name === name)) return;
     if (handled.get(key(address, zone))?.includes(name)) return;
     remaining.push({ name, address, zone });
   };
@@ -86,8 +131,7 @@ export async function walkToParent(
     return isAaNoError(p) && ns.length > 0 && ns.every((rr) => rr.name === owner);
   };
 
-  while (remaining.length > 0) {
-    const server = remaining.shift()!;
+  for (let server = remaining.next(); server; server = remaining.next()) {
     let zoneName = server.zone;
     const seenNames = handled.get(key(server.address, zoneName));
     if (seenNames) {

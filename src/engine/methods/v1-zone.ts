@@ -8,7 +8,8 @@
 import type { Nameserver, Packet, RR } from '../dns/types.js';
 import { isPacket } from '../dns/types.js';
 import { canonical } from '../dns/name.js';
-import type { NameserverFactory, Recursor, ServerAddress } from '../recursor.js';
+import { compareText, type NameserverFactory, type Recursor, type ServerAddress } from '../recursor.js';
+import { fixedLengthAddress } from '../dns/address.js';
 import type { NsSet } from './v2.js';
 import { Memo } from './memo.js';
 
@@ -22,7 +23,8 @@ export interface V1World {
 
 /**
  * A name's addresses as the reference looks them up: A, then AAAA unless the name does not exist; records owned
- * by the name or by the target of its CNAME; sorted.
+ * by the name or by the target of its CNAME; sorted as the reference's lists of a name's servers are, IPv6
+ * addresses written out in full.
  */
 async function addressesOf(recursor: Recursor, name: string): Promise<string[]> {
   const a = await recursor.recurse(name, 'A');
@@ -42,7 +44,7 @@ async function addressesOf(recursor: Recursor, name: string): Promise<string[]> 
     for (const rr of p.answer)
       if (rr.type === type && (rr.name === name || targets.has(rr.name))) found.push(String(rr.data));
   }
-  return [...new Set(found)].sort();
+  return [...new Set(found)].sort((x, y) => compareText(fixedLengthAddress(x), fixedLengthAddress(y)));
 }
 
 /** The servers of a list of names, each name's addresses looked up when a server past the loaded ones is asked for. */

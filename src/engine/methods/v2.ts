@@ -5,10 +5,11 @@
  */
 import type { Nameserver, Packet, QueryFlags } from '../dns/types.js';
 import { isPacket } from '../dns/types.js';
-import { canonical, familyOf, isAtOrBelow } from '../dns/name.js';
+import { canonical, familyOf, isAtOrBelow, nsString } from '../dns/name.js';
 import type { DsSpec } from '../types.js';
 import {
   answerRecords,
+  compareText,
   nsAndGlue,
   referralZone,
   type NameserverFactory,
@@ -46,16 +47,15 @@ function uniqueAddresses(set: NsSet): string[] {
 }
 
 /**
- * The servers of a set as the reference lists them: "name/address" pairs, and names without an address as
- * "name", sorted as text.
+ * Addresses of `host` in an authoritative NOERROR response: its own records or, through a CNAME, the target's
+ * (in the packet, or the packet of the target when the CNAME was followed out of the zone).
  */
-function referenceOrder(set: NsSet): { name: string; address?: string }[] {
-  const servers = [...set].flatMap(([name, addresses]) =>
-    addresses.length === 0 ? [{ name }] : addresses.map((address) => ({ name, address })),
-  );
-  const key = (s: { name: string; address?: string }) =>
-    s.address === undefined ? s.name : `${s.name}/${s.address}`;
-  return servers.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+function authoritativeAddresses(p: Packet | undefined, host: string, type: string): string[] {
+  if (!p || !p.flags.aa || p.rcode !== 'NOERROR') return [];
+  let records = answerRecords(p, host, type);
+  const asked = p.question[0] ? canonical(p.question[0].name) : host;
+  if (records.length === 0 && asked !== host) records = answerRecords(p, asked, type);
+  return records.map((rr) => String(rr.data));
 }
 
 function copySet(set: NsSet): NsSet {
@@ -212,7 +212,7 @@ export class ZoneModel {
 
   /**
    * A and AAAA of `host` asked directly of `servers` (authoritative answers only), following referrals to
-   * zones below the child and CNAMEs (Get-Delegation step 7.4).
+   * zones below the child and CNAMEs (Get-Delegation step 7.4, Get-IB-Addr-in-Zone step 6).
    */
   private async addressesFromServers(servers: ServerAddress[], host: string): Promise<string[]> {
     const found: string[] = [];
@@ -327,17 +327,21 @@ export class ZoneModel {
       if (!del || del.size === 0 || uniqueAddresses(del).length === 0 || !zoneNames || zoneNames.length === 0)
         return undefined;
       const result: NsSet = new Map();
-      for (const name of this.inBailiwick([...zoneNames].sort())) {
+      const servers = [...del]
+        .flatMap(([name, addresses]) => addresses.map((address) => ({ name, address })))
+        .sort((a, b) => compareText(nsString(a.name, a.address), nsString(b.name, b.address)));
+      // Each server in turn, as the reference asks them; its recursive lookup cache answers every server after
+      // the first (the cache key has no server), so only the first is actually asked.
+      for (const name of this.inBailiwick(zoneNames)) {
         result.set(name, []);
-        for (const server of referenceOrder(del))
-          for (const type of ['A', 'AAAA']) {
-            // The recursor answers a name and type once per run (as the reference's does): only the first
-            // server is asked, unless an earlier lookup already resolved the name.
-            const p = await this.recursor.recurseFrom(name, type, [server]);
-            if (!p || !p.flags.aa || p.rcode !== 'NOERROR') continue;
-            const owner = p.question[0] ? canonical(p.question[0].name) : name;
-            for (const rr of answerRecords(p, owner, type)) addAddress(result, name, String(rr.data));
-          }
+        for (const server of servers)
+          for (const type of ['A', 'AAAA'])
+            for (const address of authoritativeAddresses(
+              await this.recursor.recurseFrom([server], name, type),
+              name,
+              type,
+            ))
+              addAddress(result, name, address);
       }
       return result;
     });

@@ -47,6 +47,7 @@ export const basic01 = testCase({
     }
     // Basic01 steps 3-6
     const findings = await walkToParent(child, ctx.recursor.rootServers, ctx.nameserver, ctx.recursor, {
+      zoneByZone: true,
       canSend: (server) => ctx.zone.canSendTo(server.address) || reportTransport(ctx, server, 'SOA'),
       onSend: (server, rrtype) => reportTransport(ctx, server, rrtype),
       serverZoneError: (queryName, rrtype, server) =>
