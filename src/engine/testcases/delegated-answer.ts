@@ -76,7 +76,7 @@ export interface MxData {
 }
 
 /** The tags soaOrNoResponse emits. */
-export const SOA_QUERY_TAGS = { NO_RESPONSE_SOA_QUERY: [], ...DISABLED_TAGS } as const;
+export const SOA_QUERY_TAGS = { NO_RESPONSE_SOA_QUERY: '', ...DISABLED_TAGS } as const;
 
 /** authoritativeSoa, or undefined after NO_RESPONSE_SOA_QUERY when no name server gave one. */
 export async function soaOrNoResponse(ctx: TestContext<typeof SOA_QUERY_TAGS>): Promise<SoaData | undefined> {

@@ -7,15 +7,15 @@ import { familyOf, nsString } from '../dns/name.js';
 import type { TestContext } from './test-case.js';
 
 export const DISABLED_TAGS = {
-  IPV4_DISABLED: ['ns', 'rrtype'],
-  IPV6_DISABLED: ['ns', 'rrtype'],
+  IPV4_DISABLED: 'ns rrtype',
+  IPV6_DISABLED: 'ns rrtype',
 } as const;
 
 /** Basic02 and Basic03 also report the family used for each query. */
 export const TRANSPORT_TAGS = {
   ...DISABLED_TAGS,
-  IPV4_ENABLED: ['ns', 'rrtype'],
-  IPV6_ENABLED: ['ns', 'rrtype'],
+  IPV4_ENABLED: 'ns rrtype',
+  IPV6_ENABLED: 'ns rrtype',
 } as const;
 
 interface Server {

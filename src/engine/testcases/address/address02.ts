@@ -10,9 +10,9 @@ export const address02 = testCase({
   id: 'address02',
   spec: 'docs/public/specifications/tests/Address-TP/address02.md',
   tags: {
-    NAMESERVERS_IP_WITH_REVERSE: [],
-    NAMESERVER_IP_WITHOUT_REVERSE: ['nsname', 'ns_ip'],
-    NO_RESPONSE_PTR_QUERY: ['domain'],
+    NAMESERVERS_IP_WITH_REVERSE: '',
+    NAMESERVER_IP_WITHOUT_REVERSE: 'nsname ns_ip',
+    NO_RESPONSE_PTR_QUERY: 'domain',
   },
   async run(ctx) {
     // Address02 steps 1-2: glue addresses (Method4) and the child's name server addresses (Method5)

@@ -12,11 +12,11 @@ export const consistency04 = testCase({
   id: 'consistency04',
   spec: 'docs/public/specifications/tests/Consistency-TP/consistency04.md',
   tags: {
-    MULTIPLE_NS_SET: ['count'],
-    NO_RESPONSE: ['ns'],
-    NO_RESPONSE_NS_QUERY: ['ns'],
-    NS_SET: ['nsname_list', 'servers'],
-    ONE_NS_SET: ['nsname_list'],
+    MULTIPLE_NS_SET: 'count',
+    NO_RESPONSE: 'ns',
+    NO_RESPONSE_NS_QUERY: 'ns',
+    NS_SET: 'nsname_list servers',
+    ONE_NS_SET: 'nsname_list',
     ...DISABLED_TAGS,
   },
   async run(ctx) {

@@ -7,7 +7,7 @@ import type { TestContext } from '../test-case.js';
 import { canQuery, DISABLED_TAGS } from '../transport.js';
 
 /** The tags collectSoa emits. */
-export const SOA_TAGS = { NO_RESPONSE: ['ns'], NO_RESPONSE_SOA_QUERY: ['ns'], ...DISABLED_TAGS } as const;
+export const SOA_TAGS = { NO_RESPONSE: 'ns', NO_RESPONSE_SOA_QUERY: 'ns', ...DISABLED_TAGS } as const;
 
 /**
  * Method4 + Method5 name server (name, address) pairs, each once. Servers of a disabled address family are

@@ -57,8 +57,8 @@ export const delegation03 = testCase({
   id: 'delegation03',
   spec: 'docs/public/specifications/tests/Delegation-TP/delegation03.md',
   tags: {
-    REFERRAL_SIZE_OK: ['size'],
-    REFERRAL_SIZE_TOO_LARGE: ['size'],
+    REFERRAL_SIZE_OK: 'size',
+    REFERRAL_SIZE_TOO_LARGE: 'size',
   },
   async run(ctx) {
     const zone = ctx.zone.name;

@@ -12,8 +12,8 @@ export const delegation04 = testCase({
   id: 'delegation04',
   spec: 'docs/public/specifications/tests/Delegation-TP/delegation04.md',
   tags: {
-    ARE_AUTHORITATIVE: ['nsname_list'],
-    IS_NOT_AUTHORITATIVE: ['ns', 'proto'],
+    ARE_AUTHORITATIVE: 'nsname_list',
+    IS_NOT_AUTHORITATIVE: 'ns proto',
     ...DISABLED_TAGS,
   },
   async run(ctx) {

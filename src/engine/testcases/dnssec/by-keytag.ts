@@ -3,7 +3,7 @@ import { dnskeyAlgorithm } from '../../dnssec/algorithms.js';
 import { ipList, type Grouped } from '../../dnssec/servers.js';
 import type { EmitCall, TestContext } from '../test-case.js';
 
-export const BY_KEYTAG = ['keytag', 'ns_ip_list'] as const;
+export const BY_KEYTAG = 'keytag ns_ip_list';
 
 export function emitByKeytag<Tag extends string>(
   ctx: TestContext<Record<NoInfer<Tag>, typeof BY_KEYTAG>>,

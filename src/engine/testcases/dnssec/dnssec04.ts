@@ -28,12 +28,12 @@ export const dnssec04 = testCase({
   id: 'dnssec04',
   spec: 'docs/public/specifications/tests/DNSSEC-TP/dnssec04.md',
   tags: {
-    DURATION_LONG: ['keytag', 'types', 'duration'],
-    DURATION_OK: ['keytag', 'types', 'duration'],
-    REMAINING_LONG: ['keytag', 'types', 'duration'],
-    REMAINING_SHORT: ['keytag', 'types', 'duration'],
-    RRSIG_EXPIRATION: ['keytag', 'types', 'date'],
-    RRSIG_EXPIRED: ['keytag', 'types', 'expiration'],
+    DURATION_LONG: 'keytag types duration',
+    DURATION_OK: 'keytag types duration',
+    REMAINING_LONG: 'keytag types duration',
+    REMAINING_SHORT: 'keytag types duration',
+    RRSIG_EXPIRATION: 'keytag types date',
+    RRSIG_EXPIRED: 'keytag types expiration',
   },
   async run(ctx) {
     const child = ctx.zone.name;

@@ -20,9 +20,9 @@ export const dnssec13 = testCase({
   id: 'dnssec13',
   spec: 'docs/public/specifications/tests/DNSSEC-TP/dnssec13.md',
   tags: {
-    DS13_ALGO_NOT_SIGNED_DNSKEY: ['algo_num', 'algo_mnemo', 'ns_ip_list'],
-    DS13_ALGO_NOT_SIGNED_NS: ['algo_num', 'algo_mnemo', 'ns_ip_list'],
-    DS13_ALGO_NOT_SIGNED_SOA: ['algo_num', 'algo_mnemo', 'ns_ip_list'],
+    DS13_ALGO_NOT_SIGNED_DNSKEY: 'algo_num algo_mnemo ns_ip_list',
+    DS13_ALGO_NOT_SIGNED_NS: 'algo_num algo_mnemo ns_ip_list',
+    DS13_ALGO_NOT_SIGNED_SOA: 'algo_num algo_mnemo ns_ip_list',
   },
   async run(ctx) {
     const child = ctx.zone.name;

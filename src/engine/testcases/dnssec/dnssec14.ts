@@ -21,14 +21,14 @@ export const dnssec14 = testCase({
   id: 'dnssec14',
   spec: 'docs/public/specifications/tests/DNSSEC-TP/dnssec14.md',
   tags: {
-    DNSKEY_SMALLER_THAN_REC: ['keytag', 'algo_num', 'algo_descr', 'keysize', 'keysizerec'],
-    DNSKEY_TOO_LARGE_FOR_ALGO: ['keytag', 'algo_num', 'algo_descr', 'keysize', 'keysizemax'],
-    DNSKEY_TOO_SMALL_FOR_ALGO: ['keytag', 'algo_num', 'algo_descr', 'keysize', 'keysizemin'],
-    IPV4_DISABLED: ['rrtype', 'ns'],
-    IPV6_DISABLED: ['rrtype', 'ns'],
-    KEY_SIZE_OK: [],
-    NO_RESPONSE: ['ns'],
-    NO_RESPONSE_DNSKEY: ['ns'],
+    DNSKEY_SMALLER_THAN_REC: 'keytag algo_num algo_descr keysize keysizerec',
+    DNSKEY_TOO_LARGE_FOR_ALGO: 'keytag algo_num algo_descr keysize keysizemax',
+    DNSKEY_TOO_SMALL_FOR_ALGO: 'keytag algo_num algo_descr keysize keysizemin',
+    IPV4_DISABLED: 'rrtype ns',
+    IPV6_DISABLED: 'rrtype ns',
+    KEY_SIZE_OK: '',
+    NO_RESPONSE: 'ns',
+    NO_RESPONSE_DNSKEY: 'ns',
   },
   async run(ctx) {
     const child = ctx.zone.name;

@@ -18,9 +18,9 @@ export const nameserver01 = testCase({
   id: 'nameserver01',
   spec: 'docs/public/specifications/tests/Nameserver-TP/nameserver01.md',
   tags: {
-    IS_A_RECURSOR: ['ns'],
-    NO_RECURSOR: ['ns'],
-    NO_RESPONSE: ['ns', 'domain'],
+    IS_A_RECURSOR: 'ns',
+    NO_RECURSOR: 'ns',
+    NO_RESPONSE: 'ns domain',
     ...DISABLED_TAGS,
   },
   async run(ctx) {

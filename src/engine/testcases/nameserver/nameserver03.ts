@@ -12,8 +12,8 @@ export const nameserver03 = testCase({
   id: 'nameserver03',
   spec: 'docs/public/specifications/tests/Nameserver-TP/nameserver03.md',
   tags: {
-    AXFR_AVAILABLE: ['ns'],
-    AXFR_FAILURE: ['ns'],
+    AXFR_AVAILABLE: 'ns',
+    AXFR_FAILURE: 'ns',
     ...DISABLED_TAGS,
   },
   async run(ctx) {

@@ -12,8 +12,8 @@ export const nameserver04 = testCase({
   id: 'nameserver04',
   spec: 'docs/public/specifications/tests/Nameserver-TP/nameserver04.md',
   tags: {
-    DIFFERENT_SOURCE_IP: ['ns', 'source'],
-    SAME_SOURCE_IP: [],
+    DIFFERENT_SOURCE_IP: 'ns source',
+    SAME_SOURCE_IP: '',
     ...DISABLED_TAGS,
   },
   async run(ctx) {

@@ -12,12 +12,12 @@ export const nameserver05 = testCase({
   id: 'nameserver05',
   spec: 'docs/public/specifications/tests/Nameserver-TP/nameserver05.md',
   tags: {
-    AAAA_BAD_RDATA: ['ns', 'length'],
-    AAAA_QUERY_DROPPED: ['ns'],
-    AAAA_UNEXPECTED_RCODE: ['ns', 'rcode'],
-    AAAA_WELL_PROCESSED: ['ns_list'],
-    A_UNEXPECTED_RCODE: ['ns', 'rcode'],
-    NO_RESPONSE: ['ns', 'domain'],
+    AAAA_BAD_RDATA: 'ns length',
+    AAAA_QUERY_DROPPED: 'ns',
+    AAAA_UNEXPECTED_RCODE: 'ns rcode',
+    AAAA_WELL_PROCESSED: 'ns_list',
+    A_UNEXPECTED_RCODE: 'ns rcode',
+    NO_RESPONSE: 'ns domain',
     ...DISABLED_TAGS,
   },
   async run(ctx) {

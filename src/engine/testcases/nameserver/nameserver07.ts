@@ -12,9 +12,9 @@ export const nameserver07 = testCase({
   id: 'nameserver07',
   spec: 'docs/public/specifications/tests/Nameserver-TP/nameserver07.md',
   tags: {
-    NO_UPWARD_REFERRAL: ['nsname_list'],
-    UPWARD_REFERRAL: ['ns'],
-    UPWARD_REFERRAL_IRRELEVANT: [],
+    NO_UPWARD_REFERRAL: 'nsname_list',
+    UPWARD_REFERRAL: 'ns',
+    UPWARD_REFERRAL_IRRELEVANT: '',
     ...DISABLED_TAGS,
   },
   async run(ctx) {

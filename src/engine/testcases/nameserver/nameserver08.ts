@@ -30,8 +30,8 @@ export const nameserver08 = testCase({
   id: 'nameserver08',
   spec: 'docs/public/specifications/tests/Nameserver-TP/nameserver08.md',
   tags: {
-    QNAME_CASE_INSENSITIVE: ['ns', 'domain'],
-    QNAME_CASE_SENSITIVE: ['ns', 'domain'],
+    QNAME_CASE_INSENSITIVE: 'ns domain',
+    QNAME_CASE_SENSITIVE: 'ns domain',
     ...DISABLED_TAGS,
   },
   async run(ctx) {

@@ -13,9 +13,9 @@ export const nameserver10 = testCase({
   id: 'nameserver10',
   spec: 'docs/public/specifications/tests/Nameserver-TP/nameserver10.md',
   tags: {
-    N10_EDNS_RESPONSE_ERROR: ['ns_ip_list'],
-    N10_NO_RESPONSE_EDNS1_QUERY: ['ns_ip_list'],
-    N10_UNEXPECTED_RCODE: ['rcode', 'ns_ip_list'],
+    N10_EDNS_RESPONSE_ERROR: 'ns_ip_list',
+    N10_NO_RESPONSE_EDNS1_QUERY: 'ns_ip_list',
+    N10_UNEXPECTED_RCODE: 'rcode ns_ip_list',
     ...DISABLED_TAGS,
   },
   async run(ctx) {

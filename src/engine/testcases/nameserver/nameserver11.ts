@@ -16,12 +16,12 @@ export const nameserver11 = testCase({
   id: 'nameserver11',
   spec: 'docs/public/specifications/tests/Nameserver-TP/nameserver11.md',
   tags: {
-    N11_NO_EDNS: ['ns_ip_list'],
-    N11_NO_RESPONSE: ['ns_ip_list'],
-    N11_RETURNS_UNKNOWN_OPTION_CODE: ['ns_ip_list'],
-    N11_UNEXPECTED_ANSWER_SECTION: ['ns_ip_list'],
-    N11_UNEXPECTED_RCODE: ['rcode', 'ns_ip_list'],
-    N11_UNSET_AA: ['ns_ip_list'],
+    N11_NO_EDNS: 'ns_ip_list',
+    N11_NO_RESPONSE: 'ns_ip_list',
+    N11_RETURNS_UNKNOWN_OPTION_CODE: 'ns_ip_list',
+    N11_UNEXPECTED_ANSWER_SECTION: 'ns_ip_list',
+    N11_UNEXPECTED_RCODE: 'rcode ns_ip_list',
+    N11_UNSET_AA: 'ns_ip_list',
     ...DISABLED_TAGS,
   },
   async run(ctx) {

@@ -13,10 +13,10 @@ export const nameserver12 = testCase({
   id: 'nameserver12',
   spec: 'docs/public/specifications/tests/Nameserver-TP/nameserver12.md',
   tags: {
-    NO_EDNS_SUPPORT: ['ns'],
-    NO_RESPONSE: ['ns', 'domain'],
-    NS_ERROR: ['ns'],
-    Z_FLAGS_NOTCLEAR: ['ns'],
+    NO_EDNS_SUPPORT: 'ns',
+    NO_RESPONSE: 'ns domain',
+    NS_ERROR: 'ns',
+    Z_FLAGS_NOTCLEAR: 'ns',
     ...DISABLED_TAGS,
   },
   async run(ctx) {

@@ -13,10 +13,10 @@ export const nameserver13 = testCase({
   id: 'nameserver13',
   spec: 'docs/public/specifications/tests/Nameserver-TP/nameserver13.md',
   tags: {
-    MISSING_OPT_IN_TRUNCATED: ['ns'],
-    NO_EDNS_SUPPORT: ['ns'],
-    NO_RESPONSE: ['ns', 'domain'],
-    NS_ERROR: ['ns'],
+    MISSING_OPT_IN_TRUNCATED: 'ns',
+    NO_EDNS_SUPPORT: 'ns',
+    NO_RESPONSE: 'ns domain',
+    NS_ERROR: 'ns',
     ...DISABLED_TAGS,
   },
   async run(ctx) {

@@ -23,10 +23,10 @@ export const nameserver15 = testCase({
   id: 'nameserver15',
   spec: 'docs/public/specifications/tests/Nameserver-TP/nameserver15.md',
   tags: {
-    N15_ERROR_ON_VERSION_QUERY: ['query_name', 'ns_list'],
-    N15_NO_VERSION_REVEALED: ['ns_list'],
-    N15_SOFTWARE_VERSION: ['query_name', 'string', 'ns_list'],
-    N15_WRONG_CLASS: ['ns_list'],
+    N15_ERROR_ON_VERSION_QUERY: 'query_name ns_list',
+    N15_NO_VERSION_REVEALED: 'ns_list',
+    N15_SOFTWARE_VERSION: 'query_name string ns_list',
+    N15_WRONG_CLASS: 'ns_list',
     ...DISABLED_TAGS,
   },
   async run(ctx) {

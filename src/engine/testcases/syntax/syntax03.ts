@@ -10,8 +10,8 @@ export const syntax03 = testCase({
   id: 'syntax03',
   spec: 'docs/public/specifications/tests/Syntax-TP/syntax03.md',
   tags: {
-    DISCOURAGED_DOUBLE_DASH: ['domain', 'label'],
-    NO_DOUBLE_DASH: ['domain'],
+    DISCOURAGED_DOUBLE_DASH: 'domain label',
+    NO_DOUBLE_DASH: 'domain',
   },
   async run(ctx) {
     const domain = displayName(ctx.zone.name);

@@ -9,8 +9,8 @@ export const syntax05 = testCase({
   id: 'syntax05',
   spec: 'docs/public/specifications/tests/Syntax-TP/syntax05.md',
   tags: {
-    RNAME_MISUSED_AT_SIGN: ['rname'],
-    RNAME_NO_AT_SIGN: ['rname'],
+    RNAME_MISUSED_AT_SIGN: 'rname',
+    RNAME_NO_AT_SIGN: 'rname',
     ...SOA_QUERY_TAGS,
   },
   async run(ctx) {

@@ -12,10 +12,10 @@ export const syntax07 = testCase({
   id: 'syntax07',
   spec: 'docs/public/specifications/tests/Syntax-TP/syntax07.md',
   tags: {
-    MNAME_DISCOURAGED_DOUBLE_DASH: ['domain', 'label'],
-    MNAME_NON_ALLOWED_CHARS: ['domain'],
-    MNAME_NUMERIC_TLD: ['domain', 'tld'],
-    MNAME_SYNTAX_OK: ['domain'],
+    MNAME_DISCOURAGED_DOUBLE_DASH: 'domain label',
+    MNAME_NON_ALLOWED_CHARS: 'domain',
+    MNAME_NUMERIC_TLD: 'domain tld',
+    MNAME_SYNTAX_OK: 'domain',
     ...SOA_QUERY_TAGS,
   },
   async run(ctx) {

@@ -10,8 +10,8 @@ export const zone02 = testCase({
   id: 'zone02',
   spec: 'docs/public/specifications/tests/Zone-TP/zone02.md',
   tags: {
-    REFRESH_MINIMUM_VALUE_LOWER: ['refresh', 'required_refresh'],
-    REFRESH_MINIMUM_VALUE_OK: ['refresh', 'required_refresh'],
+    REFRESH_MINIMUM_VALUE_LOWER: 'refresh required_refresh',
+    REFRESH_MINIMUM_VALUE_OK: 'refresh required_refresh',
     ...SOA_QUERY_TAGS,
   },
   async run(ctx) {

@@ -10,8 +10,8 @@ export const zone03 = testCase({
   id: 'zone03',
   spec: 'docs/public/specifications/tests/Zone-TP/zone03.md',
   tags: {
-    REFRESH_HIGHER_THAN_RETRY: ['refresh', 'retry'],
-    REFRESH_LOWER_THAN_RETRY: ['refresh', 'retry'],
+    REFRESH_HIGHER_THAN_RETRY: 'refresh retry',
+    REFRESH_LOWER_THAN_RETRY: 'refresh retry',
     ...SOA_QUERY_TAGS,
   },
   async run(ctx) {

@@ -10,8 +10,8 @@ export const zone04 = testCase({
   id: 'zone04',
   spec: 'docs/public/specifications/tests/Zone-TP/zone04.md',
   tags: {
-    RETRY_MINIMUM_VALUE_LOWER: ['retry', 'required_retry'],
-    RETRY_MINIMUM_VALUE_OK: ['retry', 'required_retry'],
+    RETRY_MINIMUM_VALUE_LOWER: 'retry required_retry',
+    RETRY_MINIMUM_VALUE_OK: 'retry required_retry',
     ...SOA_QUERY_TAGS,
   },
   async run(ctx) {

@@ -10,9 +10,9 @@ export const zone05 = testCase({
   id: 'zone05',
   spec: 'docs/public/specifications/tests/Zone-TP/zone05.md',
   tags: {
-    EXPIRE_LOWER_THAN_REFRESH: ['expire', 'refresh'],
-    EXPIRE_MINIMUM_VALUE_LOWER: ['expire', 'required_expire'],
-    EXPIRE_MINIMUM_VALUE_OK: ['expire', 'required_expire', 'refresh'],
+    EXPIRE_LOWER_THAN_REFRESH: 'expire refresh',
+    EXPIRE_MINIMUM_VALUE_LOWER: 'expire required_expire',
+    EXPIRE_MINIMUM_VALUE_OK: 'expire required_expire refresh',
     ...SOA_QUERY_TAGS,
   },
   async run(ctx) {

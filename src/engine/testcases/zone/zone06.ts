@@ -9,9 +9,9 @@ export const zone06 = testCase({
   id: 'zone06',
   spec: 'docs/public/specifications/tests/Zone-TP/zone06.md',
   tags: {
-    SOA_DEFAULT_TTL_MAXIMUM_VALUE_HIGHER: ['minimum', 'highest_minimum'],
-    SOA_DEFAULT_TTL_MAXIMUM_VALUE_LOWER: ['minimum', 'lowest_minimum'],
-    SOA_DEFAULT_TTL_MAXIMUM_VALUE_OK: ['minimum', 'lowest_minimum', 'highest_minimum'],
+    SOA_DEFAULT_TTL_MAXIMUM_VALUE_HIGHER: 'minimum highest_minimum',
+    SOA_DEFAULT_TTL_MAXIMUM_VALUE_LOWER: 'minimum lowest_minimum',
+    SOA_DEFAULT_TTL_MAXIMUM_VALUE_OK: 'minimum lowest_minimum highest_minimum',
     ...SOA_QUERY_TAGS,
   },
   async run(ctx) {

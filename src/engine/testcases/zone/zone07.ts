@@ -11,9 +11,9 @@ export const zone07 = testCase({
   id: 'zone07',
   spec: 'docs/public/specifications/tests/Zone-TP/zone07.md',
   tags: {
-    MNAME_HAS_NO_ADDRESS: ['mname'],
-    MNAME_IS_CNAME: ['mname'],
-    MNAME_IS_NOT_CNAME: ['mname'],
+    MNAME_HAS_NO_ADDRESS: 'mname',
+    MNAME_IS_CNAME: 'mname',
+    MNAME_IS_NOT_CNAME: 'mname',
     ...SOA_QUERY_TAGS,
   },
   async run(ctx) {

@@ -32,11 +32,11 @@ export const zone10 = testCase({
   id: 'zone10',
   spec: 'docs/public/specifications/tests/Zone-TP/zone10.md',
   tags: {
-    MULTIPLE_SOA: ['ns', 'count'],
-    NO_RESPONSE: ['ns'],
-    NO_SOA_IN_RESPONSE: ['ns'],
-    ONE_SOA: [],
-    WRONG_SOA: ['ns', 'owner', 'name'],
+    MULTIPLE_SOA: 'ns count',
+    NO_RESPONSE: 'ns',
+    NO_SOA_IN_RESPONSE: 'ns',
+    ONE_SOA: '',
+    WRONG_SOA: 'ns owner name',
     ...DISABLED_TAGS,
   },
   async run(ctx) {
