@@ -37,6 +37,11 @@ export type EmitCall<Tags extends TagDeclarations> = {
     : [tag: Tag, args: ArgsOf<Tags[Tag]>];
 }[keyof Tags & string];
 
+/** The declared tags whose argument list is exactly `List`. */
+export type TagsTaking<Tags extends TagDeclarations, List extends string> = {
+  [Tag in keyof Tags & string]: Tags[Tag] extends List ? Tag : never;
+}[keyof Tags & string];
+
 /** 'ns rcode' -> ['ns', 'rcode'] for every tag; a list the types would split otherwise is refused. */
 function argumentLists(tags: TagDeclarations): TagArguments {
   return Object.fromEntries(

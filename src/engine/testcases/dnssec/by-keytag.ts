@@ -1,7 +1,11 @@
-/** Messages with a key tag and the addresses of the servers concerned, one per key tag (DNSSEC02, 08, 09, 16, 17). */
+/**
+ * Messages naming the servers concerned: one per key tag (DNSSEC02, 08, 09), per key tag and algorithm, or one
+ * ns_list per finding (DNSSEC10).
+ */
 import { dnskeyAlgorithm } from '../../dnssec/algorithms.js';
-import { ipList, type Grouped } from '../../dnssec/servers.js';
-import type { EmitCall, TestContext } from '../test-case.js';
+import { ipList, nsList, type Grouped, type ServerNames } from '../../dnssec/servers.js';
+import type { Args } from '../../types.js';
+import type { EmitCall, TagDeclarations, TagsTaking, TestContext } from '../test-case.js';
 
 export const BY_KEYTAG = 'keytag ns_ip_list';
 
@@ -24,4 +28,18 @@ export function algoNotSupportedArgs(group: Grouped<string>) {
     const [keytag, algo] = key.split('|').map(Number) as [number, number];
     return { keytag, algo_num: algo, algo_mnemo: dnskeyAlgorithm(algo).mnemo, ns_ip_list: ipList(addresses) };
   });
+}
+
+/** For each tag of `reports` in turn, one message with the ns_list of its addresses, if it has any. */
+export function emitNsLists<Tags extends TagDeclarations>(
+  ctx: TestContext<Tags>,
+  servers: ServerNames,
+  reports: { readonly [Tag in TagsTaking<Tags, 'ns_list'>]?: Iterable<string> },
+): void {
+  // The keys of `reports` are declared tags that take ns_list alone.
+  const emit = ctx.emit as unknown as (tag: string, args: Args) => void;
+  for (const [tag, addresses] of Object.entries(reports) as [string, Iterable<string>][]) {
+    const list = [...addresses];
+    if (list.length > 0) emit(tag, { ns_list: nsList(servers, list) });
+  }
 }
