@@ -5,13 +5,12 @@
 import { type DsData, undelegatedDs } from './undelegated-ds.js';
 import { digestAlgorithm } from '../../dnssec/algorithms.js';
 import {
-  answers,
-  ask,
-  DNSSEC,
+  apexRecords,
   Grouped,
   isGoodDnssecResponse,
   nsList,
   parentServers,
+  serversByAnswer,
   usableAddresses,
 } from '../../dnssec/servers.js';
 import { testCase } from '../test-case.js';
@@ -38,9 +37,7 @@ export const dnssec01 = testCase({
     const given = undelegatedDs(ctx);
     // DNSSEC01 steps 2 and 4.3: empty for root and undelegated tests, and when Undelegated DS is given
     const parents = given.length > 0 ? new Map<string, string[]>() : await parentServers(ctx);
-    const ignored = new Set<string>();
-    const withoutDs = new Set<string>();
-    const withDs = new Set<string>();
+    const sorted = serversByAnswer();
     const byClass = new Map<string, Grouped<string>>(); // tag -> "keytag|algo" -> addresses
     const algo2 = new Set<string>(); // "address|keytag"
     const nonAlgo2 = new Set<string>();
@@ -55,24 +52,14 @@ export const dnssec01 = testCase({
     // DNSSEC01 step 4: Undelegated DS, reported as from server "-"
     if (given.length > 0) {
       classify('-', given);
-      withDs.add('-');
+      sorted.with.add('-');
     }
     // DNSSEC01 step 5
     for (const address of usableAddresses(ctx, parents)) {
-      const p = await ask(ctx, parents, address, child, 'DS', DNSSEC);
-      if (!isGoodDnssecResponse(p)) {
-        ignored.add(address);
-        continue;
-      }
-      const ds = answers(p, 'DS', child);
-      if (ds.length === 0) {
-        withoutDs.add(address);
-        continue;
-      }
-      withDs.add(address);
+      const ds = await apexRecords(ctx, parents, address, 'DS', isGoodDnssecResponse, sorted);
       classify(
         address,
-        ds.map((rr) => rr.data as DsData),
+        ds.map((rr) => rr.data),
       );
     }
     // DNSSEC01 step 8: DS01_DS_ALGO_DEPRECATED, _RESERVED, _UNASSIGNED, _PRIVATE, _NOT_DS, _OK
@@ -102,17 +89,17 @@ export const dnssec01 = testCase({
     for (const [keytag, addresses] of missing.map)
       ctx.emit('DS01_DS_ALGO_2_MISSING', { keytag, ns_list: nsList(parents, addresses) });
     // DNSSEC01 step 10: DS01_NO_RESPONSE
-    if (withoutDs.size === 0 && withDs.size === 0 && ignored.size > 0)
-      ctx.emit('DS01_NO_RESPONSE', { ns_list: nsList(parents, ignored) });
+    if (sorted.without.size === 0 && sorted.with.size === 0 && sorted.ignored.size > 0)
+      ctx.emit('DS01_NO_RESPONSE', { ns_list: nsList(parents, sorted.ignored) });
     // DNSSEC01 step 11: DS01_ROOT_N_NO_UNDEL_DS
     if (child === '' && given.length === 0) ctx.emit('DS01_ROOT_N_NO_UNDEL_DS', {});
     // DNSSEC01 step 12: DS01_UNDEL_N_NO_UNDEL_DS
     if (child !== '' && ctx.zone.isUndelegated && given.length === 0)
       ctx.emit('DS01_UNDEL_N_NO_UNDEL_DS', {});
     // DNSSEC01 step 13: DS01_PARENT_ZONE_NO_DS / DS01_PARENT_SERVER_NO_DS
-    if (withoutDs.size > 0)
-      ctx.emit(withDs.size === 0 ? 'DS01_PARENT_ZONE_NO_DS' : 'DS01_PARENT_SERVER_NO_DS', {
-        ns_list: nsList(parents, withoutDs),
+    if (sorted.without.size > 0)
+      ctx.emit(sorted.with.size === 0 ? 'DS01_PARENT_ZONE_NO_DS' : 'DS01_PARENT_SERVER_NO_DS', {
+        ns_list: nsList(parents, sorted.without),
       });
   },
 });

@@ -3,13 +3,14 @@
  * Specification methods: Method 4, Method 5.
  */
 import {
-  answers,
+  apexRecords,
   ask,
   childServersV1,
   DNSSEC,
   Grouped,
   isAuthNoError,
   nsList,
+  serversByAnswer,
   usableAddresses,
 } from '../../dnssec/servers.js';
 import { testCase } from '../test-case.js';
@@ -43,8 +44,7 @@ export const dnssec03 = testCase({
   async run(ctx) {
     const child = ctx.zone.name;
     const servers = await childServersV1(ctx);
-    const withoutDnskey = new Set<string>();
-    const withDnskey = new Set<string>();
+    const dnskey = serversByAnswer();
     const withoutNsec3 = new Set<string>();
     const withNsec3 = new Set<string>();
     const multiple = new Set<string>();
@@ -56,13 +56,7 @@ export const dnssec03 = testCase({
     const errorResponse = new Set<string>();
     // DNSSEC03 step 6
     for (const address of usableAddresses(ctx, servers)) {
-      const p = await ask(ctx, servers, address, child, 'DNSKEY', DNSSEC);
-      if (!isAuthNoError(p)) continue;
-      if (answers(p, 'DNSKEY', child).length === 0) {
-        withoutDnskey.add(address);
-        continue;
-      }
-      withDnskey.add(address);
+      if ((await apexRecords(ctx, servers, address, 'DNSKEY', isAuthNoError, dnskey)).length === 0) continue;
       const q = await ask(ctx, servers, address, child, 'NSEC', DNSSEC);
       if (!q) {
         noResponse.add(address);
@@ -86,10 +80,10 @@ export const dnssec03 = testCase({
       saltLength.add(first.salt.length, address);
     }
     // DNSSEC03 steps 7-11
-    if (withDnskey.size === 0 && withoutDnskey.size > 0)
-      ctx.emit('DS03_NO_DNSSEC_SUPPORT', { ns_list: nsList(servers, withoutDnskey) });
-    if (withDnskey.size > 0 && withoutDnskey.size > 0)
-      ctx.emit('DS03_SERVER_NO_DNSSEC_SUPPORT', { ns_list: nsList(servers, withoutDnskey) });
+    if (dnskey.with.size === 0 && dnskey.without.size > 0)
+      ctx.emit('DS03_NO_DNSSEC_SUPPORT', { ns_list: nsList(servers, dnskey.without) });
+    if (dnskey.with.size > 0 && dnskey.without.size > 0)
+      ctx.emit('DS03_SERVER_NO_DNSSEC_SUPPORT', { ns_list: nsList(servers, dnskey.without) });
     if (withNsec3.size === 0 && withoutNsec3.size > 0)
       ctx.emit('DS03_NO_NSEC3', { ns_list: nsList(servers, withoutNsec3) });
     if (withNsec3.size > 0 && withoutNsec3.size > 0)

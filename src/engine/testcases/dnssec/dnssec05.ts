@@ -4,14 +4,13 @@
  */
 import { dnskeyAlgorithm } from '../../dnssec/algorithms.js';
 import {
-  answers,
-  ask,
+  apexRecords,
   childServers,
   dnskeyInfo,
-  DNSSEC,
   Grouped,
   isAuthNoError,
   nsList,
+  serversByAnswer,
   usableAddresses,
 } from '../../dnssec/servers.js';
 import { testCase } from '../test-case.js';
@@ -32,25 +31,12 @@ export const dnssec05 = testCase({
     DS05_ZONE_NO_DNSSEC: 'ns_list',
   },
   async run(ctx) {
-    const child = ctx.zone.name;
     const servers = await childServers(ctx);
-    const ignored = new Set<string>();
-    const without = new Set<string>();
-    const withKeys = new Set<string>();
+    const sorted = serversByAnswer();
     const byStatus = new Map<string, Grouped<string>>();
     // DNSSEC05 step 5
     for (const address of usableAddresses(ctx, servers)) {
-      const p = await ask(ctx, servers, address, child, 'DNSKEY', DNSSEC);
-      if (!isAuthNoError(p)) {
-        ignored.add(address);
-        continue;
-      }
-      const keys = answers(p, 'DNSKEY', child);
-      if (keys.length === 0) {
-        without.add(address);
-        continue;
-      }
-      withKeys.add(address);
+      const keys = await apexRecords(ctx, servers, address, 'DNSKEY', isAuthNoError, sorted);
       for (const key of keys.map(dnskeyInfo)) {
         const status = dnskeyAlgorithm(key.algorithm).status;
         if (!byStatus.has(status)) byStatus.set(status, new Grouped());
@@ -82,11 +68,11 @@ export const dnssec05 = testCase({
       }
     }
     // DNSSEC05 steps 7-8
-    if (without.size === 0 && withKeys.size === 0)
-      ctx.emit('DS05_NO_RESPONSE', { ns_list: nsList(servers, ignored) });
-    if (without.size > 0)
-      ctx.emit(withKeys.size === 0 ? 'DS05_ZONE_NO_DNSSEC' : 'DS05_SERVER_NO_DNSSEC', {
-        ns_list: nsList(servers, without),
+    if (sorted.without.size === 0 && sorted.with.size === 0)
+      ctx.emit('DS05_NO_RESPONSE', { ns_list: nsList(servers, sorted.ignored) });
+    if (sorted.without.size > 0)
+      ctx.emit(sorted.with.size === 0 ? 'DS05_ZONE_NO_DNSSEC' : 'DS05_SERVER_NO_DNSSEC', {
+        ns_list: nsList(servers, sorted.without),
       });
   },
 });

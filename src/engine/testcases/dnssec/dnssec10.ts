@@ -5,7 +5,7 @@
 import { algoNotSupportedArgs, emitNsLists } from './by-keytag.js';
 import { displayName } from '../../dns/name.js';
 import {
-  answers,
+  apexRecords,
   ask,
   checkSignature,
   childServers,
@@ -18,6 +18,7 @@ import {
   responseTime,
   rrsigFields,
   rrsigsCovering,
+  serversByAnswer,
   signatureValidity,
   usableAddresses,
 } from '../../dnssec/servers.js';
@@ -231,9 +232,7 @@ export const dnssec10 = testCase({
     const servers = await childServers(ctx);
     const all = usableAddresses(ctx, servers);
     const algoNotSupported = new Grouped<string>();
-    const ignored = new Set<string>();
-    const withoutDnskey = new Set<string>();
-    const withDnskey = new Set<string>();
+    const dnskey = serversByAnswer();
     const nsec = proofFindings();
     const nsec3 = proofFindings();
     // An answer to the NSEC query with several NSEC records, or one not at the apex, is reported as a proof's.
@@ -242,17 +241,8 @@ export const dnssec10 = testCase({
 
     // DNSSEC10 step 6
     for (const address of all) {
-      const p = await ask(ctx, servers, address, zone, 'DNSKEY', DNSSEC);
-      if (!isAuthNoError(p)) {
-        ignored.add(address);
-        continue;
-      }
-      const keyRecords = answers(p, 'DNSKEY', zone);
-      if (keyRecords.length === 0) {
-        withoutDnskey.add(address);
-        continue;
-      }
-      withDnskey.add(address);
+      const keyRecords = await apexRecords(ctx, servers, address, 'DNSKEY', isAuthNoError, dnskey);
+      if (keyRecords.length === 0) continue;
       const server = { address, zone, keys: keyRecords.map(dnskeyInfo), algoNotSupported };
       // DNSSEC10 step 6.5: NSEC query
       const n = await ask(ctx, servers, address, zone, 'NSEC', DNSSEC);
@@ -348,11 +338,11 @@ export const dnssec10 = testCase({
     // DNSSEC10 step 41
     for (const args of algoNotSupportedArgs(algoNotSupported))
       ctx.emit('DS10_ALGO_NOT_SUPPORTED_BY_ZM', args);
-    const accounted = new Set([...ignored, ...withoutDnskey, ...nsecSide, ...nsec3Side]);
+    const accounted = new Set([...dnskey.ignored, ...dnskey.without, ...nsecSide, ...nsec3Side]);
     emitNsLists(ctx, servers, {
       // DNSSEC10 steps 42-43
-      DS10_ZONE_NO_DNSSEC: withDnskey.size === 0 ? withoutDnskey : [],
-      DS10_SERVER_NO_DNSSEC: withDnskey.size > 0 ? withoutDnskey : [],
+      DS10_ZONE_NO_DNSSEC: dnskey.with.size === 0 ? dnskey.without : [],
+      DS10_SERVER_NO_DNSSEC: dnskey.with.size > 0 ? dnskey.without : [],
       // DNSSEC10 step 44
       DS10_EXPECTED_NSEC_NSEC3_MISSING: all.filter((a) => !accounted.has(a)),
     });
