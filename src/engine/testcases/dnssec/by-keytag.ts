@@ -3,7 +3,7 @@
  * ns_list per finding (DNSSEC10).
  */
 import { dnskeyAlgorithm } from '../../dnssec/algorithms.js';
-import { ipList, nsList, type Grouped, type ServerNames } from '../../dnssec/servers.js';
+import { Grouped, ipList, nsList, type ServerNames } from '../../dnssec/servers.js';
 import type { Args } from '../../types.js';
 import type { EmitCall, TagDeclarations, TagsTaking, TestContext } from '../test-case.js';
 
@@ -28,6 +28,27 @@ export function algoNotSupportedArgs(group: Grouped<string>) {
     const [keytag, algo] = key.split('|').map(Number) as [number, number];
     return { keytag, algo_num: algo, algo_mnemo: dnskeyAlgorithm(algo).mnemo, ns_ip_list: ipList(addresses) };
   });
+}
+
+/** Servers by the tag reporting an algorithm (its status), then by key tag and algorithm number (DNSSEC01, 05). */
+export class ByAlgorithm {
+  private readonly byTag = new Map<string, Grouped<string>>();
+
+  add(tag: string, keytag: number, algorithm: number, address: string): void {
+    let group = this.byTag.get(tag);
+    if (!group) this.byTag.set(tag, (group = new Grouped()));
+    group.add(`${keytag}|${algorithm}`, address);
+  }
+
+  /** For each tag of `order` in turn, its (key tag, algorithm) pairs with the addresses of their servers. */
+  *inOrder<Tag extends string>(order: readonly Tag[]): Generator<[Tag, number, number, Set<string>]> {
+    for (const tag of order) {
+      for (const [key, addresses] of this.byTag.get(tag)?.map ?? []) {
+        const [keytag, algorithm] = key.split('|').map(Number) as [number, number];
+        yield [tag, keytag, algorithm, addresses];
+      }
+    }
+  }
 }
 
 /** For each tag of `reports` in turn, one message with the ns_list of its addresses, if it has any. */

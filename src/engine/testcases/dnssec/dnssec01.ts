@@ -13,7 +13,18 @@ import {
   serversByAnswer,
   usableAddresses,
 } from '../../dnssec/servers.js';
+import { ByAlgorithm } from './by-keytag.js';
 import { testCase } from '../test-case.js';
+
+/** DNSSEC01 step 8: the order of the digest algorithm messages. */
+const STATUS_ORDER = [
+  'DS01_DS_ALGO_DEPRECATED',
+  'DS01_DS_ALGO_RESERVED',
+  'DS01_DS_ALGO_UNASSIGNED',
+  'DS01_DS_ALGO_PRIVATE',
+  'DS01_DS_ALGO_NOT_DS',
+  'DS01_DS_ALGO_OK',
+] as const;
 
 export const dnssec01 = testCase({
   id: 'dnssec01',
@@ -38,14 +49,12 @@ export const dnssec01 = testCase({
     // DNSSEC01 steps 2 and 4.3: empty for root and undelegated tests, and when Undelegated DS is given
     const parents = given.length > 0 ? new Map<string, string[]>() : await parentServers(ctx);
     const sorted = serversByAnswer();
-    const byClass = new Map<string, Grouped<string>>(); // tag -> "keytag|algo" -> addresses
+    const byClass = new ByAlgorithm();
     const algo2 = new Set<string>(); // "address|keytag"
     const nonAlgo2 = new Set<string>();
     const classify = (address: string, ds: readonly DsData[]) => {
       for (const { keyTag, digestType } of ds) {
-        const status = digestAlgorithm(digestType).status;
-        if (!byClass.has(status)) byClass.set(status, new Grouped());
-        byClass.get(status)!.add(`${keyTag}|${digestType}`, address);
+        byClass.add(digestAlgorithm(digestType).status, keyTag, digestType, address);
         (digestType === 2 ? algo2 : nonAlgo2).add(`${address}|${keyTag}`);
       }
     };
@@ -62,22 +71,12 @@ export const dnssec01 = testCase({
         ds.map((rr) => rr.data),
       );
     }
-    // DNSSEC01 step 8: DS01_DS_ALGO_DEPRECATED, _RESERVED, _UNASSIGNED, _PRIVATE, _NOT_DS, _OK
-    for (const tag of [
-      'DS01_DS_ALGO_DEPRECATED',
-      'DS01_DS_ALGO_RESERVED',
-      'DS01_DS_ALGO_UNASSIGNED',
-      'DS01_DS_ALGO_PRIVATE',
-      'DS01_DS_ALGO_NOT_DS',
-      'DS01_DS_ALGO_OK',
-    ] as const) {
-      for (const [key, addresses] of byClass.get(tag)?.map ?? []) {
-        const [keytag, num] = key.split('|').map(Number) as [number, number];
-        const args = { keytag, ds_algo_num: num, ns_list: nsList(parents, addresses) };
-        if (tag === 'DS01_DS_ALGO_DEPRECATED' || tag === 'DS01_DS_ALGO_NOT_DS' || tag === 'DS01_DS_ALGO_OK')
-          ctx.emit(tag, { ...args, ds_algo_descr: digestAlgorithm(num).descr });
-        else ctx.emit(tag, args);
-      }
+    // DNSSEC01 step 8, in STATUS_ORDER
+    for (const [tag, keytag, num, addresses] of byClass.inOrder(STATUS_ORDER)) {
+      const args = { keytag, ds_algo_num: num, ns_list: nsList(parents, addresses) };
+      if (tag === 'DS01_DS_ALGO_DEPRECATED' || tag === 'DS01_DS_ALGO_NOT_DS' || tag === 'DS01_DS_ALGO_OK')
+        ctx.emit(tag, { ...args, ds_algo_descr: digestAlgorithm(num).descr });
+      else ctx.emit(tag, args);
     }
     // DNSSEC01 step 9: DS01_DS_ALGO_2_MISSING
     const missing = new Grouped<number>();

@@ -29,25 +29,6 @@ import type { RR } from '../../dns/types.js';
 import type { World } from '../test-case.js';
 import { testCase } from '../test-case.js';
 
-/** DS records from the parent servers (DNSSEC02 step 3, DNSSEC16-18). */
-async function parentDsRecords(ctx: World): Promise<RR[]> {
-  const parents = await parentServersV1(ctx);
-  const records: RR[] = [];
-  for (const address of usableAddresses(ctx, parents)) {
-    const p = await ask(ctx, parents, address, ctx.zone.name, 'DS', DNSSEC);
-    if (!isGoodDnssecResponse(p)) continue;
-    for (const rr of answers(p, 'DS', ctx.zone.name)) {
-      if (
-        !records.some(
-          (r) => Buffer.compare(Buffer.from(r.rawData ?? []), Buffer.from(rr.rawData ?? [])) === 0,
-        )
-      )
-        records.push(rr);
-    }
-  }
-  return records;
-}
-
 export const dnssec02 = testCase({
   id: 'dnssec02',
   spec: 'docs/public/specifications/tests/DNSSEC-TP/dnssec02.md',
@@ -160,3 +141,22 @@ export const dnssec02 = testCase({
     }
   },
 });
+
+/** DNSSEC02 step 3: the DS records of the parent servers, each once. */
+async function parentDsRecords(ctx: World): Promise<RR[]> {
+  const parents = await parentServersV1(ctx);
+  const records: RR[] = [];
+  for (const address of usableAddresses(ctx, parents)) {
+    const p = await ask(ctx, parents, address, ctx.zone.name, 'DS', DNSSEC);
+    if (!isGoodDnssecResponse(p)) continue;
+    for (const rr of answers(p, 'DS', ctx.zone.name)) {
+      if (
+        !records.some(
+          (r) => Buffer.compare(Buffer.from(r.rawData ?? []), Buffer.from(rr.rawData ?? [])) === 0,
+        )
+      )
+        records.push(rr);
+    }
+  }
+  return records;
+}

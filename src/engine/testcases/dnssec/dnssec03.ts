@@ -42,7 +42,6 @@ export const dnssec03 = testCase({
     DS03_UNASSIGNED_FLAG_USED: 'int ns_list',
   },
   async run(ctx) {
-    const child = ctx.zone.name;
     const servers = await childServersV1(ctx);
     const dnskey = serversByAnswer();
     const withoutNsec3 = new Set<string>();
@@ -57,7 +56,7 @@ export const dnssec03 = testCase({
     // DNSSEC03 step 6
     for (const address of usableAddresses(ctx, servers)) {
       if ((await apexRecords(ctx, servers, address, 'DNSKEY', isAuthNoError, dnskey)).length === 0) continue;
-      const q = await ask(ctx, servers, address, child, 'NSEC', DNSSEC);
+      const q = await ask(ctx, servers, address, ctx.zone.name, 'NSEC', DNSSEC);
       if (!q) {
         noResponse.add(address);
         continue;
@@ -97,7 +96,7 @@ export const dnssec03 = testCase({
     }
     // DNSSEC03 step 13 (flag bit n counts from the most significant bit; bit 7 is Opt-Out)
     if (flags.size > 1) ctx.emit('DS03_INCONSISTENT_NSEC3_FLAGS', {});
-    const isTld = child === '' || !child.includes('.');
+    const isTld = ctx.zone.name === '' || !ctx.zone.name.includes('.');
     for (const [value, addresses] of flags.map) {
       for (let bit = 0; bit <= 6; bit++)
         if (value & (0x80 >> bit))

@@ -36,13 +36,11 @@ export const dnssec04 = testCase({
     RRSIG_EXPIRED: 'keytag types expiration',
   },
   async run(ctx) {
-    const child = ctx.zone.name;
     const servers = await childServersV1(ctx);
-    const addresses = usableAddresses(ctx, servers);
     // DNSSEC04 steps 4-5: the first server that answers
     const firstAnswer = async (qtype: string) => {
-      for (const address of addresses) {
-        const p = await ask(ctx, servers, address, child, qtype, DNSSEC);
+      for (const address of usableAddresses(ctx, servers)) {
+        const p = await ask(ctx, servers, address, ctx.zone.name, qtype, DNSSEC);
         if (p) return p;
       }
       return undefined;

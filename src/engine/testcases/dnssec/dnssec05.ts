@@ -7,13 +7,24 @@ import {
   apexRecords,
   childServers,
   dnskeyInfo,
-  Grouped,
   isAuthNoError,
   nsList,
   serversByAnswer,
   usableAddresses,
 } from '../../dnssec/servers.js';
+import { ByAlgorithm } from './by-keytag.js';
 import { testCase } from '../test-case.js';
+
+/** DNSSEC05 step 6: the order of the algorithm messages. */
+const STATUS_ORDER = [
+  'DS05_ALGO_DEPRECATED',
+  'DS05_ALGO_RESERVED',
+  'DS05_ALGO_UNASSIGNED',
+  'DS05_ALGO_NOT_RECOMMENDED',
+  'DS05_ALGO_PRIVATE',
+  'DS05_ALGO_NOT_ZONE_SIGN',
+  'DS05_ALGO_OK',
+] as const;
 
 export const dnssec05 = testCase({
   id: 'dnssec05',
@@ -33,39 +44,25 @@ export const dnssec05 = testCase({
   async run(ctx) {
     const servers = await childServers(ctx);
     const sorted = serversByAnswer();
-    const byStatus = new Map<string, Grouped<string>>();
+    const byStatus = new ByAlgorithm();
     // DNSSEC05 step 5
     for (const address of usableAddresses(ctx, servers)) {
       const keys = await apexRecords(ctx, servers, address, 'DNSKEY', isAuthNoError, sorted);
-      for (const key of keys.map(dnskeyInfo)) {
-        const status = dnskeyAlgorithm(key.algorithm).status;
-        if (!byStatus.has(status)) byStatus.set(status, new Grouped());
-        byStatus.get(status)!.add(`${key.tag}|${key.algorithm}`, address);
-      }
+      for (const key of keys.map(dnskeyInfo))
+        byStatus.add(dnskeyAlgorithm(key.algorithm).status, key.tag, key.algorithm, address);
     }
-    // DNSSEC05 step 6
-    for (const tag of [
-      'DS05_ALGO_DEPRECATED',
-      'DS05_ALGO_RESERVED',
-      'DS05_ALGO_UNASSIGNED',
-      'DS05_ALGO_NOT_RECOMMENDED',
-      'DS05_ALGO_PRIVATE',
-      'DS05_ALGO_NOT_ZONE_SIGN',
-      'DS05_ALGO_OK',
-    ] as const) {
-      for (const [key, addresses] of byStatus.get(tag)?.map ?? []) {
-        const [keytag, num] = key.split('|').map(Number) as [number, number];
-        const args = { keytag, algo_num: num, ns_list: nsList(servers, addresses) };
-        if (
-          tag === 'DS05_ALGO_DEPRECATED' ||
-          tag === 'DS05_ALGO_NOT_RECOMMENDED' ||
-          tag === 'DS05_ALGO_NOT_ZONE_SIGN' ||
-          tag === 'DS05_ALGO_OK'
-        ) {
-          const { descr, mnemo } = dnskeyAlgorithm(num);
-          ctx.emit(tag, { ...args, algo_descr: descr, algo_mnemo: mnemo });
-        } else ctx.emit(tag, args);
-      }
+    // DNSSEC05 step 6, in STATUS_ORDER
+    for (const [tag, keytag, num, addresses] of byStatus.inOrder(STATUS_ORDER)) {
+      const args = { keytag, algo_num: num, ns_list: nsList(servers, addresses) };
+      if (
+        tag === 'DS05_ALGO_DEPRECATED' ||
+        tag === 'DS05_ALGO_NOT_RECOMMENDED' ||
+        tag === 'DS05_ALGO_NOT_ZONE_SIGN' ||
+        tag === 'DS05_ALGO_OK'
+      ) {
+        const { descr, mnemo } = dnskeyAlgorithm(num);
+        ctx.emit(tag, { ...args, algo_descr: descr, algo_mnemo: mnemo });
+      } else ctx.emit(tag, args);
     }
     // DNSSEC05 steps 7-8
     if (sorted.without.size === 0 && sorted.with.size === 0)

@@ -36,7 +36,6 @@ export const dnssec07 = testCase({
     DS07_UNEXP_RCODE_RESP_DNSKEY: 'rcode ns_list',
   },
   async run(ctx) {
-    const child = ctx.zone.name;
     // DNSSEC07 step 4
     const servers = await childServers(ctx);
     const ignoredChild = new Set<string>();
@@ -50,12 +49,12 @@ export const dnssec07 = testCase({
     // DNSSEC07 step 6
     const addresses = usableAddresses(ctx, servers);
     for (const address of addresses) {
-      const soa = await ask(ctx, servers, address, child, 'SOA');
+      const soa = await ask(ctx, servers, address, ctx.zone.name, 'SOA');
       if (!isAuthNoError(soa) || soa.answer.every((rr) => rr.type !== 'SOA')) {
         ignoredChild.add(address);
         continue;
       }
-      const p = await ask(ctx, servers, address, child, 'DNSKEY', DNSSEC);
+      const p = await ask(ctx, servers, address, ctx.zone.name, 'DNSKEY', DNSSEC);
       if (!p) noResponse.add(address);
       else if (!p.flags.aa) noAuth.add(address);
       else if (p.rcode !== 'NOERROR') errorRcode.add(p.rcode, address);
@@ -70,9 +69,9 @@ export const dnssec07 = testCase({
     if (signed.size > 0 && hasGivenDs) dsInResponse.add('-');
     // DNSSEC07 step 10
     for (const address of usableAddresses(ctx, parents)) {
-      const p = await ask(ctx, parents, address, child, 'DS', DNSSEC);
+      const p = await ask(ctx, parents, address, ctx.zone.name, 'DS', DNSSEC);
       if (!isGoodDnssecResponse(p)) continue;
-      if (answers(p, 'DS', child).length > 0 && rrsigsCovering(p.answer, 'DS').length > 0)
+      if (answers(p, 'DS', ctx.zone.name).length > 0 && rrsigsCovering(p.answer, 'DS').length > 0)
         dsInResponse.add(address);
       else noDs.add(address);
     }

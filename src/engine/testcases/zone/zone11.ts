@@ -12,26 +12,6 @@ import { displayName, nsString } from '../../dns/name.js';
 import { isNullSpf, isSpfRecord, isValidSpf } from '../../spf.js';
 import { testCase } from '../test-case.js';
 
-/** TXT rdata (one or more character strings) concatenated, RFC 7208 section 3.3. */
-function txtString(data: unknown): string {
-  const parts = Array.isArray(data) ? data : [data];
-  return parts
-    .map((part) => (typeof part === 'string' ? part : Buffer.from(part as Uint8Array).toString('latin1')))
-    .join('');
-}
-
-/** The name servers sharing each address: address -> sorted "name/address" strings. */
-function nsStringsByAddress(servers: ServerAddress[]): Map<string, string[]> {
-  const map = new Map<string, string[]>();
-  for (const s of servers) {
-    const list = map.get(s.address) ?? [];
-    const ns = nsString(s.name, s.address);
-    if (!list.includes(ns)) list.push(ns);
-    map.set(s.address, list.sort());
-  }
-  return map;
-}
-
 export const zone11 = testCase({
   id: 'zone11',
   spec: 'docs/public/specifications/tests/Zone-TP/zone11.md',
@@ -117,3 +97,23 @@ export const zone11 = testCase({
     ctx.emit('Z11_SPF_SYNTAX_OK', { domain });
   },
 });
+
+/** TXT rdata (one or more character strings) concatenated, RFC 7208 section 3.3. */
+function txtString(data: unknown): string {
+  const parts = Array.isArray(data) ? data : [data];
+  return parts
+    .map((part) => (typeof part === 'string' ? part : Buffer.from(part as Uint8Array).toString('latin1')))
+    .join('');
+}
+
+/** The name servers sharing each address: address -> sorted "name/address" strings. */
+function nsStringsByAddress(servers: ServerAddress[]): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const s of servers) {
+    const list = map.get(s.address) ?? [];
+    const ns = nsString(s.name, s.address);
+    if (!list.includes(ns)) list.push(ns);
+    map.set(s.address, list.sort());
+  }
+  return map;
+}
