@@ -35,6 +35,44 @@ export function canQuery(
   return false;
 }
 
+/**
+ * The servers to query for `rrtypes`, in turn and each once ("name/address"): one of a disabled address family
+ * is left out when its turn comes, after canQuery's IPVx_DISABLED messages.
+ */
+export function* queryable<S extends Server>(
+  ctx: TestContext<typeof DISABLED_TAGS>,
+  servers: Iterable<S>,
+  ...rrtypes: string[]
+): Generator<S> {
+  const seen = new Set<string>();
+  for (const server of servers) {
+    if (!canQuery(ctx, server, ...rrtypes)) continue;
+    const key = `${server.name}/${server.address}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    yield server;
+  }
+}
+
+/**
+ * `check` on each server `queryable` gives for `rrtype`, in turn: the servers checked, and how many of them
+ * `check` found at fault (returned false). An "all is well" message wants some servers checked and no fault.
+ */
+export async function checkEach<S extends Server>(
+  ctx: TestContext<typeof DISABLED_TAGS>,
+  servers: Iterable<S>,
+  rrtype: string,
+  check: (server: S) => Promise<boolean>,
+): Promise<{ checked: S[]; faults: number }> {
+  const checked: S[] = [];
+  let faults = 0;
+  for (const server of queryable(ctx, servers, rrtype)) {
+    checked.push(server);
+    if (!(await check(server))) faults++;
+  }
+  return { checked, faults };
+}
+
 /** As canQuery, and IPV4_ENABLED / IPV6_ENABLED before a query that is sent. */
 export function reportTransport(
   ctx: TestContext<typeof TRANSPORT_TAGS>,

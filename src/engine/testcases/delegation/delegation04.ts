@@ -19,7 +19,7 @@ export const delegation04 = testCase({
   async run(ctx) {
     // Delegation04 step 1: every unique address of Method4 and Method5
     const authoritative = new Set<string>();
-    let notAuthoritative = 0;
+    let allAuthoritative = true;
     for (const server of await method4and5ByAddress(ctx)) {
       if (ctx.signal.aborted) return;
       if (!canQuery(ctx, server, 'SOA')) continue;
@@ -34,11 +34,11 @@ export const delegation04 = testCase({
             ns: nsString(server.name, server.address),
             proto: usevc ? 'TCP' : 'UDP',
           });
-          notAuthoritative++;
+          allAuthoritative = false;
         } else for (const name of server.names) authoritative.add(name);
       }
     }
-    if (notAuthoritative === 0 && authoritative.size > 0) {
+    if (allAuthoritative && authoritative.size > 0) {
       ctx.emit('ARE_AUTHORITATIVE', { nsname_list: [...authoritative].sort().join(';') });
     }
   },

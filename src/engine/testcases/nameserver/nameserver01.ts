@@ -5,7 +5,7 @@
 import { isPacket } from '../../dns/types.js';
 import { method4and5Nameservers } from '../../methods/v1.js';
 import { testCase } from '../test-case.js';
-import { DISABLED_TAGS, canQuery } from '../transport.js';
+import { DISABLED_TAGS, queryable } from '../transport.js';
 
 /** Names in zones no tested server should be authoritative for (Nameserver01). */
 const NONEXISTENT_NAMES = [
@@ -24,8 +24,7 @@ export const nameserver01 = testCase({
     ...DISABLED_TAGS,
   },
   async run(ctx) {
-    for (const ns of await method4and5Nameservers(ctx)) {
-      if (!canQuery(ctx, ns, 'A')) continue;
+    for (const ns of queryable(ctx, await method4and5Nameservers(ctx), 'A')) {
       let responses = 0;
       let nxdomains = 0;
       let sawRa = false;

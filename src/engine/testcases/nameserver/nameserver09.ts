@@ -8,7 +8,7 @@ import { isPacket } from '../../dns/types.js';
 import { method5Nameservers } from '../../methods/v1.js';
 import { scrambleCase, wwwName } from './qname-case.js';
 import { testCase } from '../test-case.js';
-import { DISABLED_TAGS, canQuery } from '../transport.js';
+import { DISABLED_TAGS, queryable } from '../transport.js';
 
 /** A record as comparable text, case folded. */
 function recordText(rr: RR): string {
@@ -37,12 +37,8 @@ export const nameserver09 = testCase({
     const original = wwwName(ctx.zone.name);
     const query1 = scrambleCase(original);
     const query2 = scrambleCase(original, [query1]);
-    const tested = new Set<string>();
     let allMatch = true;
-    for (const ns of await method5Nameservers(ctx)) {
-      if (!canQuery(ctx, ns, type)) continue;
-      if (tested.has(ns.toString())) continue;
-      tested.add(ns.toString());
+    for (const ns of queryable(ctx, await method5Nameservers(ctx), type)) {
       const r1 = await ns.query(query1, type);
       const r2 = await ns.query(query2, type);
       const p1 = isPacket(r1) ? r1 : undefined;
