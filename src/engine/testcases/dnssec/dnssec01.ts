@@ -44,7 +44,6 @@ export const dnssec01 = testCase({
     DS01_UNDEL_N_NO_UNDEL_DS: '',
   },
   async run(ctx) {
-    const child = ctx.zone.name;
     const given = undelegatedDs(ctx);
     // DNSSEC01 steps 2 and 4.3: empty for root and undelegated tests, and when Undelegated DS is given
     const parents = given.length > 0 ? new Map<string, string[]>() : await parentServers(ctx);
@@ -91,9 +90,9 @@ export const dnssec01 = testCase({
     if (sorted.without.size === 0 && sorted.with.size === 0 && sorted.ignored.size > 0)
       ctx.emit('DS01_NO_RESPONSE', { ns_list: nsList(parents, sorted.ignored) });
     // DNSSEC01 step 11: DS01_ROOT_N_NO_UNDEL_DS
-    if (child === '' && given.length === 0) ctx.emit('DS01_ROOT_N_NO_UNDEL_DS', {});
+    if (ctx.zone.name === '' && given.length === 0) ctx.emit('DS01_ROOT_N_NO_UNDEL_DS', {});
     // DNSSEC01 step 12: DS01_UNDEL_N_NO_UNDEL_DS
-    if (child !== '' && ctx.zone.isUndelegated && given.length === 0)
+    if (ctx.zone.name !== '' && ctx.zone.isUndelegated && given.length === 0)
       ctx.emit('DS01_UNDEL_N_NO_UNDEL_DS', {});
     // DNSSEC01 step 13: DS01_PARENT_ZONE_NO_DS / DS01_PARENT_SERVER_NO_DS
     if (sorted.without.size > 0)

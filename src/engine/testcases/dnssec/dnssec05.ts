@@ -43,8 +43,8 @@ export const dnssec05 = testCase({
   },
   async run(ctx) {
     const servers = await childServers(ctx);
-    const sorted = serversByAnswer();
     const byStatus = new ByAlgorithm();
+    const sorted = serversByAnswer();
     // DNSSEC05 step 5
     for (const address of usableAddresses(ctx, servers)) {
       const keys = await apexRecords(ctx, servers, address, 'DNSKEY', isAuthNoError, sorted);

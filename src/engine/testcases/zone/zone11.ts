@@ -29,8 +29,7 @@ export const zone11 = testCase({
     ...DISABLED_TAGS,
   },
   async run(ctx) {
-    const zone = ctx.zone.name;
-    const domain = displayName(zone);
+    const domain = displayName(ctx.zone.name);
     // Zone11 step 3
     const servers = await delAndZoneNsNamesAndIps(ctx.zone);
     const namesOf = nsStringsByAddress(servers);
@@ -44,9 +43,9 @@ export const zone11 = testCase({
     for (const server of distinctAddresses(servers)) {
       if (ctx.signal.aborted) return;
       if (!canQuery(ctx, server, 'TXT')) continue;
-      const p = await query(ctx, server, zone, 'TXT');
+      const p = await query(ctx, server, ctx.zone.name, 'TXT');
       if (!p || p.rcode !== 'NOERROR' || !p.flags.aa) continue; // step 4.2
-      const texts = answerOf(p, 'TXT', zone).map((rr) => txtString(rr.data));
+      const texts = answerOf(p, 'TXT', ctx.zone.name).map((rr) => txtString(rr.data));
       policies.set(
         server.address,
         texts.filter(isSpfRecord).map((t) => t.toLowerCase()),
@@ -59,7 +58,7 @@ export const zone11 = testCase({
     }
     // Zone11 step 6
     if ([...policies.values()].every((list) => list.length === 0)) {
-      if (isNonMailDomain(zone)) ctx.emit('Z11_NO_SPF_NON_MAIL_DOMAIN', { domain });
+      if (isNonMailDomain(ctx.zone.name)) ctx.emit('Z11_NO_SPF_NON_MAIL_DOMAIN', { domain });
       else ctx.emit('Z11_NO_SPF_FOUND', { domain });
       return;
     }
@@ -88,7 +87,7 @@ export const zone11 = testCase({
       return;
     }
     // Zone11 step 12
-    if (isNonMailDomain(zone)) {
+    if (isNonMailDomain(ctx.zone.name)) {
       if (isNullSpf(policy)) ctx.emit('Z11_NULL_SPF_NON_MAIL_DOMAIN', { domain });
       else ctx.emit('Z11_NON_NULL_SPF_NON_MAIL_DOMAIN', { domain });
       return;
