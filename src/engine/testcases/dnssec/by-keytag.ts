@@ -1,6 +1,6 @@
 /**
- * Messages naming the servers concerned: one per key tag (DNSSEC02, 08, 09), per key tag and algorithm, or one
- * ns_list per finding (DNSSEC10).
+ * Messages naming the servers concerned: one per key tag (DNSSEC02), per key tag and algorithm (DNSSEC01, 02, 05,
+ * 08-10), or one ns_list per finding (DNSSEC10).
  */
 import { dnskeyAlgorithm } from '../../dnssec/algorithms.js';
 import { Grouped, ipList, nsList, type ServerNames } from '../../dnssec/servers.js';
