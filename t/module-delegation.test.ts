@@ -4,7 +4,7 @@
  * parent/child name server names.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CompressedSize, maxLengthNameUnder } from '../src/engine/testcases/delegation/delegation03.js';
+import { CompressedSize, maxLengthNameUnder } from '../src/engine/testcases/delegation/referral-size.js';
 import type { MessageEntry } from '../src/engine/types.js';
 import { apexLines, delegationLines, zone, type NsAddress } from './lib/zones.js';
 import {

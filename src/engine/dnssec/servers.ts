@@ -107,6 +107,39 @@ export function answers(p: Packet, type: string, name: string): RR[] {
   return p.answer.filter((rr) => rr.type === type && rr.name === name);
 }
 
+/** Servers by their answer to one query: no usable response, none of the records asked for, some. */
+export interface ServersByAnswer {
+  ignored: Set<string>;
+  without: Set<string>;
+  with: Set<string>;
+}
+
+export function serversByAnswer(): ServersByAnswer {
+  return { ignored: new Set(), without: new Set(), with: new Set() };
+}
+
+/**
+ * The `qtype` records at the zone's apex that the server at `address` gives (DO bit set), the server counted
+ * in `sorted`: ignored when `usable` refuses its response, else without or with such records.
+ */
+export async function apexRecords(
+  ctx: World,
+  servers: ServerNames,
+  address: string,
+  qtype: string,
+  usable: (p: Packet | undefined) => p is Packet,
+  sorted: ServersByAnswer,
+): Promise<RR[]> {
+  const p = await ask(ctx, servers, address, ctx.zone.name, qtype, DNSSEC);
+  if (!usable(p)) {
+    sorted.ignored.add(address);
+    return [];
+  }
+  const records = answers(p, qtype, ctx.zone.name);
+  (records.length === 0 ? sorted.without : sorted.with).add(address);
+  return records;
+}
+
 /** RRSIG records in a section covering `type` (optionally owned by `name`). */
 export function rrsigsCovering(records: readonly RR[], type: string, name?: string): RR[] {
   return records.filter(

@@ -83,6 +83,19 @@ export async function method4then5(world: MethodsWorld): Promise<ServerAddress[]
   return [...(await method4(world)), ...(await method5(world))];
 }
 
+/** Method 4 and Method 5, one entry per address: the first name seen for it and every name using it. */
+export async function method4and5ByAddress(
+  world: MethodsWorld,
+): Promise<(ServerAddress & { names: string[] })[]> {
+  const servers: (ServerAddress & { names: string[] })[] = [];
+  for (const s of await method4and5(world)) {
+    const known = servers.find((o) => o.address === s.address);
+    if (!known) servers.push({ ...s, names: [s.name] });
+    else if (!known.names.includes(s.name)) known.names.push(s.name);
+  }
+  return servers;
+}
+
 /** Method 4 and Method 5 as name server objects. */
 export async function method4and5Nameservers(world: MethodsWorld): Promise<Nameserver[]> {
   return (await method4and5(world)).map((s) => world.zone.nameserver(s.name, s.address));

@@ -76,11 +76,20 @@ export interface MxData {
 }
 
 /** The tags soaOrNoResponse emits. */
-export const SOA_QUERY_TAGS = { NO_RESPONSE_SOA_QUERY: [], ...DISABLED_TAGS } as const;
+export const SOA_QUERY_TAGS = { NO_RESPONSE_SOA_QUERY: '', ...DISABLED_TAGS } as const;
 
-/** authoritativeSoa, or undefined after NO_RESPONSE_SOA_QUERY when no name server gave one. */
-export async function soaOrNoResponse(ctx: TestContext<typeof SOA_QUERY_TAGS>): Promise<SoaData | undefined> {
-  const soa = await authoritativeSoa(ctx);
-  if (!soa) ctx.emit('NO_RESPONSE_SOA_QUERY');
-  return soa;
+/**
+ * The run of a test case whose first steps retrieve the SOA from a delegated name server (authoritativeSoa):
+ * NO_RESPONSE_SOA_QUERY when none gives one, otherwise `check` on it.
+ */
+export function withSoa<Tags extends typeof SOA_QUERY_TAGS>(
+  check: (ctx: TestContext<NoInfer<Tags>>, soa: SoaData) => void | Promise<void>,
+): (ctx: TestContext<Tags>) => Promise<void> {
+  return async (ctx) => {
+    // Tags declares SOA_QUERY_TAGS; the compiler does not see a generic context as one that has them.
+    const soaCtx = ctx as unknown as TestContext<typeof SOA_QUERY_TAGS>;
+    const soa = await authoritativeSoa(soaCtx);
+    if (soa) await check(ctx, soa);
+    else soaCtx.emit('NO_RESPONSE_SOA_QUERY');
+  };
 }

@@ -9,17 +9,49 @@ import type { Profile } from '../profile.js';
 import type { Recursor } from '../recursor.js';
 import type { Args } from '../types.js';
 
-/** Tag name -> its argument names (those of the {placeholders} in the message texts). */
-export type TagDeclarations = Readonly<Record<string, readonly string[]>>;
+/**
+ * Tag name -> its argument names (those of the {placeholders} in the message texts) in one string, separated by
+ * single spaces: `UNEXPECTED_RCODE: 'ns rcode'`, `NO_RESPONSE: ''` for a tag without arguments. Every table
+ * line has one simple shape; the types below split the string, so `emit` still knows each name.
+ */
+export type TagDeclarations = Readonly<Record<string, string>>;
 
-type ArgsOf<Names extends readonly string[]> = { [Name in Names[number]]: Args[string] };
+/** The declarations as definitions carry them: tag name -> its argument names. */
+export type TagArguments = Readonly<Record<string, readonly string[]>>;
+
+/** The names in an argument list: 'ns rcode' -> 'ns' | 'rcode'. */
+type NamesOf<List extends string> = List extends `${infer Name} ${infer Rest}`
+  ? Name | NamesOf<Rest>
+  : List extends ''
+    ? never
+    : List;
+
+type ArgsOf<List extends string> = List extends ''
+  ? Record<string, never>
+  : { [Name in NamesOf<List>]: Args[string] };
 
 /** The arguments of `emit` for each declared tag: a tag without arguments may omit them. */
 export type EmitCall<Tags extends TagDeclarations> = {
-  [Tag in keyof Tags & string]: Tags[Tag] extends readonly []
+  [Tag in keyof Tags & string]: Tags[Tag] extends ''
     ? [tag: Tag, args?: ArgsOf<Tags[Tag]>]
     : [tag: Tag, args: ArgsOf<Tags[Tag]>];
 }[keyof Tags & string];
+
+/** The declared tags whose argument list is exactly `List`. */
+export type TagsTaking<Tags extends TagDeclarations, List extends string> = {
+  [Tag in keyof Tags & string]: Tags[Tag] extends List ? Tag : never;
+}[keyof Tags & string];
+
+/** 'ns rcode' -> ['ns', 'rcode'] for every tag; a list the types would split otherwise is refused. */
+function argumentLists(tags: TagDeclarations): TagArguments {
+  return Object.fromEntries(
+    Object.entries(tags).map(([tag, list]) => {
+      if (!/^(\w+( \w+)*)?$/.test(list))
+        throw new Error(`${tag}: argument names '${list}' not single-spaced`);
+      return [tag, list === '' ? [] : list.split(' ')];
+    }),
+  );
+}
 
 /** What a test case sees: the zone under test, the recursor, name servers, the profile, the run's signal. */
 export interface World {
@@ -49,7 +81,7 @@ export interface TestCaseDefinition {
   module: string;
   /** path of the specification in the zonemaster/zonemaster repository */
   spec: string;
-  tags: TagDeclarations;
+  tags: TagArguments;
   run(ctx: RunnerContext): Promise<void>;
 }
 
@@ -63,17 +95,16 @@ export function testCase<const Tags extends TagDeclarations>(definition: {
   run(ctx: TestContext<Tags>): Promise<void>;
 }): TestCaseDefinition {
   const [, prefix = '', number = ''] = /^([a-z]+)(\d+)$/.exec(definition.id) ?? [];
+  const tags = argumentLists(definition.tags);
   return {
     id: definition.id,
     name: `${NAME_PREFIX[prefix] ?? prefix.charAt(0).toUpperCase() + prefix.slice(1)}${number}`,
     module: prefix.toUpperCase(),
     spec: definition.spec,
-    tags: definition.tags,
+    tags,
     // The runner's emit accepts any tag; the declaration above is what limits the test case.
     run: (ctx) =>
-      definition.run(
-        (argumentCheck ? checkedContext(ctx, definition.id, definition.tags) : ctx) as TestContext<Tags>,
-      ),
+      definition.run((argumentCheck ? checkedContext(ctx, definition.id, tags) : ctx) as TestContext<Tags>),
   };
 }
 
@@ -87,7 +118,7 @@ export function checkTagArguments(report: ((problem: string) => void) | undefine
   argumentCheck = report;
 }
 
-function checkedContext(ctx: RunnerContext, id: string, tags: TagDeclarations): RunnerContext {
+function checkedContext(ctx: RunnerContext, id: string, tags: TagArguments): RunnerContext {
   const report = argumentCheck!;
   return Object.assign(Object.create(ctx) as RunnerContext, {
     emit(tag: string, args?: Args) {
@@ -124,7 +155,7 @@ export interface ModuleDefinition {
    * Tags of the module outside its test cases: TEST_CASE_START / TEST_CASE_END (emitted by the runner for each
    * test case), the module's own messages, and tags the profile and the catalogues know that no test case emits.
    */
-  tags: TagDeclarations;
+  tags: TagArguments;
   /**
    * Custom order and conditions (Basic, Address). Returns false when the run cannot continue. Without it
    * every selected test case runs in order.
@@ -133,7 +164,7 @@ export interface ModuleDefinition {
 }
 
 /** Tags the runner emits around every test case. */
-export const TEST_CASE_TAGS = { TEST_CASE_START: ['testcase'], TEST_CASE_END: ['testcase'] } as const;
+export const TEST_CASE_TAGS = { TEST_CASE_START: 'testcase', TEST_CASE_END: 'testcase' } as const;
 
 export function testModule<const Tags extends TagDeclarations>(definition: {
   name: string;
@@ -146,7 +177,7 @@ export function testModule<const Tags extends TagDeclarations>(definition: {
   const { run } = definition;
   return {
     ...definition,
-    tags: { ...TEST_CASE_TAGS, ...definition.tags },
+    tags: argumentLists({ ...TEST_CASE_TAGS, ...definition.tags }),
     run: run && ((m) => run(m as unknown as ModuleContext<Tags>)),
   };
 }

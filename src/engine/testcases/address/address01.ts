@@ -17,12 +17,12 @@ export const address01 = testCase({
   id: 'address01',
   spec: 'docs/public/specifications/tests/Address-TP/address01.md',
   tags: {
-    A01_ADDR_NOT_GLOBALLY_REACHABLE: ['ns_list'],
-    A01_DOCUMENTATION_ADDR: ['ns_list'],
-    A01_GLOBALLY_REACHABLE_ADDR: ['ns_list'],
-    A01_LOCAL_USE_ADDR: ['ns_list'],
-    A01_NO_GLOBALLY_REACHABLE_ADDR: [],
-    A01_NO_NAME_SERVERS_FOUND: [],
+    A01_ADDR_NOT_GLOBALLY_REACHABLE: 'ns_list',
+    A01_DOCUMENTATION_ADDR: 'ns_list',
+    A01_GLOBALLY_REACHABLE_ADDR: 'ns_list',
+    A01_LOCAL_USE_ADDR: 'ns_list',
+    A01_NO_GLOBALLY_REACHABLE_ADDR: '',
+    A01_NO_NAME_SERVERS_FOUND: '',
   },
   async run(ctx) {
     // Address01 step 2 (MethodsV2)

@@ -2,7 +2,7 @@
  * Address02: Name server addresses have reverse DNS.
  * Specification methods: Method 4, Method 5.
  */
-import { method4and5 } from '../../methods/v1.js';
+import { method4and5ByAddress } from '../../methods/v1.js';
 import { testCase } from '../test-case.js';
 import { lookupPtr } from './ptr.js';
 
@@ -10,18 +10,15 @@ export const address02 = testCase({
   id: 'address02',
   spec: 'docs/public/specifications/tests/Address-TP/address02.md',
   tags: {
-    NAMESERVERS_IP_WITH_REVERSE: [],
-    NAMESERVER_IP_WITHOUT_REVERSE: ['nsname', 'ns_ip'],
-    NO_RESPONSE_PTR_QUERY: ['domain'],
+    NAMESERVERS_IP_WITH_REVERSE: '',
+    NAMESERVER_IP_WITHOUT_REVERSE: 'nsname ns_ip',
+    NO_RESPONSE_PTR_QUERY: 'domain',
   },
   async run(ctx) {
-    // Address02 steps 1-2: glue addresses (Method4) and the child's name server addresses (Method5)
-    const servers = await method4and5(ctx);
-    const seen = new Set<string>();
+    // Address02 steps 1-2: glue addresses (Method4) and the child's name server addresses (Method5), each once
+    const servers = await method4and5ByAddress(ctx);
     let problems = 0;
     for (const server of servers) {
-      if (seen.has(server.address)) continue;
-      seen.add(server.address);
       // Address02 step 3: recursive PTR query
       const { qname, packet } = await lookupPtr(ctx, server.address);
       if (!packet) {
@@ -34,6 +31,6 @@ export const address02 = testCase({
       }
     }
     // Address02 outcome: every address has a PTR record
-    if (seen.size > 0 && problems === 0) ctx.emit('NAMESERVERS_IP_WITH_REVERSE', {});
+    if (servers.length > 0 && problems === 0) ctx.emit('NAMESERVERS_IP_WITH_REVERSE', {});
   },
 });

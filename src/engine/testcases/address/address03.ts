@@ -11,10 +11,10 @@ export const address03 = testCase({
   id: 'address03',
   spec: 'docs/public/specifications/tests/Address-TP/address03.md',
   tags: {
-    NAMESERVER_IP_PTR_MATCH: [],
-    NAMESERVER_IP_PTR_MISMATCH: ['nsname', 'ns_ip', 'names'],
-    NAMESERVER_IP_WITHOUT_REVERSE: ['nsname', 'ns_ip'],
-    NO_RESPONSE_PTR_QUERY: ['domain'],
+    NAMESERVER_IP_PTR_MATCH: '',
+    NAMESERVER_IP_PTR_MISMATCH: 'nsname ns_ip names',
+    NAMESERVER_IP_WITHOUT_REVERSE: 'nsname ns_ip',
+    NO_RESPONSE_PTR_QUERY: 'domain',
   },
   async run(ctx) {
     // Address03 step 1: the child's name servers and their addresses (Method5), HASH1, per address

@@ -12,9 +12,9 @@ export const basic03 = testCase({
   id: 'basic03',
   spec: 'docs/public/specifications/tests/Basic-TP/basic03.md',
   tags: {
-    A_QUERY_NO_RESPONSES: [],
-    HAS_A_RECORDS: ['ns', 'domain'],
-    NO_A_RECORDS: ['ns', 'domain'],
+    A_QUERY_NO_RESPONSES: '',
+    HAS_A_RECORDS: 'ns domain',
+    NO_A_RECORDS: 'ns domain',
     ...TRANSPORT_TAGS,
   },
   async run(ctx) {

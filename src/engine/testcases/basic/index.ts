@@ -11,11 +11,11 @@ export const basicModule = testModule({
   version: 'v1.0.19',
   testCases: [basic01, basic02, basic03],
   tags: {
-    HAS_NAMESERVER_NO_WWW_A_TEST: ['zname'],
+    HAS_NAMESERVER_NO_WWW_A_TEST: 'zname',
     // Known to the profile and the catalogues; the reference's metadata gives them to no test case.
-    DOMAIN_NAME_LABEL_TOO_LONG: ['domain', 'label', 'dlength', 'max'],
-    DOMAIN_NAME_TOO_LONG: ['fqdnlength', 'max'],
-    DOMAIN_NAME_ZERO_LENGTH_LABEL: ['domain'],
+    DOMAIN_NAME_LABEL_TOO_LONG: 'domain label dlength max',
+    DOMAIN_NAME_TOO_LONG: 'fqdnlength max',
+    DOMAIN_NAME_ZERO_LENGTH_LABEL: 'domain',
   },
   /** Basic01 without a child stops the module; Basic03 only when Basic02 found no working name server. */
   async run(m) {

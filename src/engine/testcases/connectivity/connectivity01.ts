@@ -11,8 +11,8 @@ export const connectivity01 = testCase({
   id: 'connectivity01',
   spec: 'docs/public/specifications/tests/Connectivity-TP/connectivity01.md',
   tags: {
-    CN01_IPV4_DISABLED: ['ns_list'],
-    CN01_IPV6_DISABLED: ['ns_list'],
+    CN01_IPV4_DISABLED: 'ns_list',
+    CN01_IPV6_DISABLED: 'ns_list',
     ...UDP_CHECK_TAGS,
   },
   async run(ctx) {

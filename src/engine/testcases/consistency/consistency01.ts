@@ -20,13 +20,13 @@ export const consistency01 = testCase({
   id: 'consistency01',
   spec: 'docs/public/specifications/tests/Consistency-TP/consistency01.md',
   tags: {
-    NO_RESPONSE: ['ns'],
-    NO_RESPONSE_SOA_QUERY: ['ns'],
+    NO_RESPONSE: 'ns',
+    NO_RESPONSE_SOA_QUERY: 'ns',
     ...DISABLED_TAGS,
-    MULTIPLE_SOA_SERIALS: ['count'],
-    ONE_SOA_SERIAL: ['serial'],
-    SOA_SERIAL: ['serial', 'ns_list'],
-    SOA_SERIAL_VARIATION: ['serial_min', 'serial_max', 'max_variation'],
+    MULTIPLE_SOA_SERIALS: 'count',
+    ONE_SOA_SERIAL: 'serial',
+    SOA_SERIAL: 'serial ns_list',
+    SOA_SERIAL_VARIATION: 'serial_min serial_max max_variation',
   },
   async run(ctx) {
     // Consistency01 steps 1-3

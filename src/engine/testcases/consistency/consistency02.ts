@@ -11,12 +11,12 @@ export const consistency02 = testCase({
   id: 'consistency02',
   spec: 'docs/public/specifications/tests/Consistency-TP/consistency02.md',
   tags: {
-    NO_RESPONSE: ['ns'],
-    NO_RESPONSE_SOA_QUERY: ['ns'],
+    NO_RESPONSE: 'ns',
+    NO_RESPONSE_SOA_QUERY: 'ns',
     ...DISABLED_TAGS,
-    MULTIPLE_SOA_RNAMES: ['count'],
-    ONE_SOA_RNAME: ['rname'],
-    SOA_RNAME: ['rname', 'ns_list'],
+    MULTIPLE_SOA_RNAMES: 'count',
+    ONE_SOA_RNAME: 'rname',
+    SOA_RNAME: 'rname ns_list',
   },
   async run(ctx) {
     // Consistency02 steps 1-5

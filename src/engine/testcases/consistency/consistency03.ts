@@ -10,12 +10,12 @@ export const consistency03 = testCase({
   id: 'consistency03',
   spec: 'docs/public/specifications/tests/Consistency-TP/consistency03.md',
   tags: {
-    NO_RESPONSE: ['ns'],
-    NO_RESPONSE_SOA_QUERY: ['ns'],
+    NO_RESPONSE: 'ns',
+    NO_RESPONSE_SOA_QUERY: 'ns',
     ...DISABLED_TAGS,
-    MULTIPLE_SOA_TIME_PARAMETER_SET: ['count'],
-    ONE_SOA_TIME_PARAMETER_SET: ['refresh', 'retry', 'expire', 'minimum'],
-    SOA_TIME_PARAMETER_SET: ['refresh', 'retry', 'expire', 'minimum', 'ns_list'],
+    MULTIPLE_SOA_TIME_PARAMETER_SET: 'count',
+    ONE_SOA_TIME_PARAMETER_SET: 'refresh retry expire minimum',
+    SOA_TIME_PARAMETER_SET: 'refresh retry expire minimum ns_list',
   },
   async run(ctx) {
     // Consistency03 steps 1-6

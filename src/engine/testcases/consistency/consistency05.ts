@@ -69,6 +69,17 @@ async function delegationGlue(ctx: World): Promise<Map<string, string[]>> {
 type ChildAnswer = { addresses: string[] } | { failure: 'NO_RESPONSE' | 'CHILD_NS_FAILED' };
 
 /** Consistency05 step 5.2: one address query to one name server of the zone. */
+/** Consistency05 step 1: in-bailiwick glue as "name/address", out-of-bailiwick glue by name. */
+function splitGlue(ctx: World, glue: Map<string, string[]>) {
+  const strictGlue = new Set<string>();
+  const extendedGlue = new Map<string, string[]>();
+  for (const [name, addresses] of glue) {
+    if (ctx.zone.isInBailiwick(name)) for (const a of addresses) strictGlue.add(nsString(name, a));
+    else extendedGlue.set(name, addresses);
+  }
+  return { strictGlue, extendedGlue };
+}
+
 async function childAddressQuery(
   ctx: World,
   server: ServerAddress,
@@ -92,23 +103,17 @@ export const consistency05 = testCase({
   id: 'consistency05',
   spec: 'docs/public/specifications/tests/Consistency-TP/consistency05.md',
   tags: {
-    ADDRESSES_MATCH: [],
-    CHILD_NS_FAILED: ['ns'],
-    CHILD_ZONE_LAME: [],
-    EXTRA_ADDRESS_CHILD: ['ns_ip_list'],
-    IN_BAILIWICK_ADDR_MISMATCH: ['parent_addresses', 'zone_addresses'],
-    NO_RESPONSE: ['ns'],
-    OUT_OF_BAILIWICK_ADDR_MISMATCH: ['parent_addresses', 'zone_addresses'],
+    ADDRESSES_MATCH: '',
+    CHILD_NS_FAILED: 'ns',
+    CHILD_ZONE_LAME: '',
+    EXTRA_ADDRESS_CHILD: 'ns_ip_list',
+    IN_BAILIWICK_ADDR_MISMATCH: 'parent_addresses zone_addresses',
+    NO_RESPONSE: 'ns',
+    OUT_OF_BAILIWICK_ADDR_MISMATCH: 'parent_addresses zone_addresses',
   },
   async run(ctx) {
     // Consistency05 step 1: strict (in-bailiwick) and extended (out-of-bailiwick) glue of the delegation
-    const glue = await delegationGlue(ctx);
-    const strictGlue = new Set<string>();
-    const extendedGlue = new Map<string, string[]>();
-    for (const [name, addresses] of glue) {
-      if (ctx.zone.isInBailiwick(name)) for (const a of addresses) strictGlue.add(nsString(name, a));
-      else extendedGlue.set(name, addresses);
-    }
+    const { strictGlue, extendedGlue } = splitGlue(ctx, await delegationGlue(ctx));
     // Consistency05 step 2: IB NS Name Set
     const names = [...new Set([...(await method2(ctx)), ...(await method3(ctx))])];
     const ibNames = ctx.zone.inBailiwick(names);

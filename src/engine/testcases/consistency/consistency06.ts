@@ -11,11 +11,11 @@ export const consistency06 = testCase({
   id: 'consistency06',
   spec: 'docs/public/specifications/tests/Consistency-TP/consistency06.md',
   tags: {
-    NO_RESPONSE: ['ns'],
-    NO_RESPONSE_SOA_QUERY: ['ns'],
+    NO_RESPONSE: 'ns',
+    NO_RESPONSE_SOA_QUERY: 'ns',
     ...DISABLED_TAGS,
-    MULTIPLE_SOA_MNAMES: ['count'],
-    ONE_SOA_MNAME: ['mname'],
+    MULTIPLE_SOA_MNAMES: 'count',
+    ONE_SOA_MNAME: 'mname',
   },
   async run(ctx) {
     // Consistency06 steps 1-4

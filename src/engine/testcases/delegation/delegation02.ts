@@ -25,12 +25,12 @@ export const delegation02 = testCase({
   id: 'delegation02',
   spec: 'docs/public/specifications/tests/Delegation-TP/delegation02.md',
   tags: {
-    CHILD_DISTINCT_NS_IP: [],
-    CHILD_NS_SAME_IP: ['ns_ip', 'nsname_list'],
-    DEL_DISTINCT_NS_IP: [],
-    DEL_NS_SAME_IP: ['ns_ip', 'nsname_list'],
-    DISTINCT_IP_ADDRESS: [],
-    SAME_IP_ADDRESS: ['ns_ip', 'nsname_list'],
+    CHILD_DISTINCT_NS_IP: '',
+    CHILD_NS_SAME_IP: 'ns_ip nsname_list',
+    DEL_DISTINCT_NS_IP: '',
+    DEL_NS_SAME_IP: 'ns_ip nsname_list',
+    DISTINCT_IP_ADDRESS: '',
+    SAME_IP_ADDRESS: 'ns_ip nsname_list',
   },
   async run(ctx) {
     const report = (

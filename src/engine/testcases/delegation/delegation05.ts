@@ -21,10 +21,10 @@ export const delegation05 = testCase({
   id: 'delegation05',
   spec: 'docs/public/specifications/tests/Delegation-TP/delegation05.md',
   tags: {
-    NO_NS_CNAME: [],
-    NO_RESPONSE: ['ns', 'query_name', 'rrtype'],
-    NS_IS_CNAME: ['nsname'],
-    UNEXPECTED_RCODE: ['ns', 'query_name', 'rrtype', 'rcode'],
+    NO_NS_CNAME: '',
+    NO_RESPONSE: 'ns query_name rrtype',
+    NS_IS_CNAME: 'nsname',
+    UNEXPECTED_RCODE: 'ns query_name rrtype rcode',
   },
   async run(ctx) {
     const zone = ctx.zone.name;

@@ -12,8 +12,8 @@ export const delegation06 = testCase({
   id: 'delegation06',
   spec: 'docs/public/specifications/tests/Delegation-TP/delegation06.md',
   tags: {
-    SOA_EXISTS: [],
-    SOA_NOT_EXISTS: ['ns'],
+    SOA_EXISTS: '',
+    SOA_NOT_EXISTS: 'ns',
     ...DISABLED_TAGS,
   },
   async run(ctx) {

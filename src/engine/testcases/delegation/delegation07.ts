@@ -9,10 +9,10 @@ export const delegation07 = testCase({
   id: 'delegation07',
   spec: 'docs/public/specifications/tests/Delegation-TP/delegation07.md',
   tags: {
-    EXTRA_NAME_CHILD: ['extra'],
-    EXTRA_NAME_PARENT: ['extra'],
-    NAMES_MATCH: [],
-    TOTAL_NAME_MISMATCH: [],
+    EXTRA_NAME_CHILD: 'extra',
+    EXTRA_NAME_PARENT: 'extra',
+    NAMES_MATCH: '',
+    TOTAL_NAME_MISMATCH: '',
   },
   async run(ctx) {
     // Delegation07 step 1: names from the parent (Method2) and from the child (Method3)

@@ -3,13 +3,14 @@
  * Specification methods: Method 4, Method 5.
  */
 import {
-  answers,
+  apexRecords,
   ask,
   childServersV1,
   DNSSEC,
   Grouped,
   isAuthNoError,
   nsList,
+  serversByAnswer,
   usableAddresses,
 } from '../../dnssec/servers.js';
 import { testCase } from '../test-case.js';
@@ -18,52 +19,47 @@ export const dnssec03 = testCase({
   id: 'dnssec03',
   spec: 'docs/public/specifications/tests/DNSSEC-TP/dnssec03.md',
   tags: {
-    DS03_ERROR_RESPONSE_NSEC_QUERY: ['ns_list'],
-    DS03_ERR_MULT_NSEC3: ['ns_list'],
-    DS03_ILLEGAL_HASH_ALGO: ['algo_num', 'ns_list'],
-    DS03_ILLEGAL_ITERATION_VALUE: ['int', 'ns_list'],
-    DS03_ILLEGAL_SALT_LENGTH: ['int', 'ns_list'],
-    DS03_INCONSISTENT_HASH_ALGO: [],
-    DS03_INCONSISTENT_ITERATION: [],
-    DS03_INCONSISTENT_NSEC3_FLAGS: [],
-    DS03_INCONSISTENT_SALT_LENGTH: [],
-    DS03_LEGAL_EMPTY_SALT: ['ns_list'],
-    DS03_LEGAL_HASH_ALGO: ['ns_list'],
-    DS03_LEGAL_ITERATION_VALUE: ['ns_list'],
-    DS03_NO_DNSSEC_SUPPORT: ['ns_list'],
-    DS03_NO_NSEC3: ['ns_list'],
-    DS03_NO_RESPONSE_NSEC_QUERY: ['ns_list'],
-    DS03_NSEC3_OPT_OUT_DISABLED: ['ns_list'],
-    DS03_NSEC3_OPT_OUT_ENABLED_NON_TLD: ['ns_list'],
-    DS03_NSEC3_OPT_OUT_ENABLED_TLD: ['ns_list'],
-    DS03_SERVER_NO_DNSSEC_SUPPORT: ['ns_list'],
-    DS03_SERVER_NO_NSEC3: ['ns_list'],
-    DS03_UNASSIGNED_FLAG_USED: ['int', 'ns_list'],
+    DS03_ERROR_RESPONSE_NSEC_QUERY: 'ns_list',
+    DS03_ERR_MULT_NSEC3: 'ns_list',
+    DS03_ILLEGAL_HASH_ALGO: 'algo_num ns_list',
+    DS03_ILLEGAL_ITERATION_VALUE: 'int ns_list',
+    DS03_ILLEGAL_SALT_LENGTH: 'int ns_list',
+    DS03_INCONSISTENT_HASH_ALGO: '',
+    DS03_INCONSISTENT_ITERATION: '',
+    DS03_INCONSISTENT_NSEC3_FLAGS: '',
+    DS03_INCONSISTENT_SALT_LENGTH: '',
+    DS03_LEGAL_EMPTY_SALT: 'ns_list',
+    DS03_LEGAL_HASH_ALGO: 'ns_list',
+    DS03_LEGAL_ITERATION_VALUE: 'ns_list',
+    DS03_NO_DNSSEC_SUPPORT: 'ns_list',
+    DS03_NO_NSEC3: 'ns_list',
+    DS03_NO_RESPONSE_NSEC_QUERY: 'ns_list',
+    DS03_NSEC3_OPT_OUT_DISABLED: 'ns_list',
+    DS03_NSEC3_OPT_OUT_ENABLED_NON_TLD: 'ns_list',
+    DS03_NSEC3_OPT_OUT_ENABLED_TLD: 'ns_list',
+    DS03_SERVER_NO_DNSSEC_SUPPORT: 'ns_list',
+    DS03_SERVER_NO_NSEC3: 'ns_list',
+    DS03_UNASSIGNED_FLAG_USED: 'int ns_list',
   },
   async run(ctx) {
-    const child = ctx.zone.name;
     const servers = await childServersV1(ctx);
-    const withoutDnskey = new Set<string>();
-    const withDnskey = new Set<string>();
+    const dnskey = serversByAnswer();
     const withoutNsec3 = new Set<string>();
     const withNsec3 = new Set<string>();
     const multiple = new Set<string>();
-    const hashAlgo = new Grouped<number>();
-    const flags = new Grouped<number>();
-    const iterations = new Grouped<number>();
-    const saltLength = new Grouped<number>();
+    // the parameters of each server's first NSEC3 record
+    const param = {
+      algorithm: new Grouped<number>(),
+      flags: new Grouped<number>(),
+      iterations: new Grouped<number>(),
+      saltLength: new Grouped<number>(),
+    };
     const noResponse = new Set<string>();
     const errorResponse = new Set<string>();
     // DNSSEC03 step 6
     for (const address of usableAddresses(ctx, servers)) {
-      const p = await ask(ctx, servers, address, child, 'DNSKEY', DNSSEC);
-      if (!isAuthNoError(p)) continue;
-      if (answers(p, 'DNSKEY', child).length === 0) {
-        withoutDnskey.add(address);
-        continue;
-      }
-      withDnskey.add(address);
-      const q = await ask(ctx, servers, address, child, 'NSEC', DNSSEC);
+      if ((await apexRecords(ctx, servers, address, 'DNSKEY', isAuthNoError, dnskey)).length === 0) continue;
+      const q = await ask(ctx, servers, address, ctx.zone.name, 'NSEC', DNSSEC);
       if (!q) {
         noResponse.add(address);
         continue;
@@ -80,31 +76,31 @@ export const dnssec03 = testCase({
       if (nsec3.length > 1) multiple.add(address);
       withNsec3.add(address);
       const first = nsec3[0]!.data;
-      hashAlgo.add(first.algorithm, address);
-      flags.add(first.flags, address);
-      iterations.add(first.iterations, address);
-      saltLength.add(first.salt.length, address);
+      param.algorithm.add(first.algorithm, address);
+      param.flags.add(first.flags, address);
+      param.iterations.add(first.iterations, address);
+      param.saltLength.add(first.salt.length, address);
     }
     // DNSSEC03 steps 7-11
-    if (withDnskey.size === 0 && withoutDnskey.size > 0)
-      ctx.emit('DS03_NO_DNSSEC_SUPPORT', { ns_list: nsList(servers, withoutDnskey) });
-    if (withDnskey.size > 0 && withoutDnskey.size > 0)
-      ctx.emit('DS03_SERVER_NO_DNSSEC_SUPPORT', { ns_list: nsList(servers, withoutDnskey) });
+    if (dnskey.with.size === 0 && dnskey.without.size > 0)
+      ctx.emit('DS03_NO_DNSSEC_SUPPORT', { ns_list: nsList(servers, dnskey.without) });
+    if (dnskey.with.size > 0 && dnskey.without.size > 0)
+      ctx.emit('DS03_SERVER_NO_DNSSEC_SUPPORT', { ns_list: nsList(servers, dnskey.without) });
     if (withNsec3.size === 0 && withoutNsec3.size > 0)
       ctx.emit('DS03_NO_NSEC3', { ns_list: nsList(servers, withoutNsec3) });
     if (withNsec3.size > 0 && withoutNsec3.size > 0)
       ctx.emit('DS03_SERVER_NO_NSEC3', { ns_list: nsList(servers, withoutNsec3) });
     if (multiple.size > 0) ctx.emit('DS03_ERR_MULT_NSEC3', { ns_list: nsList(servers, multiple) });
     // DNSSEC03 step 12
-    if (hashAlgo.size > 1) ctx.emit('DS03_INCONSISTENT_HASH_ALGO', {});
-    for (const [algo, addresses] of hashAlgo.map) {
+    if (param.algorithm.size > 1) ctx.emit('DS03_INCONSISTENT_HASH_ALGO', {});
+    for (const [algo, addresses] of param.algorithm.map) {
       if (algo === 1) ctx.emit('DS03_LEGAL_HASH_ALGO', { ns_list: nsList(servers, addresses) });
       else ctx.emit('DS03_ILLEGAL_HASH_ALGO', { algo_num: algo, ns_list: nsList(servers, addresses) });
     }
     // DNSSEC03 step 13 (flag bit n counts from the most significant bit; bit 7 is Opt-Out)
-    if (flags.size > 1) ctx.emit('DS03_INCONSISTENT_NSEC3_FLAGS', {});
-    const isTld = child === '' || !child.includes('.');
-    for (const [value, addresses] of flags.map) {
+    if (param.flags.size > 1) ctx.emit('DS03_INCONSISTENT_NSEC3_FLAGS', {});
+    const isTld = ctx.zone.name === '' || !ctx.zone.name.includes('.');
+    for (const [value, addresses] of param.flags.map) {
       for (let bit = 0; bit <= 6; bit++)
         if (value & (0x80 >> bit))
           ctx.emit('DS03_UNASSIGNED_FLAG_USED', { int: bit, ns_list: nsList(servers, addresses) });
@@ -115,14 +111,14 @@ export const dnssec03 = testCase({
       else ctx.emit('DS03_NSEC3_OPT_OUT_DISABLED', { ns_list: nsList(servers, addresses) });
     }
     // DNSSEC03 step 14
-    if (iterations.size > 1) ctx.emit('DS03_INCONSISTENT_ITERATION', {});
-    for (const [value, addresses] of iterations.map) {
+    if (param.iterations.size > 1) ctx.emit('DS03_INCONSISTENT_ITERATION', {});
+    for (const [value, addresses] of param.iterations.map) {
       if (value === 0) ctx.emit('DS03_LEGAL_ITERATION_VALUE', { ns_list: nsList(servers, addresses) });
       else ctx.emit('DS03_ILLEGAL_ITERATION_VALUE', { int: value, ns_list: nsList(servers, addresses) });
     }
     // DNSSEC03 step 15
-    if (saltLength.size > 1) ctx.emit('DS03_INCONSISTENT_SALT_LENGTH', {});
-    for (const [value, addresses] of saltLength.map) {
+    if (param.saltLength.size > 1) ctx.emit('DS03_INCONSISTENT_SALT_LENGTH', {});
+    for (const [value, addresses] of param.saltLength.map) {
       if (value === 0) ctx.emit('DS03_LEGAL_EMPTY_SALT', { ns_list: nsList(servers, addresses) });
       else ctx.emit('DS03_ILLEGAL_SALT_LENGTH', { int: value, ns_list: nsList(servers, addresses) });
     }

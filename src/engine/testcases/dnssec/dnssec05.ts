@@ -4,89 +4,72 @@
  */
 import { dnskeyAlgorithm } from '../../dnssec/algorithms.js';
 import {
-  answers,
-  ask,
+  apexRecords,
   childServers,
   dnskeyInfo,
-  DNSSEC,
-  Grouped,
   isAuthNoError,
   nsList,
+  serversByAnswer,
   usableAddresses,
 } from '../../dnssec/servers.js';
+import { ByAlgorithm } from './by-keytag.js';
 import { testCase } from '../test-case.js';
+
+/** DNSSEC05 step 6: the order of the algorithm messages. */
+const STATUS_ORDER = [
+  'DS05_ALGO_DEPRECATED',
+  'DS05_ALGO_RESERVED',
+  'DS05_ALGO_UNASSIGNED',
+  'DS05_ALGO_NOT_RECOMMENDED',
+  'DS05_ALGO_PRIVATE',
+  'DS05_ALGO_NOT_ZONE_SIGN',
+  'DS05_ALGO_OK',
+] as const;
 
 export const dnssec05 = testCase({
   id: 'dnssec05',
   spec: 'docs/public/specifications/tests/DNSSEC-TP/dnssec05.md',
   tags: {
-    DS05_ALGO_DEPRECATED: ['keytag', 'algo_num', 'algo_descr', 'algo_mnemo', 'ns_list'],
-    DS05_ALGO_NOT_RECOMMENDED: ['keytag', 'algo_num', 'algo_descr', 'algo_mnemo', 'ns_list'],
-    DS05_ALGO_NOT_ZONE_SIGN: ['keytag', 'algo_num', 'algo_descr', 'algo_mnemo', 'ns_list'],
-    DS05_ALGO_OK: ['keytag', 'algo_num', 'algo_descr', 'algo_mnemo', 'ns_list'],
-    DS05_ALGO_PRIVATE: ['keytag', 'algo_num', 'ns_list'],
-    DS05_ALGO_RESERVED: ['keytag', 'algo_num', 'ns_list'],
-    DS05_ALGO_UNASSIGNED: ['keytag', 'algo_num', 'ns_list'],
-    DS05_NO_RESPONSE: ['ns_list'],
-    DS05_SERVER_NO_DNSSEC: ['ns_list'],
-    DS05_ZONE_NO_DNSSEC: ['ns_list'],
+    DS05_ALGO_DEPRECATED: 'keytag algo_num algo_descr algo_mnemo ns_list',
+    DS05_ALGO_NOT_RECOMMENDED: 'keytag algo_num algo_descr algo_mnemo ns_list',
+    DS05_ALGO_NOT_ZONE_SIGN: 'keytag algo_num algo_descr algo_mnemo ns_list',
+    DS05_ALGO_OK: 'keytag algo_num algo_descr algo_mnemo ns_list',
+    DS05_ALGO_PRIVATE: 'keytag algo_num ns_list',
+    DS05_ALGO_RESERVED: 'keytag algo_num ns_list',
+    DS05_ALGO_UNASSIGNED: 'keytag algo_num ns_list',
+    DS05_NO_RESPONSE: 'ns_list',
+    DS05_SERVER_NO_DNSSEC: 'ns_list',
+    DS05_ZONE_NO_DNSSEC: 'ns_list',
   },
   async run(ctx) {
-    const child = ctx.zone.name;
     const servers = await childServers(ctx);
-    const ignored = new Set<string>();
-    const without = new Set<string>();
-    const withKeys = new Set<string>();
-    const byStatus = new Map<string, Grouped<string>>();
+    const byStatus = new ByAlgorithm();
+    const sorted = serversByAnswer();
     // DNSSEC05 step 5
     for (const address of usableAddresses(ctx, servers)) {
-      const p = await ask(ctx, servers, address, child, 'DNSKEY', DNSSEC);
-      if (!isAuthNoError(p)) {
-        ignored.add(address);
-        continue;
-      }
-      const keys = answers(p, 'DNSKEY', child);
-      if (keys.length === 0) {
-        without.add(address);
-        continue;
-      }
-      withKeys.add(address);
-      for (const key of keys.map(dnskeyInfo)) {
-        const status = dnskeyAlgorithm(key.algorithm).status;
-        if (!byStatus.has(status)) byStatus.set(status, new Grouped());
-        byStatus.get(status)!.add(`${key.tag}|${key.algorithm}`, address);
-      }
+      const keys = await apexRecords(ctx, servers, address, 'DNSKEY', isAuthNoError, sorted);
+      for (const key of keys.map(dnskeyInfo))
+        byStatus.add(dnskeyAlgorithm(key.algorithm).status, key.tag, key.algorithm, address);
     }
-    // DNSSEC05 step 6
-    for (const tag of [
-      'DS05_ALGO_DEPRECATED',
-      'DS05_ALGO_RESERVED',
-      'DS05_ALGO_UNASSIGNED',
-      'DS05_ALGO_NOT_RECOMMENDED',
-      'DS05_ALGO_PRIVATE',
-      'DS05_ALGO_NOT_ZONE_SIGN',
-      'DS05_ALGO_OK',
-    ] as const) {
-      for (const [key, addresses] of byStatus.get(tag)?.map ?? []) {
-        const [keytag, num] = key.split('|').map(Number) as [number, number];
-        const args = { keytag, algo_num: num, ns_list: nsList(servers, addresses) };
-        if (
-          tag === 'DS05_ALGO_DEPRECATED' ||
-          tag === 'DS05_ALGO_NOT_RECOMMENDED' ||
-          tag === 'DS05_ALGO_NOT_ZONE_SIGN' ||
-          tag === 'DS05_ALGO_OK'
-        ) {
-          const { descr, mnemo } = dnskeyAlgorithm(num);
-          ctx.emit(tag, { ...args, algo_descr: descr, algo_mnemo: mnemo });
-        } else ctx.emit(tag, args);
-      }
+    // DNSSEC05 step 6, in STATUS_ORDER
+    for (const [tag, keytag, num, addresses] of byStatus.inOrder(STATUS_ORDER)) {
+      const args = { keytag, algo_num: num, ns_list: nsList(servers, addresses) };
+      if (
+        tag === 'DS05_ALGO_DEPRECATED' ||
+        tag === 'DS05_ALGO_NOT_RECOMMENDED' ||
+        tag === 'DS05_ALGO_NOT_ZONE_SIGN' ||
+        tag === 'DS05_ALGO_OK'
+      ) {
+        const { descr, mnemo } = dnskeyAlgorithm(num);
+        ctx.emit(tag, { ...args, algo_descr: descr, algo_mnemo: mnemo });
+      } else ctx.emit(tag, args);
     }
     // DNSSEC05 steps 7-8
-    if (without.size === 0 && withKeys.size === 0)
-      ctx.emit('DS05_NO_RESPONSE', { ns_list: nsList(servers, ignored) });
-    if (without.size > 0)
-      ctx.emit(withKeys.size === 0 ? 'DS05_ZONE_NO_DNSSEC' : 'DS05_SERVER_NO_DNSSEC', {
-        ns_list: nsList(servers, without),
+    if (sorted.without.size === 0 && sorted.with.size === 0)
+      ctx.emit('DS05_NO_RESPONSE', { ns_list: nsList(servers, sorted.ignored) });
+    if (sorted.without.size > 0)
+      ctx.emit(sorted.with.size === 0 ? 'DS05_ZONE_NO_DNSSEC' : 'DS05_SERVER_NO_DNSSEC', {
+        ns_list: nsList(servers, sorted.without),
       });
   },
 });

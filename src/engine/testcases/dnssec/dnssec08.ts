@@ -10,7 +10,7 @@ export const dnssec08 = testCase({
   id: 'dnssec08',
   spec: 'docs/public/specifications/tests/DNSSEC-TP/dnssec08.md',
   tags: {
-    DS08_MISSING_RRSIG_IN_RESPONSE: ['ns_ip_list'],
+    DS08_MISSING_RRSIG_IN_RESPONSE: 'ns_ip_list',
     ...DS08_SIGNATURE_TAGS,
   },
   async run(ctx) {

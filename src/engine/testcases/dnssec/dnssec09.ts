@@ -10,7 +10,7 @@ export const dnssec09 = testCase({
   id: 'dnssec09',
   spec: 'docs/public/specifications/tests/DNSSEC-TP/dnssec09.md',
   tags: {
-    DS09_MISSING_RRSIG_IN_RESPONSE: ['ns_ip_list'],
+    DS09_MISSING_RRSIG_IN_RESPONSE: 'ns_ip_list',
     ...DS09_SIGNATURE_TAGS,
   },
   async run(ctx) {

@@ -36,13 +36,13 @@ export const dnssec15 = testCase({
   id: 'dnssec15',
   spec: 'docs/public/specifications/tests/DNSSEC-TP/dnssec15.md',
   tags: {
-    DS15_HAS_CDNSKEY_NO_CDS: ['ns_ip_list'],
-    DS15_HAS_CDS_AND_CDNSKEY: ['ns_ip_list'],
-    DS15_HAS_CDS_NO_CDNSKEY: ['ns_ip_list'],
-    DS15_INCONSISTENT_CDNSKEY: [],
-    DS15_INCONSISTENT_CDS: [],
-    DS15_MISMATCH_CDS_CDNSKEY: ['ns_ip_list'],
-    DS15_NO_CDS_CDNSKEY: [],
+    DS15_HAS_CDNSKEY_NO_CDS: 'ns_ip_list',
+    DS15_HAS_CDS_AND_CDNSKEY: 'ns_ip_list',
+    DS15_HAS_CDS_NO_CDNSKEY: 'ns_ip_list',
+    DS15_INCONSISTENT_CDNSKEY: '',
+    DS15_INCONSISTENT_CDS: '',
+    DS15_MISMATCH_CDS_CDNSKEY: 'ns_ip_list',
+    DS15_NO_CDS_CDNSKEY: '',
   },
   async run(ctx) {
     const child = ctx.zone.name;

@@ -26,8 +26,8 @@ export const dnssec18 = testCase({
   id: 'dnssec18',
   spec: 'docs/public/specifications/tests/DNSSEC-TP/dnssec18.md',
   tags: {
-    DS18_NO_MATCH_CDNSKEY_RRSIG_DS: ['ns_ip_list'],
-    DS18_NO_MATCH_CDS_RRSIG_DS: ['ns_ip_list'],
+    DS18_NO_MATCH_CDNSKEY_RRSIG_DS: 'ns_ip_list',
+    DS18_NO_MATCH_CDS_RRSIG_DS: 'ns_ip_list',
   },
   async run(ctx) {
     const child = ctx.zone.name;

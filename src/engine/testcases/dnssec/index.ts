@@ -44,7 +44,7 @@ export const dnssecModule = testModule({
   version: 'v1.0.0',
   testCases: [...RUN_ORDER].sort((a, b) => a.id.localeCompare(b.id)),
   // Known to the profile and the catalogues; the reference's metadata gives them to no test case.
-  tags: { HAS_NSEC3_OPTOUT: [], INVALID_NAME_RCODE: [] },
+  tags: { HAS_NSEC3_OPTOUT: '', INVALID_NAME_RCODE: '' },
   /** DNSSEC07 first: on an unsigned zone only DNSSEC11 follows it. */
   async run(m) {
     let unsigned = false;

@@ -22,8 +22,8 @@ import type { Packet, RR } from '../../dns/types.js';
 import type { Args } from '../../types.js';
 import type { TestContext } from '../test-case.js';
 
-const BY_KEYTAG = ['keytag', 'ns_ip_list'] as const;
-const BY_ALGORITHM = ['keytag', 'algo_num', 'algo_mnemo', 'ns_ip_list'] as const;
+const BY_KEYTAG = 'keytag ns_ip_list';
+const BY_ALGORITHM = 'keytag algo_num algo_mnemo ns_ip_list';
 
 export const DS08_SIGNATURE_TAGS = {
   DS08_DNSKEY_RRSIG_NOT_YET_VALID: BY_KEYTAG,
@@ -42,8 +42,8 @@ export const DS09_SIGNATURE_TAGS = {
 } as const;
 
 type SignatureContext = {
-  DS08: TestContext<typeof DS08_SIGNATURE_TAGS & { DS08_MISSING_RRSIG_IN_RESPONSE: readonly ['ns_ip_list'] }>;
-  DS09: TestContext<typeof DS09_SIGNATURE_TAGS & { DS09_MISSING_RRSIG_IN_RESPONSE: readonly ['ns_ip_list'] }>;
+  DS08: TestContext<typeof DS08_SIGNATURE_TAGS & { DS08_MISSING_RRSIG_IN_RESPONSE: 'ns_ip_list' }>;
+  DS09: TestContext<typeof DS09_SIGNATURE_TAGS & { DS09_MISSING_RRSIG_IN_RESPONSE: 'ns_ip_list' }>;
 };
 
 /** An apex RRset with the RRSIGs covering it and the time of the response that carried them. */

@@ -36,5 +36,5 @@ export const nameserverModule = testModule({
     nameserver15,
   ],
   // Known to the profile and the catalogues; the reference's metadata gives them to no test case.
-  tags: { QUERY_DROPPED: [] },
+  tags: { QUERY_DROPPED: '' },
 });

@@ -5,7 +5,7 @@
 import { isPacket } from '../../dns/types.js';
 import { method4and5Nameservers } from '../../methods/v1.js';
 import { testCase } from '../test-case.js';
-import { DISABLED_TAGS, canQuery } from '../transport.js';
+import { DISABLED_TAGS, queryable } from '../transport.js';
 
 /** Names in zones no tested server should be authoritative for (Nameserver01). */
 const NONEXISTENT_NAMES = [
@@ -18,14 +18,13 @@ export const nameserver01 = testCase({
   id: 'nameserver01',
   spec: 'docs/public/specifications/tests/Nameserver-TP/nameserver01.md',
   tags: {
-    IS_A_RECURSOR: ['ns'],
-    NO_RECURSOR: ['ns'],
-    NO_RESPONSE: ['ns', 'domain'],
+    IS_A_RECURSOR: 'ns',
+    NO_RECURSOR: 'ns',
+    NO_RESPONSE: 'ns domain',
     ...DISABLED_TAGS,
   },
   async run(ctx) {
-    for (const ns of await method4and5Nameservers(ctx)) {
-      if (!canQuery(ctx, ns, 'A')) continue;
+    for (const ns of queryable(ctx, await method4and5Nameservers(ctx), 'A')) {
       let responses = 0;
       let nxdomains = 0;
       let sawRa = false;

@@ -6,22 +6,18 @@
 import type { RR } from '../../dns/types.js';
 import { method5Nameservers } from '../../methods/v1.js';
 import { testCase } from '../test-case.js';
-import { DISABLED_TAGS, canQuery } from '../transport.js';
+import { DISABLED_TAGS, queryable } from '../transport.js';
 
 export const nameserver03 = testCase({
   id: 'nameserver03',
   spec: 'docs/public/specifications/tests/Nameserver-TP/nameserver03.md',
   tags: {
-    AXFR_AVAILABLE: ['ns'],
-    AXFR_FAILURE: ['ns'],
+    AXFR_AVAILABLE: 'ns',
+    AXFR_FAILURE: 'ns',
     ...DISABLED_TAGS,
   },
   async run(ctx) {
-    const tested = new Set<string>();
-    for (const ns of await method5Nameservers(ctx)) {
-      if (!canQuery(ctx, ns, 'AXFR')) continue;
-      if (tested.has(ns.toString())) continue;
-      tested.add(ns.toString());
+    for (const ns of queryable(ctx, await method5Nameservers(ctx), 'AXFR')) {
       let records: RR[] = [];
       try {
         records = await ns.axfr(ctx.zone.name);

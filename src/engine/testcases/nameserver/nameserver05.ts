@@ -6,27 +6,25 @@ import { displayName } from '../../dns/name.js';
 import { isPacket } from '../../dns/types.js';
 import { method4and5Nameservers } from '../../methods/v1.js';
 import { testCase } from '../test-case.js';
-import { DISABLED_TAGS, canQuery } from '../transport.js';
+import { DISABLED_TAGS, queryable } from '../transport.js';
 
 export const nameserver05 = testCase({
   id: 'nameserver05',
   spec: 'docs/public/specifications/tests/Nameserver-TP/nameserver05.md',
   tags: {
-    AAAA_BAD_RDATA: ['ns', 'length'],
-    AAAA_QUERY_DROPPED: ['ns'],
-    AAAA_UNEXPECTED_RCODE: ['ns', 'rcode'],
-    AAAA_WELL_PROCESSED: ['ns_list'],
-    A_UNEXPECTED_RCODE: ['ns', 'rcode'],
-    NO_RESPONSE: ['ns', 'domain'],
+    AAAA_BAD_RDATA: 'ns length',
+    AAAA_QUERY_DROPPED: 'ns',
+    AAAA_UNEXPECTED_RCODE: 'ns rcode',
+    AAAA_WELL_PROCESSED: 'ns_list',
+    A_UNEXPECTED_RCODE: 'ns rcode',
+    NO_RESPONSE: 'ns domain',
     ...DISABLED_TAGS,
   },
   async run(ctx) {
     const tested = new Set<string>();
     let issues = 0;
     let goodAaaa = 0;
-    for (const ns of await method4and5Nameservers(ctx)) {
-      if (!canQuery(ctx, ns, 'A')) continue;
-      if (tested.has(ns.toString())) continue;
+    for (const ns of queryable(ctx, await method4and5Nameservers(ctx), 'A')) {
       tested.add(ns.toString());
       const a = await ns.query(ctx.zone.name, 'A', { usevc: false });
       if (!isPacket(a)) {

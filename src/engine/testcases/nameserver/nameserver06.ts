@@ -10,9 +10,9 @@ export const nameserver06 = testCase({
   id: 'nameserver06',
   spec: 'docs/public/specifications/tests/Nameserver-TP/nameserver06.md',
   tags: {
-    CAN_BE_RESOLVED: [],
-    CAN_NOT_BE_RESOLVED: ['nsname_list'],
-    NO_RESOLUTION: [],
+    CAN_BE_RESOLVED: '',
+    CAN_NOT_BE_RESOLVED: 'nsname_list',
+    NO_RESOLUTION: '',
     ...DISABLED_TAGS,
   },
   async run(ctx) {

@@ -6,15 +6,15 @@
 import { isPacket } from '../../dns/types.js';
 import { method5Nameservers } from '../../methods/v1.js';
 import { testCase } from '../test-case.js';
-import { DISABLED_TAGS, canQuery } from '../transport.js';
+import { checkEach, DISABLED_TAGS } from '../transport.js';
 
 export const nameserver07 = testCase({
   id: 'nameserver07',
   spec: 'docs/public/specifications/tests/Nameserver-TP/nameserver07.md',
   tags: {
-    NO_UPWARD_REFERRAL: ['nsname_list'],
-    UPWARD_REFERRAL: ['ns'],
-    UPWARD_REFERRAL_IRRELEVANT: [],
+    NO_UPWARD_REFERRAL: 'nsname_list',
+    UPWARD_REFERRAL: 'ns',
+    UPWARD_REFERRAL_IRRELEVANT: '',
     ...DISABLED_TAGS,
   },
   async run(ctx) {
@@ -22,21 +22,15 @@ export const nameserver07 = testCase({
       ctx.emit('UPWARD_REFERRAL_IRRELEVANT', {}); // Nameserver07: the root has nothing above it
       return;
     }
-    const tested = new Set<string>();
     const names = new Set<string>();
-    let errors = 0;
-    for (const ns of await method5Nameservers(ctx)) {
-      if (!canQuery(ctx, ns, 'NS')) continue;
-      if (tested.has(ns.toString())) continue;
-      tested.add(ns.toString());
+    const { checked, faults } = await checkEach(ctx, await method5Nameservers(ctx), 'NS', async (ns) => {
       names.add(ns.name);
       const p = await ns.query('', 'NS');
-      if (isPacket(p) && p.records('NS', 'authority').length > 0) {
-        ctx.emit('UPWARD_REFERRAL', { ns: ns.toString() }); // Nameserver07
-        errors++;
-      }
-    }
-    if (tested.size > 0 && errors === 0)
+      if (!isPacket(p) || p.records('NS', 'authority').length === 0) return true;
+      ctx.emit('UPWARD_REFERRAL', { ns: ns.toString() }); // Nameserver07
+      return false;
+    });
+    if (checked.length > 0 && faults === 0)
       ctx.emit('NO_UPWARD_REFERRAL', { nsname_list: [...names].sort().join(';') }); // Nameserver07
   },
 });

@@ -7,7 +7,7 @@ import { isPacket } from '../../dns/types.js';
 import { method5Nameservers } from '../../methods/v1.js';
 import { scrambleCase, wwwName } from './qname-case.js';
 import { testCase } from '../test-case.js';
-import { DISABLED_TAGS, canQuery } from '../transport.js';
+import { DISABLED_TAGS, queryable } from '../transport.js';
 
 /** The question name exactly as it is in the response bytes (case kept), without trailing dot. */
 export function rawQuestionName(raw: Uint8Array): string | undefined {
@@ -30,17 +30,13 @@ export const nameserver08 = testCase({
   id: 'nameserver08',
   spec: 'docs/public/specifications/tests/Nameserver-TP/nameserver08.md',
   tags: {
-    QNAME_CASE_INSENSITIVE: ['ns', 'domain'],
-    QNAME_CASE_SENSITIVE: ['ns', 'domain'],
+    QNAME_CASE_INSENSITIVE: 'ns domain',
+    QNAME_CASE_SENSITIVE: 'ns domain',
     ...DISABLED_TAGS,
   },
   async run(ctx) {
     const scrambled = scrambleCase(wwwName(ctx.zone.name));
-    const tested = new Set<string>();
-    for (const ns of await method5Nameservers(ctx)) {
-      if (!canQuery(ctx, ns, 'SOA')) continue;
-      if (tested.has(ns.toString())) continue;
-      tested.add(ns.toString());
+    for (const ns of queryable(ctx, await method5Nameservers(ctx), 'SOA')) {
       const p = await ns.query(scrambled, 'SOA');
       const echoed = isPacket(p) ? rawQuestionName(p.raw) : undefined;
       if (echoed === undefined) continue;

@@ -7,23 +7,22 @@ import { method4and5Nameservers } from '../../methods/v1.js';
 import { ednsRcode, headerRcode } from './rcodes.js';
 import { listArg } from '../lists.js';
 import { testCase } from '../test-case.js';
-import { DISABLED_TAGS, canQuery } from '../transport.js';
+import { DISABLED_TAGS, queryable } from '../transport.js';
 
 export const nameserver10 = testCase({
   id: 'nameserver10',
   spec: 'docs/public/specifications/tests/Nameserver-TP/nameserver10.md',
   tags: {
-    N10_EDNS_RESPONSE_ERROR: ['ns_ip_list'],
-    N10_NO_RESPONSE_EDNS1_QUERY: ['ns_ip_list'],
-    N10_UNEXPECTED_RCODE: ['rcode', 'ns_ip_list'],
+    N10_EDNS_RESPONSE_ERROR: 'ns_ip_list',
+    N10_NO_RESPONSE_EDNS1_QUERY: 'ns_ip_list',
+    N10_UNEXPECTED_RCODE: 'rcode ns_ip_list',
     ...DISABLED_TAGS,
   },
   async run(ctx) {
     const noResponse: string[] = [];
     const unexpected = new Map<string, string[]>();
     const responseError: string[] = [];
-    for (const ns of await method4and5Nameservers(ctx)) {
-      if (!canQuery(ctx, ns, 'SOA')) continue;
+    for (const ns of queryable(ctx, await method4and5Nameservers(ctx), 'SOA')) {
       const p0 = await ns.query(ctx.zone.name, 'SOA', { ednsDetails: { version: 0 } });
       if (!isPacket(p0) || p0.rcode !== 'NOERROR') continue;
       const p1 = await ns.query(ctx.zone.name, 'SOA', { ednsDetails: { version: 1 } });

@@ -7,40 +7,39 @@ import { isPacket } from '../../dns/types.js';
 import { method4and5Nameservers } from '../../methods/v1.js';
 import { listArg } from '../lists.js';
 import { testCase } from '../test-case.js';
-import { DISABLED_TAGS, canQuery } from '../transport.js';
+import { DISABLED_TAGS, queryable } from '../transport.js';
 
 /** An unassigned EDNS option code (Nameserver11), sent with empty data. */
 const UNKNOWN_OPTION_CODE = 137;
+
+const UNKNOWN_OPTION = new Uint8Array([UNKNOWN_OPTION_CODE >> 8, UNKNOWN_OPTION_CODE & 0xff, 0, 0]);
 
 export const nameserver11 = testCase({
   id: 'nameserver11',
   spec: 'docs/public/specifications/tests/Nameserver-TP/nameserver11.md',
   tags: {
-    N11_NO_EDNS: ['ns_ip_list'],
-    N11_NO_RESPONSE: ['ns_ip_list'],
-    N11_RETURNS_UNKNOWN_OPTION_CODE: ['ns_ip_list'],
-    N11_UNEXPECTED_ANSWER_SECTION: ['ns_ip_list'],
-    N11_UNEXPECTED_RCODE: ['rcode', 'ns_ip_list'],
-    N11_UNSET_AA: ['ns_ip_list'],
+    N11_NO_EDNS: 'ns_ip_list',
+    N11_NO_RESPONSE: 'ns_ip_list',
+    N11_RETURNS_UNKNOWN_OPTION_CODE: 'ns_ip_list',
+    N11_UNEXPECTED_ANSWER_SECTION: 'ns_ip_list',
+    N11_UNEXPECTED_RCODE: 'rcode ns_ip_list',
+    N11_UNSET_AA: 'ns_ip_list',
     ...DISABLED_TAGS,
   },
   async run(ctx) {
-    const zone = ctx.zone.name;
+    const hasSoa = (p: Packet) => p.records('SOA', 'answer', ctx.zone.name).length > 0;
     const noResponse: string[] = [];
     const unexpected = new Map<string, string[]>();
     const noEdns: string[] = [];
     const unexpectedAnswer: string[] = [];
     const unsetAa: string[] = [];
     const echoed: string[] = [];
-    const hasSoa = (p: Packet) => p.records('SOA', 'answer', zone).length > 0;
-    const option = new Uint8Array([UNKNOWN_OPTION_CODE >> 8, UNKNOWN_OPTION_CODE & 0xff, 0, 0]);
-    for (const ns of await method4and5Nameservers(ctx)) {
-      if (!canQuery(ctx, ns, 'SOA')) continue;
-      const plain = await ns.query(zone, 'SOA', { ednsDetails: { version: 0 } });
+    for (const ns of queryable(ctx, await method4and5Nameservers(ctx), 'SOA')) {
+      const plain = await ns.query(ctx.zone.name, 'SOA', { ednsDetails: { version: 0 } });
       // Nameserver11: only servers that answer a plain EDNS query correctly are tested
       if (!isPacket(plain) || !plain.edns || plain.rcode !== 'NOERROR' || !plain.flags.aa || !hasSoa(plain))
         continue;
-      const p = await ns.query(zone, 'SOA', { ednsDetails: { version: 0, data: option } });
+      const p = await ns.query(ctx.zone.name, 'SOA', { ednsDetails: { version: 0, data: UNKNOWN_OPTION } });
       if (!isPacket(p)) noResponse.push(ns.address);
       else if (p.rcode !== 'NOERROR')
         unexpected.set(p.rcode, [...(unexpected.get(p.rcode) ?? []), ns.address]);

@@ -6,7 +6,7 @@ import type { RR } from '../../dns/types.js';
 import { isPacket } from '../../dns/types.js';
 import { method4and5Nameservers } from '../../methods/v1.js';
 import { testCase } from '../test-case.js';
-import { DISABLED_TAGS, canQuery } from '../transport.js';
+import { DISABLED_TAGS, queryable } from '../transport.js';
 
 /** TXT rdata as one string (character-strings concatenated), trimmed. */
 function txtString(rr: RR): string {
@@ -23,10 +23,10 @@ export const nameserver15 = testCase({
   id: 'nameserver15',
   spec: 'docs/public/specifications/tests/Nameserver-TP/nameserver15.md',
   tags: {
-    N15_ERROR_ON_VERSION_QUERY: ['query_name', 'ns_list'],
-    N15_NO_VERSION_REVEALED: ['ns_list'],
-    N15_SOFTWARE_VERSION: ['query_name', 'string', 'ns_list'],
-    N15_WRONG_CLASS: ['ns_list'],
+    N15_ERROR_ON_VERSION_QUERY: 'query_name ns_list',
+    N15_NO_VERSION_REVEALED: 'ns_list',
+    N15_SOFTWARE_VERSION: 'query_name string ns_list',
+    N15_WRONG_CLASS: 'ns_list',
     ...DISABLED_TAGS,
   },
   async run(ctx) {
@@ -34,8 +34,7 @@ export const nameserver15 = testCase({
     const errors = new Map<string, string[]>(); // query name -> servers
     const silent = new Set<string>();
     const wrongClass: string[] = [];
-    for (const ns of await method4and5Nameservers(ctx)) {
-      if (!canQuery(ctx, ns, 'SOA TXT')) continue;
+    for (const ns of queryable(ctx, await method4and5Nameservers(ctx), 'SOA TXT')) {
       const soa = await ns.query(ctx.zone.name, 'SOA');
       if (!isPacket(soa)) continue;
       silent.add(ns.toString());

@@ -9,9 +9,9 @@ import type { TestContext } from '../test-case.js';
 
 /** The tags of checkHostname for one kind of host name, e.g. MNAME_SYNTAX_OK. */
 export type HostnameTags<Prefix extends string> = {
-  readonly [Tag in `${Prefix}_DISCOURAGED_DOUBLE_DASH`]: readonly ['domain', 'label'];
-} & { readonly [Tag in `${Prefix}_NON_ALLOWED_CHARS` | `${Prefix}_SYNTAX_OK`]: readonly ['domain'] } & {
-  readonly [Tag in `${Prefix}_NUMERIC_TLD`]: readonly ['domain', 'tld'];
+  readonly [Tag in `${Prefix}_DISCOURAGED_DOUBLE_DASH`]: 'domain label';
+} & { readonly [Tag in `${Prefix}_NON_ALLOWED_CHARS` | `${Prefix}_SYNTAX_OK`]: 'domain' } & {
+  readonly [Tag in `${Prefix}_NUMERIC_TLD`]: 'domain tld';
 };
 
 /** Labels of a presentation-format name, splitting on unescaped dots only (escapes kept in the labels). */

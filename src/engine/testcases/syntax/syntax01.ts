@@ -10,8 +10,8 @@ export const syntax01 = testCase({
   id: 'syntax01',
   spec: 'docs/public/specifications/tests/Syntax-TP/syntax01.md',
   tags: {
-    NON_ALLOWED_CHARS: ['domain'],
-    ONLY_ALLOWED_CHARS: ['domain'],
+    NON_ALLOWED_CHARS: 'domain',
+    ONLY_ALLOWED_CHARS: 'domain',
   },
   async run(ctx) {
     const domain = displayName(ctx.zone.name);

@@ -10,9 +10,9 @@ export const syntax02 = testCase({
   id: 'syntax02',
   spec: 'docs/public/specifications/tests/Syntax-TP/syntax02.md',
   tags: {
-    INITIAL_HYPHEN: ['domain', 'label'],
-    NO_ENDING_HYPHENS: ['domain'],
-    TERMINAL_HYPHEN: ['domain', 'label'],
+    INITIAL_HYPHEN: 'domain label',
+    NO_ENDING_HYPHENS: 'domain',
+    TERMINAL_HYPHEN: 'domain label',
   },
   async run(ctx) {
     const domain = displayName(ctx.zone.name);

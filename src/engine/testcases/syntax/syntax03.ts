@@ -10,21 +10,16 @@ export const syntax03 = testCase({
   id: 'syntax03',
   spec: 'docs/public/specifications/tests/Syntax-TP/syntax03.md',
   tags: {
-    DISCOURAGED_DOUBLE_DASH: ['domain', 'label'],
-    NO_DOUBLE_DASH: ['domain'],
+    DISCOURAGED_DOUBLE_DASH: 'domain label',
+    NO_DOUBLE_DASH: 'domain',
   },
   async run(ctx) {
     const domain = displayName(ctx.zone.name);
     const labels = presentationLabels(ctx.zone.name);
-    let found = false;
-    for (const label of labels) {
-      // Syntax03 steps 2-3: DISCOURAGED_DOUBLE_DASH
-      if (hasDiscouragedDoubleDash(label)) {
-        ctx.emit('DISCOURAGED_DOUBLE_DASH', { domain, label });
-        found = true;
-      }
-    }
+    // Syntax03 steps 2-3: DISCOURAGED_DOUBLE_DASH
+    const discouraged = labels.filter(hasDiscouragedDoubleDash);
+    for (const label of discouraged) ctx.emit('DISCOURAGED_DOUBLE_DASH', { domain, label });
     // Syntax03 outcome: NO_DOUBLE_DASH
-    if (labels.length > 0 && !found) ctx.emit('NO_DOUBLE_DASH', { domain });
+    if (labels.length > 0 && discouraged.length === 0) ctx.emit('NO_DOUBLE_DASH', { domain });
   },
 });

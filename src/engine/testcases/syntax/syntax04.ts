@@ -10,10 +10,10 @@ export const syntax04 = testCase({
   id: 'syntax04',
   spec: 'docs/public/specifications/tests/Syntax-TP/syntax04.md',
   tags: {
-    NAMESERVER_DISCOURAGED_DOUBLE_DASH: ['domain', 'label'],
-    NAMESERVER_NON_ALLOWED_CHARS: ['domain'],
-    NAMESERVER_NUMERIC_TLD: ['domain', 'tld'],
-    NAMESERVER_SYNTAX_OK: ['domain'],
+    NAMESERVER_DISCOURAGED_DOUBLE_DASH: 'domain label',
+    NAMESERVER_NON_ALLOWED_CHARS: 'domain',
+    NAMESERVER_NUMERIC_TLD: 'domain tld',
+    NAMESERVER_SYNTAX_OK: 'domain',
   },
   async run(ctx) {
     // Syntax04 step 1: name server names of the delegation (Method2) and of the zone (Method3)

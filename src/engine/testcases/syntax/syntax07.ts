@@ -5,24 +5,22 @@
  */
 import { checkHostname } from './hostname.js';
 import { canonical } from '../../dns/name.js';
-import { soaOrNoResponse, SOA_QUERY_TAGS } from '../delegated-answer.js';
+import { SOA_QUERY_TAGS, withSoa } from '../delegated-answer.js';
 import { testCase } from '../test-case.js';
 
 export const syntax07 = testCase({
   id: 'syntax07',
   spec: 'docs/public/specifications/tests/Syntax-TP/syntax07.md',
   tags: {
-    MNAME_DISCOURAGED_DOUBLE_DASH: ['domain', 'label'],
-    MNAME_NON_ALLOWED_CHARS: ['domain'],
-    MNAME_NUMERIC_TLD: ['domain', 'tld'],
-    MNAME_SYNTAX_OK: ['domain'],
+    MNAME_DISCOURAGED_DOUBLE_DASH: 'domain label',
+    MNAME_NON_ALLOWED_CHARS: 'domain',
+    MNAME_NUMERIC_TLD: 'domain tld',
+    MNAME_SYNTAX_OK: 'domain',
     ...SOA_QUERY_TAGS,
   },
-  async run(ctx) {
-    // Syntax07 steps 1-2
-    const soa = await soaOrNoResponse(ctx);
-    if (!soa) return;
+  // Syntax07 steps 1-2
+  run: withSoa((ctx, soa) => {
     // Syntax07 steps 3-8
     checkHostname(ctx, 'MNAME', canonical(soa.mname));
-  },
+  }),
 });

@@ -13,11 +13,11 @@ export const syntax08 = testCase({
   id: 'syntax08',
   spec: 'docs/public/specifications/tests/Syntax-TP/syntax08.md',
   tags: {
-    MX_DISCOURAGED_DOUBLE_DASH: ['domain', 'label'],
-    MX_NON_ALLOWED_CHARS: ['domain'],
-    MX_NUMERIC_TLD: ['domain', 'tld'],
-    MX_SYNTAX_OK: ['domain'],
-    NO_RESPONSE_MX_QUERY: [],
+    MX_DISCOURAGED_DOUBLE_DASH: 'domain label',
+    MX_NON_ALLOWED_CHARS: 'domain',
+    MX_NUMERIC_TLD: 'domain tld',
+    MX_SYNTAX_OK: 'domain',
+    NO_RESPONSE_MX_QUERY: '',
     ...DISABLED_TAGS,
   },
   async run(ctx) {

@@ -3,22 +3,20 @@
  * Specification methods: none named.
  * Uses: Method 4, Method 5.
  */
-import { soaOrNoResponse, SOA_QUERY_TAGS } from '../delegated-answer.js';
+import { SOA_QUERY_TAGS, withSoa } from '../delegated-answer.js';
 import { testCase } from '../test-case.js';
 
 export const zone05 = testCase({
   id: 'zone05',
   spec: 'docs/public/specifications/tests/Zone-TP/zone05.md',
   tags: {
-    EXPIRE_LOWER_THAN_REFRESH: ['expire', 'refresh'],
-    EXPIRE_MINIMUM_VALUE_LOWER: ['expire', 'required_expire'],
-    EXPIRE_MINIMUM_VALUE_OK: ['expire', 'required_expire', 'refresh'],
+    EXPIRE_LOWER_THAN_REFRESH: 'expire refresh',
+    EXPIRE_MINIMUM_VALUE_LOWER: 'expire required_expire',
+    EXPIRE_MINIMUM_VALUE_OK: 'expire required_expire refresh',
     ...SOA_QUERY_TAGS,
   },
-  async run(ctx) {
-    // Zone05 steps 1-3
-    const soa = await soaOrNoResponse(ctx);
-    if (!soa) return;
+  // Zone05 steps 1-3
+  run: withSoa((ctx, soa) => {
     const required = ctx.profile.test_cases_vars.zone05.SOA_EXPIRE_MINIMUM_VALUE;
     let problems = 0;
     // Zone05 step 4
@@ -37,5 +35,5 @@ export const zone05 = testCase({
         required_expire: required,
         refresh: soa.refresh,
       });
-  },
+  }),
 });

@@ -2,22 +2,20 @@
  * Zone06: SOA minimum lies within the recommended range.
  * Specification methods: Method 4, Method 5.
  */
-import { soaOrNoResponse, SOA_QUERY_TAGS } from '../delegated-answer.js';
+import { SOA_QUERY_TAGS, withSoa } from '../delegated-answer.js';
 import { testCase } from '../test-case.js';
 
 export const zone06 = testCase({
   id: 'zone06',
   spec: 'docs/public/specifications/tests/Zone-TP/zone06.md',
   tags: {
-    SOA_DEFAULT_TTL_MAXIMUM_VALUE_HIGHER: ['minimum', 'highest_minimum'],
-    SOA_DEFAULT_TTL_MAXIMUM_VALUE_LOWER: ['minimum', 'lowest_minimum'],
-    SOA_DEFAULT_TTL_MAXIMUM_VALUE_OK: ['minimum', 'lowest_minimum', 'highest_minimum'],
+    SOA_DEFAULT_TTL_MAXIMUM_VALUE_HIGHER: 'minimum highest_minimum',
+    SOA_DEFAULT_TTL_MAXIMUM_VALUE_LOWER: 'minimum lowest_minimum',
+    SOA_DEFAULT_TTL_MAXIMUM_VALUE_OK: 'minimum lowest_minimum highest_minimum',
     ...SOA_QUERY_TAGS,
   },
-  async run(ctx) {
-    // Zone06 steps 1-5
-    const soa = await soaOrNoResponse(ctx);
-    if (!soa) return;
+  // Zone06 steps 1-5
+  run: withSoa((ctx, soa) => {
     const { SOA_DEFAULT_TTL_MAXIMUM_VALUE: highest, SOA_DEFAULT_TTL_MINIMUM_VALUE: lowest } =
       ctx.profile.test_cases_vars.zone06;
     // Zone06 step 6
@@ -32,5 +30,5 @@ export const zone06 = testCase({
         lowest_minimum: lowest,
         highest_minimum: highest,
       });
-  },
+  }),
 });

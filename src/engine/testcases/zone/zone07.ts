@@ -3,7 +3,7 @@
  * Specification methods: none named.
  * Uses: Method 4, Method 5.
  */
-import { answerOf, soaOrNoResponse, SOA_QUERY_TAGS } from '../delegated-answer.js';
+import { answerOf, SOA_QUERY_TAGS, withSoa } from '../delegated-answer.js';
 import { canonical, displayName } from '../../dns/name.js';
 import { testCase } from '../test-case.js';
 
@@ -11,15 +11,13 @@ export const zone07 = testCase({
   id: 'zone07',
   spec: 'docs/public/specifications/tests/Zone-TP/zone07.md',
   tags: {
-    MNAME_HAS_NO_ADDRESS: ['mname'],
-    MNAME_IS_CNAME: ['mname'],
-    MNAME_IS_NOT_CNAME: ['mname'],
+    MNAME_HAS_NO_ADDRESS: 'mname',
+    MNAME_IS_CNAME: 'mname',
+    MNAME_IS_NOT_CNAME: 'mname',
     ...SOA_QUERY_TAGS,
   },
-  async run(ctx) {
-    // Zone07 steps 1-3
-    const soa = await soaOrNoResponse(ctx);
-    if (!soa) return;
+  // Zone07 steps 1-3
+  run: withSoa(async (ctx, soa) => {
     const mname = canonical(soa.mname);
     let addresses = 0;
     // Zone07 step 4: A and AAAA of MNAME
@@ -34,5 +32,5 @@ export const zone07 = testCase({
       else ctx.emit('MNAME_IS_NOT_CNAME', { mname: displayName(mname) });
     }
     if (addresses === 0) ctx.emit('MNAME_HAS_NO_ADDRESS', { mname: displayName(mname) });
-  },
+  }),
 });

@@ -12,9 +12,9 @@ export const zone08 = testCase({
   id: 'zone08',
   spec: 'docs/public/specifications/tests/Zone-TP/zone08.md',
   tags: {
-    MX_RECORD_IS_CNAME: [],
-    MX_RECORD_IS_NOT_CNAME: [],
-    NO_RESPONSE_MX_QUERY: [],
+    MX_RECORD_IS_CNAME: '',
+    MX_RECORD_IS_NOT_CNAME: '',
+    NO_RESPONSE_MX_QUERY: '',
     ...DISABLED_TAGS,
   },
   async run(ctx) {
