@@ -3,7 +3,7 @@
  * RPC API (add_batch_job) to one agent process, timed from the submission to the last test's end.
  *
  *   npm run bench:batch -- [--target SQLite|PostgreSQL|MySQL] [--tests 270] [--concurrency 20] [--runs 1]
- *                          [--profile] [--engine real|standin] [--no-check]
+ *                          [--profile] [--engine real|standin] [--no-check] [--shared-cache]
  *
  * Prints tests/min, the agent process's CPU ms per test (from /proc), its peak RSS and the most tests it ran at
  * once. --profile profiles the agent during the batch and splits its CPU into the engine and the rest (queue,
@@ -11,6 +11,8 @@
  * those of a single test of its zone run alone before the batch (arguments compared case-insensitively:
  * Nameserver08 reports the random-case name it queried). --concurrency sets
  * number_of_processes_for_batch_testing (RSS at 200 concurrent tests: --tests 400 --concurrency 200).
+ * --shared-cache turns on `[ZONEMASTER] shared_dns_cache` for the agent (`npm run bench:cache -- --testbed` compares
+ * results with and without it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
@@ -26,7 +28,7 @@ import { startRpcServer } from '../src/rpc/server.js';
 import type { WorkerReport } from './lib/agentWorker.js';
 import { printProfileSummary, summarizeProfile } from './lib/cpuProfile.js';
 import { cpuMsOf, mb, rssOf } from './lib/procStats.js';
-import { delegatedZones, testbedDir, testbedRunning } from './lib/testbed.js';
+import { delegatedZones, testbedDir, testbedRunning, testbedServerPid } from './lib/testbed.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -37,6 +39,7 @@ const { values: args } = parseArgs({
     profile: { type: 'boolean', default: false },
     engine: { type: 'string', default: 'real' },
     'no-check': { type: 'boolean', default: false },
+    'shared-cache': { type: 'boolean', default: false },
   },
 });
 process.env.TARGET = args.target ?? process.env.TARGET ?? 'SQLite';
@@ -59,6 +62,7 @@ const db = await createTestDatabase({
     ZONEMASTER: {
       number_of_processes_for_batch_testing: String(CONCURRENCY),
       number_of_processes_for_frontend_testing: '30',
+      shared_dns_cache: args['shared-cache'] ? 'yes' : 'no',
       root_hints: join(TESTBED, 'root.hints'),
     },
     'PUBLIC PROFILES': { default: join(TESTBED, 'profile.json') },
@@ -169,6 +173,8 @@ function printDifference(domain: string, want: string, have: string): void {
 interface BatchRun {
   seconds: number;
   cpuMs: number;
+  /** CPU the test bed's name server used meanwhile (it shares the machine's cores with the agent) */
+  serverCpuMs: number | undefined;
   peakRss: number;
   peakRunning: number;
   mismatches: string[];
@@ -183,6 +189,8 @@ async function runBatch(
   if (args.profile) agent.kill('SIGUSR2');
   await new Promise((r) => setTimeout(r, 100));
   const cpu0 = cpuMsOf(pid);
+  const server = STANDIN ? undefined : testbedServerPid(TESTBED);
+  const serverCpu0 = server !== undefined ? cpuMsOf(server) : 0;
   const t0 = performance.now();
   const batchId = await rpcCall<number>(rpc.url, 'add_batch_job', {
     username: 'bench',
@@ -203,6 +211,7 @@ async function runBatch(
   }
   const seconds = (performance.now() - t0) / 1000;
   const cpuMs = cpuMsOf(pid) - cpu0;
+  const serverCpuMs = server !== undefined ? cpuMsOf(server) - serverCpu0 : undefined;
   const mismatches: string[] = [];
   if (expected.size > 0) {
     const tests = (await db
@@ -230,14 +239,22 @@ async function runBatch(
     .where('test_results.batch_id', batchId)
     .count('* as entries')) as Array<{ entries: number | string }>;
   console.log(`  ${(Number(entries) / domains.length).toFixed(1)} result entries stored per test`);
-  return { seconds, cpuMs, peakRss: Math.max(peakRss, rssOf(pid).peak), peakRunning, mismatches };
+  return {
+    seconds,
+    cpuMs,
+    serverCpuMs,
+    peakRss: Math.max(peakRss, rssOf(pid).peak),
+    peakRunning,
+    mismatches,
+  };
 }
 
 const zones = STANDIN ? ['bench.example'] : delegatedZones(TESTBED);
 const domains = Array.from({ length: TESTS }, (_, i) => zones[i % zones.length]!);
 console.log(
   `Batch of ${TESTS} tests (${zones.length} zones) on ${process.env.TARGET}, one agent, ` +
-    `number_of_processes_for_batch_testing = ${CONCURRENCY}, ${STANDIN ? 'stand-in' : 'real'} engine`,
+    `number_of_processes_for_batch_testing = ${CONCURRENCY}, ${STANDIN ? 'stand-in' : 'real'} engine` +
+    (args['shared-cache'] ? ', shared_dns_cache on' : ''),
 );
 await rpcCall(rpc.url, 'add_api_user', { username: 'bench', api_key: 'bench-key' });
 const agent = await startAgent();
@@ -250,7 +267,11 @@ try {
     runs.push(run);
     console.log(
       `  run ${r + 1}: ${run.seconds.toFixed(2)} s, ${((TESTS / run.seconds) * 60).toFixed(0)} tests/min, ` +
-        `agent CPU ${(run.cpuMs / TESTS).toFixed(1)} ms/test, peak RSS ${mb(run.peakRss)}, ` +
+        `agent CPU ${(run.cpuMs / TESTS).toFixed(1)} ms/test, ` +
+        (run.serverCpuMs !== undefined
+          ? `test bed BIND CPU ${(run.serverCpuMs / TESTS).toFixed(1)} ms/test, `
+          : '') +
+        `peak RSS ${mb(run.peakRss)}, ` +
         `peak running ${run.peakRunning}` +
         (expected.size > 0
           ? run.mismatches.length === 0

@@ -1,5 +1,5 @@
 /** The DNS test bed (BIND on 127.53.x.y, 28 scenario zones): where it is, its zones, whether it answers. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths.js';
 
@@ -46,4 +46,22 @@ export async function testbedRunning(): Promise<boolean> {
       '127.53.0.1',
     );
   });
+}
+
+/**
+ * The process id of the test bed's name server (BIND started by up.sh with the test bed's named.conf), or
+ * undefined when it is not found: its CPU time is part of what a batch costs on this machine.
+ */
+export function testbedServerPid(dir: string = testbedDir()): number | undefined {
+  const conf = join(dir, 'state', 'named.conf');
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (args[0]?.endsWith('named') && args.includes(conf)) return Number(entry);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return undefined;
 }

@@ -109,7 +109,11 @@ export async function runClaimedTest(
       },
     };
     const run = runInTestScope(scope, () => ctx.runner(options));
-    await settleOrGiveUp(Promise.race([run, crashed]), controller.signal, ctx.abortGraceMs);
+    try {
+      await settleOrGiveUp(Promise.race([run.result, crashed]), controller.signal, ctx.abortGraceMs);
+    } finally {
+      run.end();
+    }
   } catch (error) {
     failure = error;
   } finally {

@@ -14,8 +14,16 @@ export interface TestScope {
 
 const scope = new AsyncLocalStorage<TestScope>();
 
-export function runInTestScope<T>(test: TestScope, work: () => T): T {
-  return scope.run(test, work);
+/**
+ * Runs `work` in the scope of one test. Whatever the test creates keeps the scope: its timers, and sockets that
+ * outlive it in a pool for later tests. So, once the test has ended (`end()`), the scope lets go of the test's
+ * `fail` (whose closure holds the whole run: its cache, recording and writer) and keeps only the test's id;
+ * otherwise every test of a long batch stays in memory and the collector works ever harder.
+ */
+export function runInTestScope<T>(test: TestScope, work: () => T): { result: T; end(): void } {
+  let fail: TestScope['fail'] | undefined = test.fail; // not a closure over `test`: that would keep it
+  const carried: TestScope = { testId: test.testId, fail: (error) => fail?.(error) };
+  return { result: scope.run(carried, work), end: () => (fail = undefined) };
 }
 
 /**
