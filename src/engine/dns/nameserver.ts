@@ -36,6 +36,8 @@ export interface DnsNameserver extends Nameserver {
   readonly blocked: boolean;
   /** round-trip times (ms) of the answers received from the network */
   readonly times: readonly number[];
+  /** `query` without waiting for the context's `beforeNetwork`: for that check's own queries */
+  queryBeforeGate(name: string, type: string, flags?: QueryFlags): Promise<QueryResult>;
 }
 
 function randomId(): number {
@@ -115,7 +117,15 @@ class ContextNameserver implements DnsNameserver {
     onQuery(event);
   }
 
-  async query(asked: string, type: string, flags: QueryFlags = {}): Promise<QueryResult> {
+  query(asked: string, type: string, flags: QueryFlags = {}): Promise<QueryResult> {
+    return this.lookup(asked, type, flags, true);
+  }
+
+  queryBeforeGate(asked: string, type: string, flags: QueryFlags = {}): Promise<QueryResult> {
+    return this.lookup(asked, type, flags, false);
+  }
+
+  private async lookup(asked: string, type: string, flags: QueryFlags, gated: boolean): Promise<QueryResult> {
     const ctx = this.context;
     const qtype = type.toUpperCase();
     const lname = normalizeName(asked);
@@ -164,7 +174,7 @@ class ContextNameserver implements DnsNameserver {
       this.emit('IS_BLACKLISTED', name, qtype, flags);
       return undefined;
     }
-    await ctx.beforeNetwork?.();
+    await (gated ? ctx.beforeNetwork?.() : undefined);
     if (ctx.signal?.aborted) return undefined;
 
     const result = ctx.shared?.allows(this.address, name)
@@ -324,9 +334,18 @@ class ContextNameserver implements DnsNameserver {
     let soaCount = 0;
     let cut = false;
     let failure: string | undefined;
-    const deadline = AbortSignal.timeout(AXFR_LIMITS.seconds * 1000);
-    const signal = this.context.signal ? AbortSignal.any([this.context.signal, deadline]) : deadline;
-    const end = await tcpStream(wire, { ...this.exchangeOptions({}), signal }, (raw) => {
+    // Not AbortSignal.timeout/any: Node keeps those signals, and all this closes over, until they fire.
+    const stop = new AbortController();
+    let overtime = false;
+    const deadline = setTimeout(() => {
+      overtime = true;
+      stop.abort();
+    }, AXFR_LIMITS.seconds * 1000);
+    const runSignal = this.context.signal;
+    const abort = () => stop.abort();
+    if (runSignal?.aborted) abort();
+    runSignal?.addEventListener('abort', abort);
+    const end = await tcpStream(wire, { ...this.exchangeOptions({}), signal: stop.signal }, (raw) => {
       let message;
       try {
         message = parseMessage(raw);
@@ -351,8 +370,10 @@ class ContextNameserver implements DnsNameserver {
       bytes += raw.length;
       return (cut = bytes >= AXFR_LIMITS.bytes);
     });
+    clearTimeout(deadline);
+    runSignal?.removeEventListener('abort', abort);
     if (failure) throw new Error(failure);
-    if (cut || (deadline.aborted && records.length > 0)) return records;
+    if (cut || (overtime && records.length > 0)) return records;
     if (end !== 'done' && end.kind === 'none')
       throw new Error(`AXFR failed: ${end.reason}${end.error ? ` (${end.error})` : ''}`);
     return records;
