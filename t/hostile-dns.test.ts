@@ -35,7 +35,11 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 function nameserver(address: string, signal?: AbortSignal) {
-  const ctx = createDnsContext({ port: server.port, resolver: { timeout: 10, retry: 2, retrans: 1 }, signal });
+  const ctx = createDnsContext({
+    port: server.port,
+    resolver: { timeout: 10, retry: 2, retrans: 1 },
+    signal,
+  });
   return createNameserver('ns.test', address, ctx);
 }
 

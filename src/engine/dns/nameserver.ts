@@ -59,6 +59,18 @@ function queryEdns(flags: QueryFlags): QueryEdns | undefined {
   };
 }
 
+/** The query as the synthesized answers (fake.ts) echo it. */
+function questionShape(name: string, type: string, flags: QueryFlags) {
+  return {
+    name,
+    type,
+    class: flags.class ?? 'IN',
+    rd: flags.recurse ?? false,
+    edns: queryEdns(flags) !== undefined,
+    do: effectiveDnssec(flags),
+  };
+}
+
 function statsOf(times: readonly number[]): NameserverStats {
   const n = times.length;
   if (n === 0) return { queries: 0, max: 0, min: 0, average: 0, median: 0, stddev: 0 };
@@ -112,9 +124,7 @@ class ContextNameserver implements DnsNameserver {
   ): void {
     const onQuery = this.context.onQuery;
     if (!onQuery) return;
-    const event: QueryEvent = { tag, name, type, flags, ns: this.label, address: this.address };
-    if (extra) Object.assign(event, extra);
-    onQuery(event);
+    onQuery({ tag, name, type, flags, ns: this.label, address: this.address, ...extra });
   }
 
   query(asked: string, type: string, flags: QueryFlags = {}): Promise<QueryResult> {
@@ -131,19 +141,11 @@ class ContextNameserver implements DnsNameserver {
     const lname = normalizeName(asked);
     // The zone under test goes out spelled as the user gave it (DNS ignores case; the cache key does not).
     const name = asked === lname ? (ctx.spellings.get(lname) ?? asked) : asked;
-    const shape = () => ({
-      name,
-      type: qtype,
-      class: flags.class ?? 'IN',
-      rd: flags.recurse ?? false,
-      edns: queryEdns(flags) !== undefined,
-      do: effectiveDnssec(flags),
-    });
 
     const ds = qtype === 'DS' && ctx.fakeDs.size > 0 ? ctx.fakeDs.get(lname) : undefined;
     if (ds && this.answersFakeDs(lname, ds.parents)) {
       this.emit('FAKE_DS_RETURNED', name, qtype, flags);
-      return fakeDsAnswer(ds, shape(), this.address);
+      return fakeDsAnswer(ds, questionShape(name, qtype, flags), this.address);
     }
     const delegation =
       ctx.fakeDelegations.size > 0
@@ -151,7 +153,7 @@ class ContextNameserver implements DnsNameserver {
         : undefined;
     if (delegation) {
       this.emit('FAKE_DELEGATION_RETURNED', name, qtype, flags);
-      return fakeDelegationAnswer(delegation, shape(), this.address);
+      return fakeDelegationAnswer(delegation, questionShape(name, qtype, flags), this.address);
     }
     if (this.blocked) {
       this.emit(this.family === 4 ? 'IPV4_BLOCKED' : 'IPV6_BLOCKED', name, qtype, flags);
@@ -265,7 +267,16 @@ class ContextNameserver implements DnsNameserver {
     return !delegation?.nameservers.some((ns) => ns.ips.includes(this.address));
   }
 
+  /** the options of a query whose flags leave the resolver's timing as it is, made once */
+  private defaultOptions: ExchangeOptions | undefined;
+
   private exchangeOptions(flags: QueryFlags): ExchangeOptions {
+    if (flags.timeout === undefined && flags.retry === undefined && flags.retrans === undefined)
+      return (this.defaultOptions ??= this.optionsFor(flags));
+    return this.optionsFor(flags);
+  }
+
+  private optionsFor(flags: QueryFlags): ExchangeOptions {
     const r = this.context.resolver;
     const source = this.family === 4 ? this.context.source4 : this.context.source6;
     return {
@@ -293,6 +304,7 @@ class ContextNameserver implements DnsNameserver {
 
   private async send(name: string, qtype: string, flags: QueryFlags): Promise<QueryResult> {
     let wire: Uint8Array;
+    const edns = queryEdns(flags);
     try {
       wire = encodeQuery({
         id: randomId(),
@@ -301,7 +313,7 @@ class ContextNameserver implements DnsNameserver {
         class: flags.class ?? 'IN',
         rd: flags.recurse ?? false,
         cd: flags.cd ?? false,
-        ...(queryEdns(flags) ? { edns: queryEdns(flags)! } : {}),
+        ...(edns ? { edns } : {}),
       });
     } catch {
       return undefined; // a name or type that cannot be put on the wire gets no answer
