@@ -190,19 +190,21 @@ export class Recursor {
     if (fakeHit.length > 0) return Promise.resolve(fakeHit.map((s) => s.address));
     let pending = chain.length === 0 ? this.addressCache.get(host) : undefined;
     if (!pending) {
-      pending = (async () => {
-        const result: string[] = [];
-        for (const type of ['A', 'AAAA']) {
-          const { packet } = await this.resolve(host, type, 'IN', chain);
-          if (!packet || packet.rcode !== 'NOERROR') continue;
-          for (const rr of packet.answer)
-            if (rr.type === type && !result.includes(rr.data)) result.push(String(rr.data));
-        }
-        return result;
-      })();
+      pending = this.lookupAddresses(host, chain);
       if (chain.length === 0) this.addressCache.set(host, pending);
     }
     return pending;
+  }
+
+  private async lookupAddresses(host: string, chain: string[]): Promise<string[]> {
+    const result: string[] = [];
+    for (const type of ['A', 'AAAA']) {
+      const { packet } = await this.resolve(host, type, 'IN', chain);
+      if (!packet || packet.rcode !== 'NOERROR') continue;
+      for (const rr of packet.answer)
+        if (rr.type === type && !result.includes(rr.data)) result.push(String(rr.data));
+    }
+    return result;
   }
 
   private usable(address: string): boolean {
@@ -369,21 +371,30 @@ export class Recursor {
     klass: 'IN' | 'CH',
     walk: Walk,
   ): Promise<QueryResult> {
-    const query = async (address: string) => {
-      if (!this.usable(address)) return undefined;
-      const result = await this.nameserver(server.name, address).query(name, type, { class: klass });
-      walk.answeredFrom = address;
-      if (isPacket(result)) this.collectGlue([...result.answer, ...result.additional], walk);
-      return result;
-    };
-    if (server.address !== undefined) return query(server.address);
+    if (server.address !== undefined) return this.askAt(server.name, server.address, name, type, klass, walk);
     const addresses = walk.glue.get(server.name) ?? (await this.gluelessAddresses(server.name, walk));
     walk.glue.set(server.name, addresses);
     for (const address of addresses) {
-      const result = await query(address);
+      const result = await this.askAt(server.name, address, name, type, klass, walk);
       if (result) return result;
     }
     return undefined;
+  }
+
+  /** One address of a server. */
+  private async askAt(
+    server: string,
+    address: string,
+    name: string,
+    type: string,
+    klass: 'IN' | 'CH',
+    walk: Walk,
+  ): Promise<QueryResult> {
+    if (!this.usable(address)) return undefined;
+    const result = await this.nameserver(server, address).query(name, type, { class: klass });
+    walk.answeredFrom = address;
+    if (isPacket(result)) this.collectGlue([...result.answer, ...result.additional], walk);
+    return result;
   }
 
   /** Addresses of a glueless name: A unless the name does not exist, then AAAA; all sorted as text. */

@@ -212,9 +212,33 @@ function resend(exchange: UdpExchange): void {
   exchange.send();
 }
 
+/**
+ * A promise and its settling functions. The exchanges start outside the promise's executor: an executor is a
+ * closure made per call, and the optimized code of one that inlines an exchange was lost at every full GC too.
+ */
+function deferred<T>(): {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+  reject: (reason: unknown) => void;
+} {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
 /** One UDP exchange with retries. */
 export function udpExchange(query: Uint8Array, opts: ExchangeOptions): Promise<ExchangeOutcome> {
-  return new Promise((resolve) => new UdpExchange(query, opts, resolve).start());
+  const { promise, resolve, reject } = deferred<ExchangeOutcome>();
+  try {
+    new UdpExchange(query, opts, resolve).start();
+  } catch (err) {
+    reject(err);
+  }
+  return promise;
 }
 
 /** Frames length-prefixed messages from a TCP stream. */
@@ -354,7 +378,13 @@ export function tcpStream(
   opts: ExchangeOptions,
   onMessage: StreamListener,
 ): Promise<ExchangeOutcome | 'done'> {
-  return new Promise((resolve) => new TcpStream(query, opts, onMessage, resolve).start());
+  const { promise, resolve, reject } = deferred<ExchangeOutcome | 'done'>();
+  try {
+    new TcpStream(query, opts, onMessage, resolve).start();
+  } catch (err) {
+    reject(err);
+  }
+  return promise;
 }
 
 /** One query over TCP, one answer. */

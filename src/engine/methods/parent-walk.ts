@@ -45,6 +45,14 @@ interface Tuple {
   zone: string;
 }
 
+const serverKey = (address: string, zone: string) => `${address}|${zone}`;
+const isAaNoError = (p: Packet) => p.rcode === 'NOERROR' && p.flags.aa;
+
+function nsAnswerOk(p: Packet, owner: string): boolean {
+  const ns = p.answer.filter((rr) => rr.type === 'NS');
+  return isAaNoError(p) && ns.length > 0 && ns.every((rr) => rr.name === owner);
+}
+
 /**
  * The QNAME-minimisation walk shared by Basic01 and Get-Parent-NS-Names-and-IPs: from the root servers down
  * towards `child`, recording how each server of the closest enclosing zone answers for the child.
@@ -56,145 +64,158 @@ export async function walkToParent(
   recursor: Recursor,
   hooks: ParentWalkHooks = {},
 ): Promise<ParentFinding[]> {
-  const childLabels = labelsOf(child);
-  const remaining: Tuple[] = roots.map((r) => ({ name: r.name, address: r.address, zone: '' }));
-  const handled = new Map<string, string[]>(); // "address|zone" -> server names
-  const findings: ParentFinding[] = [];
-  const key = (address: string, zone: string) => `${address}|${zone}`;
+  return new ParentWalk(child, roots, nameserver, recursor, hooks).run();
+}
 
-  const enqueue = (name: string, address: string, zone: string) => {
-    if (remaining.some((t) => t.address === address && t.zone === zone && t.name === name)) return;
-    if (handled.get(key(address, zone))?.includes(name)) return;
-    remaining.push({ name, address, zone });
-  };
-  const enqueueAll = async (servers: NsSet, zone: string) => {
+/** One walk (a class rather than closures: see the note in dns/transport.ts). */
+class ParentWalk {
+  private readonly childLabels: string[];
+  private readonly remaining: Tuple[];
+  private readonly handled = new Map<string, string[]>(); // "address|zone" -> server names
+  private readonly findings: ParentFinding[] = [];
+
+  constructor(
+    private readonly child: string,
+    roots: readonly ServerAddress[],
+    private readonly nameserver: NameserverFactory,
+    private readonly recursor: Recursor,
+    private readonly hooks: ParentWalkHooks,
+  ) {
+    this.childLabels = labelsOf(child);
+    this.remaining = roots.map((r) => ({ name: r.name, address: r.address, zone: '' }));
+  }
+
+  private enqueue(name: string, address: string, zone: string): void {
+    if (this.remaining.some((t) => t.address === address && t.zone === zone && t.name === name)) return;
+    if (this.handled.get(serverKey(address, zone))?.includes(name)) return;
+    this.remaining.push({ name, address, zone });
+  }
+
+  private async enqueueAll(servers: NsSet, zone: string): Promise<void> {
     for (const [name, addresses] of servers) {
-      const list = addresses.length > 0 ? addresses : await recursor.addressesOf(name);
-      for (const address of list) enqueue(name, address, zone);
+      const list = addresses.length > 0 ? addresses : await this.recursor.addressesOf(name);
+      for (const address of list) this.enqueue(name, address, zone);
     }
-  };
-  const send = async (server: ServerAddress, qname: string, rrtype: string): Promise<Packet | undefined> => {
-    hooks.onSend?.(server, rrtype);
-    const result = await nameserver(server.name, server.address).query(qname, rrtype);
+  }
+
+  private async send(server: ServerAddress, qname: string, rrtype: string): Promise<Packet | undefined> {
+    this.hooks.onSend?.(server, rrtype);
+    const result = await this.nameserver(server.name, server.address).query(qname, rrtype);
     return isPacket(result) ? result : undefined;
-  };
-  const error = (qname: string, rrtype: string, server: ServerAddress) =>
-    hooks.serverZoneError?.(qname, rrtype, server);
-  const isAaNoError = (p: Packet) => p.rcode === 'NOERROR' && p.flags.aa;
-  const nsAnswerOk = (p: Packet, owner: string) => {
-    const ns = p.answer.filter((rr) => rr.type === 'NS');
-    return isAaNoError(p) && ns.length > 0 && ns.every((rr) => rr.name === owner);
-  };
+  }
 
-  while (remaining.length > 0) {
-    const server = remaining.shift()!;
-    let zoneName = server.zone;
-    const seenNames = handled.get(key(server.address, zoneName));
-    if (seenNames) {
-      // Same address in the same zone under another name: one more name for a known parent server.
-      seenNames.push(server.name);
-      for (const f of findings)
-        if (f.address === server.address && f.zone === zoneName && !f.names.includes(server.name))
-          f.names.push(server.name);
-      continue;
-    }
-    handled.set(key(server.address, zoneName), [server.name]);
-    if (hooks.canSend && !hooks.canSend(server)) continue;
+  private error(qname: string, rrtype: string, server: ServerAddress): void {
+    this.hooks.serverZoneError?.(qname, rrtype, server);
+  }
 
-    const soa = await send(server, zoneName, 'SOA');
-    const soaRecords = soa?.answer.filter((rr) => rr.type === 'SOA') ?? [];
-    if (!soa || !isAaNoError(soa) || soaRecords.length !== 1 || soaRecords[0]!.name !== zoneName) {
-      error(zoneName, 'SOA', server);
-      continue;
-    }
-    const ns = await send(server, zoneName, 'NS');
-    if (!ns || !nsAnswerOk(ns, zoneName)) {
-      error(zoneName, 'NS', server);
-      continue;
-    }
-    await enqueueAll(
-      nsAndGlue(
-        ns.answer.filter((rr) => rr.type === 'NS'),
-        ns.additional,
-      ),
-      zoneName,
-    );
+  private record(server: Tuple, zone: string, outcome: ParentOutcome, dnameTarget?: string): void {
+    this.findings.push({ address: server.address, names: [server.name], zone, outcome, dnameTarget });
+  }
 
-    let intermediate = zoneName;
-    for (;;) {
-      const depth = labelsOf(intermediate).length;
-      if (depth >= childLabels.length) break; // the child is not below this zone: nothing to learn here
-      intermediate = childLabels.slice(childLabels.length - depth - 1).join('.');
-      const p = await send(server, intermediate, 'SOA');
-      if (!p) {
-        error(intermediate, 'SOA', server);
-        break;
-      }
-      const soaHere = p.answer.filter((rr) => rr.type === 'SOA');
-      const record = (outcome: ParentOutcome, dnameTarget?: string) =>
-        findings.push({
-          address: server.address,
-          names: [server.name],
-          zone: zoneName,
-          outcome,
-          dnameTarget,
-        });
-      if (isAaNoError(p) && soaHere.length === 1 && soaHere[0]!.name === intermediate) {
-        if (intermediate === child) {
-          record('aa-soa');
-          break;
-        }
-        const nsp = await send(server, intermediate, 'NS');
-        if (!nsp || !nsAnswerOk(nsp, intermediate)) {
-          error(intermediate, 'NS', server);
-          break;
-        }
-        await enqueueAll(
-          nsAndGlue(
-            nsp.answer.filter((rr) => rr.type === 'NS'),
-            nsp.additional,
-          ),
-          intermediate,
-        );
-        zoneName = intermediate;
+  async run(): Promise<ParentFinding[]> {
+    const { child, childLabels, remaining, handled, findings, hooks } = this;
+    while (remaining.length > 0) {
+      const server = remaining.shift()!;
+      let zoneName = server.zone;
+      const seenNames = handled.get(serverKey(server.address, zoneName));
+      if (seenNames) {
+        // Same address in the same zone under another name: one more name for a known parent server.
+        seenNames.push(server.name);
+        for (const f of findings)
+          if (f.address === server.address && f.zone === zoneName && !f.names.includes(server.name))
+            f.names.push(server.name);
         continue;
       }
-      if (p.rcode === 'NXDOMAIN' && p.flags.aa) {
-        record('aa-nxdomain');
-        break;
+      handled.set(serverKey(server.address, zoneName), [server.name]);
+      if (hooks.canSend && !hooks.canSend(server)) continue;
+
+      const soa = await this.send(server, zoneName, 'SOA');
+      const soaRecords = soa?.answer.filter((rr) => rr.type === 'SOA') ?? [];
+      if (!soa || !isAaNoError(soa) || soaRecords.length !== 1 || soaRecords[0]!.name !== zoneName) {
+        this.error(zoneName, 'SOA', server);
+        continue;
       }
-      const cut = referralZone(p);
-      if (cut === intermediate && p.answer.length === 0) {
-        if (intermediate === child) record('delegation');
-        else
-          await enqueueAll(
+      const ns = await this.send(server, zoneName, 'NS');
+      if (!ns || !nsAnswerOk(ns, zoneName)) {
+        this.error(zoneName, 'NS', server);
+        continue;
+      }
+      await this.enqueueAll(
+        nsAndGlue(
+          ns.answer.filter((rr) => rr.type === 'NS'),
+          ns.additional,
+        ),
+        zoneName,
+      );
+      let intermediate = zoneName;
+      for (;;) {
+        const depth = labelsOf(intermediate).length;
+        if (depth >= childLabels.length) break; // the child is not below this zone: nothing to learn here
+        intermediate = childLabels.slice(childLabels.length - depth - 1).join('.');
+        const p = await this.send(server, intermediate, 'SOA');
+        if (!p) {
+          this.error(intermediate, 'SOA', server);
+          break;
+        }
+        const soaHere = p.answer.filter((rr) => rr.type === 'SOA');
+        if (isAaNoError(p) && soaHere.length === 1 && soaHere[0]!.name === intermediate) {
+          if (intermediate === child) {
+            this.record(server, zoneName, 'aa-soa');
+            break;
+          }
+          const nsp = await this.send(server, intermediate, 'NS');
+          if (!nsp || !nsAnswerOk(nsp, intermediate)) {
+            this.error(intermediate, 'NS', server);
+            break;
+          }
+          await this.enqueueAll(
             nsAndGlue(
-              p.authority.filter((rr) => rr.type === 'NS' && rr.name === cut),
-              p.additional,
+              nsp.answer.filter((rr) => rr.type === 'NS'),
+              nsp.additional,
             ),
             intermediate,
           );
-        break;
-      }
-      if (isAaNoError(p)) {
-        if (intermediate !== child) continue;
-        if (p.answer.some((rr) => rr.type === 'CNAME' && rr.name === child)) {
-          record('aa-cname');
+          zoneName = intermediate;
+          continue;
+        }
+        if (p.rcode === 'NXDOMAIN' && p.flags.aa) {
+          this.record(server, zoneName, 'aa-nxdomain');
           break;
         }
-        const dname = await send(server, child, 'DNAME');
-        const dnameRr = dname?.answer.find((rr) => rr.type === 'DNAME' && rr.name === child);
-        if (dname && isAaNoError(dname) && dnameRr) record('aa-dname', canonical(String(dnameRr.data)));
-        else record('aa-nodata');
+        const cut = referralZone(p);
+        if (cut === intermediate && p.answer.length === 0) {
+          if (intermediate === child) this.record(server, zoneName, 'delegation');
+          else
+            await this.enqueueAll(
+              nsAndGlue(
+                p.authority.filter((rr) => rr.type === 'NS' && rr.name === cut),
+                p.additional,
+              ),
+              intermediate,
+            );
+          break;
+        }
+        if (isAaNoError(p)) {
+          if (intermediate !== child) continue;
+          if (p.answer.some((rr) => rr.type === 'CNAME' && rr.name === child)) {
+            this.record(server, zoneName, 'aa-cname');
+            break;
+          }
+          const dname = await this.send(server, child, 'DNAME');
+          const dnameRr = dname?.answer.find((rr) => rr.type === 'DNAME' && rr.name === child);
+          if (dname && isAaNoError(dname) && dnameRr)
+            this.record(server, zoneName, 'aa-dname', canonical(String(dnameRr.data)));
+          else this.record(server, zoneName, 'aa-nodata');
+          break;
+        }
+        if (cut !== undefined && p.answer.some((rr) => rr.type === 'CNAME' && rr.name === child)) {
+          this.record(server, zoneName, 'cname-referral');
+          break;
+        }
+        this.error(intermediate, 'SOA', server);
         break;
       }
-      if (cut !== undefined && p.answer.some((rr) => rr.type === 'CNAME' && rr.name === child)) {
-        record('cname-referral');
-        break;
-      }
-      error(intermediate, 'SOA', server);
-      break;
     }
+    return findings;
   }
-  return findings;
 }

@@ -321,26 +321,28 @@ export class ZoneModel {
 
   // Get-IB-Addr-in-Zone (internal)
   ibAddrInZone(): Promise<NsSet | undefined> {
-    return this.memo.once('ibAddrInZone', async () => {
-      const del = await this.delNsNamesAndIps();
-      const zoneNames = await this.zoneNsNames();
-      if (!del || del.size === 0 || uniqueAddresses(del).length === 0 || !zoneNames || zoneNames.length === 0)
-        return undefined;
-      const result: NsSet = new Map();
-      for (const name of this.inBailiwick([...zoneNames].sort())) {
-        result.set(name, []);
-        for (const server of referenceOrder(del))
-          for (const type of ['A', 'AAAA']) {
-            // The recursor answers a name and type once per run (as the reference's does): only the first
-            // server is asked, unless an earlier lookup already resolved the name.
-            const p = await this.recursor.recurseFrom(name, type, [server]);
-            if (!p || !p.flags.aa || p.rcode !== 'NOERROR') continue;
-            const owner = p.question[0] ? canonical(p.question[0].name) : name;
-            for (const rr of answerRecords(p, owner, type)) addAddress(result, name, String(rr.data));
-          }
-      }
-      return result;
-    });
+    return this.memo.once('ibAddrInZone', () => this.findIbAddrInZone());
+  }
+
+  private async findIbAddrInZone(): Promise<NsSet | undefined> {
+    const del = await this.delNsNamesAndIps();
+    const zoneNames = await this.zoneNsNames();
+    if (!del || del.size === 0 || uniqueAddresses(del).length === 0 || !zoneNames || zoneNames.length === 0)
+      return undefined;
+    const result: NsSet = new Map();
+    for (const name of this.inBailiwick([...zoneNames].sort())) {
+      result.set(name, []);
+      for (const server of referenceOrder(del))
+        for (const type of ['A', 'AAAA']) {
+          // The recursor answers a name and type once per run (as the reference's does): only the first
+          // server is asked, unless an earlier lookup already resolved the name.
+          const p = await this.recursor.recurseFrom(name, type, [server]);
+          if (!p || !p.flags.aa || p.rcode !== 'NOERROR') continue;
+          const owner = p.question[0] ? canonical(p.question[0].name) : name;
+          for (const rr of answerRecords(p, owner, type)) addAddress(result, name, String(rr.data));
+        }
+    }
+    return result;
   }
 
   // Get-Zone-NS-Names-and-IPs
