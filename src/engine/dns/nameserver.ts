@@ -124,7 +124,9 @@ class ContextNameserver implements DnsNameserver {
   ): void {
     const onQuery = this.context.onQuery;
     if (!onQuery) return;
-    onQuery({ tag, name, type, flags, ns: this.label, address: this.address, ...extra });
+    const event: QueryEvent = { tag, name, type, flags, ns: this.label, address: this.address };
+    if (extra) Object.assign(event, extra);
+    onQuery(event);
   }
 
   query(asked: string, type: string, flags: QueryFlags = {}): Promise<QueryResult> {

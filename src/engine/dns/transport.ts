@@ -11,7 +11,7 @@
 import type dgram from 'node:dgram';
 import net from 'node:net';
 import { messageId } from './codec.js';
-import { canonicalAddress } from './address.js';
+import { addressFamily, canonicalAddress } from './address.js';
 import {
   destinationKey,
   discardSocket,
@@ -46,10 +46,6 @@ export interface ExchangeOptions {
   /** local address to send from ("" or undefined = OS default) */
   source?: string;
   signal?: AbortSignal;
-}
-
-function familyOf(address: string): 4 | 6 {
-  return net.isIPv6(address) ? 6 : 4;
 }
 
 /** Any socket error is a non-response of that server for that query. */
@@ -118,7 +114,7 @@ class UdpExchange implements Lease, AbortWaiter {
     this.attempts = Math.max(1, opts.retry);
     const pooled = takeIdleSocket(this.key, this);
     this.pooled = pooled !== undefined;
-    this.socket = pooled ?? newSocket(familyOf(opts.address), this);
+    this.socket = pooled ?? newSocket(addressFamily(opts.address), this);
   }
 
   start(): void {

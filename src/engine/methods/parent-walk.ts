@@ -104,6 +104,23 @@ class ParentWalk {
     return isPacket(result) ? result : undefined;
   }
 
+  /** The NS query for `zone`: its servers join the walk; false (reported) when the answer does not do. */
+  private async followNs(server: ServerAddress, zone: string): Promise<boolean> {
+    const ns = await this.send(server, zone, 'NS');
+    if (!ns || !nsAnswerOk(ns, zone)) {
+      this.error(zone, 'NS', server);
+      return false;
+    }
+    await this.enqueueAll(
+      nsAndGlue(
+        ns.answer.filter((rr) => rr.type === 'NS'),
+        ns.additional,
+      ),
+      zone,
+    );
+    return true;
+  }
+
   private error(qname: string, rrtype: string, server: ServerAddress): void {
     this.hooks.serverZoneError?.(qname, rrtype, server);
   }
@@ -135,18 +152,7 @@ class ParentWalk {
         this.error(zoneName, 'SOA', server);
         continue;
       }
-      const ns = await this.send(server, zoneName, 'NS');
-      if (!ns || !nsAnswerOk(ns, zoneName)) {
-        this.error(zoneName, 'NS', server);
-        continue;
-      }
-      await this.enqueueAll(
-        nsAndGlue(
-          ns.answer.filter((rr) => rr.type === 'NS'),
-          ns.additional,
-        ),
-        zoneName,
-      );
+      if (!(await this.followNs(server, zoneName))) continue;
       let intermediate = zoneName;
       for (;;) {
         const depth = labelsOf(intermediate).length;
@@ -163,18 +169,7 @@ class ParentWalk {
             this.record(server, zoneName, 'aa-soa');
             break;
           }
-          const nsp = await this.send(server, intermediate, 'NS');
-          if (!nsp || !nsAnswerOk(nsp, intermediate)) {
-            this.error(intermediate, 'NS', server);
-            break;
-          }
-          await this.enqueueAll(
-            nsAndGlue(
-              nsp.answer.filter((rr) => rr.type === 'NS'),
-              nsp.additional,
-            ),
-            intermediate,
-          );
+          if (!(await this.followNs(server, intermediate))) break;
           zoneName = intermediate;
           continue;
         }
