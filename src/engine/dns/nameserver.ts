@@ -348,7 +348,7 @@ class ContextNameserver implements DnsNameserver {
     let soaCount = 0;
     let cut = false;
     let failure: string | undefined;
-    // Not AbortSignal.timeout/any: Node keeps those signals, and all this closes over, until they fire.
+    // Not AbortSignal.timeout/any: Node keeps such signals with their listeners until they fire (a minute).
     const stop = new AbortController();
     let overtime = false;
     const deadline = setTimeout(() => {
