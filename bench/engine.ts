@@ -76,6 +76,11 @@ if (replay) {
 
 /** Per domain, the least CPU of the warm rounds: on a shared machine the least disturbed measure. */
 const leastCpu = new Map<string, number>();
+/**
+ * Queries per domain, counted in the first round only: serialising a recording costs CPU and garbage that would
+ * land in the next test's figure (an agent only keeps recordings when told to).
+ */
+const queryCounts = new Map<string, number>();
 
 for (let round = 1; round <= rounds; round++) {
   const rows: Row[] = [];
@@ -94,12 +99,13 @@ for (let round = 1; round <= rounds; round++) {
     const wallMs = performance.now() - wall0;
     const cpuMs = (cpu.user + cpu.system) / 1000;
     if (round > 1 || rounds === 1) leastCpu.set(domain, Math.min(leastCpu.get(domain) ?? Infinity, cpuMs));
+    if (!queryCounts.has(domain)) queryCounts.set(domain, queriesIn(restore ?? result.save()));
     rows.push({
       domain,
       cpuMs,
       userMs: cpu.user / 1000,
       wallMs,
-      queries: queriesIn(restore ?? result.save()),
+      queries: queryCounts.get(domain)!,
       messages: result.messages.length,
     });
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cacheKey,
@@ -8,6 +9,7 @@ import {
   type DnsContextOptions,
   type Packet,
   type QueryEvent,
+  type QueryFlags,
 } from '../src/engine/dns/index.js';
 import { startDnsServer, type DnsServer } from './lib/dns-server.js';
 import { zone } from './lib/zones.js';
@@ -77,6 +79,29 @@ describe('cache key (replay-format.md §2)', () => {
     ];
     for (const [name, type, flags, expected] of cases)
       expect(cacheKeyInput(name, type, flags)).toBe(expected);
+  });
+
+  it('is the MD5 of its input for every combination of flags, asked again or not', () => {
+    const md5 = (input: string) => createHash('md5').update(input).digest('base64').replace(/=+$/, '');
+    const flagSets: QueryFlags[] = [
+      {},
+      { dnssec: true },
+      { usevc: true },
+      { recurse: true, cd: true },
+      { class: 'CH' },
+      { ednsSize: 900 },
+      { ednsSize: 900, dnssec: true },
+      { ednsDetails: { version: 1 } },
+    ];
+    for (const round of [1, 2])
+      for (const flags of round === 1 ? flagSets : [...flagSets].reverse())
+        for (const [name, type] of [
+          ['a.example', 'SOA'],
+          ['A.example', 'SOA'],
+          ['a.example', 'soa'],
+          ['a.example', 'NS'],
+        ] as const)
+          expect(cacheKey(name, type, flags)).toBe(md5(cacheKeyInput(name, type, flags)));
   });
 
   it('ignores retry, retrans, timeout, fallback and blacklistingDisabled', () => {

@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { getEventListeners } from 'node:events';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDnsContext, createNameserver } from '../src/engine/dns/index.js';
@@ -22,18 +23,23 @@ const CLI = join(import.meta.dirname, '..', 'src', 'cli', 'zonemaster-cli.ts');
 
 let server: DnsServer;
 const ENDLESS = '127.51.0.1';
+const FINITE = '127.51.0.2';
 
 beforeAll(async () => {
   server = await startDnsServer({
-    addresses: [ENDLESS],
+    addresses: [ENDLESS, FINITE],
     zones: [zone('endless', ['@ SOA ns1 hostmaster 1 3600 600 86400 300', '@ NS ns1', 'ns1 A 127.51.0.1'])],
     behaviour: { [ENDLESS]: { endlessAxfr: true } },
   });
 });
 afterAll(() => server.stop());
 
-function nameserver(address: string) {
-  const ctx = createDnsContext({ port: server.port, resolver: { timeout: 10, retry: 2, retrans: 1 } });
+function nameserver(address: string, signal?: AbortSignal) {
+  const ctx = createDnsContext({
+    port: server.port,
+    resolver: { timeout: 10, retry: 2, retrans: 1 },
+    signal,
+  });
   return createNameserver('ns.test', address, ctx);
 }
 
@@ -102,6 +108,18 @@ describe('a zone transfer that never ends', () => {
       `endless AXFR: ${records.length} records in ${Date.now() - started} ms, event loop lag max ${(lag.max / 1e6).toFixed(0)} ms\n`,
     );
   }, 30_000);
+
+  it('stops when its run is aborted, and a finished one leaves nothing on the run signal', async () => {
+    const run = new AbortController();
+    const started = Date.now();
+    setTimeout(() => run.abort(), 100);
+    await expect(nameserver(ENDLESS, run.signal).axfr('endless')).rejects.toThrow(/AXFR failed: aborted/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+
+    const other = new AbortController();
+    expect((await nameserver(FINITE, other.signal).axfr('endless'))[0]?.type).toBe('SOA');
+    expect(getEventListeners(other.signal, 'abort')).toHaveLength(0);
+  });
 });
 
 describe('the pool of idle UDP sockets', () => {

@@ -6,21 +6,17 @@
  * answers are ones the test cases ask for anyway, so they come from the cache afterwards. Replays and runs
  * that send nothing are never probed.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { addressFamily } from './dns/address.js';
-import type { Nameserver } from './dns/types.js';
+import type { DnsNameserver } from './dns/nameserver.js';
 import type { ServerAddress } from './recursor.js';
 
 export interface ReachabilityProbe {
   /** servers to ask, with the zone whose SOA each is asked for ("" = root) */
   servers: (ServerAddress & { zone: string })[];
-  nameserver: (name: string, address: string) => Nameserver;
+  nameserver: (name: string, address: string) => DnsNameserver;
   ipv4: boolean;
   ipv6: boolean;
 }
-
-/** Marks the probe's own queries, which must not wait for the probe. */
-const probing = new AsyncLocalStorage<true>();
 
 /** How many addresses were asked and whether any of them sent something back (any rcode counts). */
 export async function probeReachability(
@@ -29,17 +25,18 @@ export async function probeReachability(
   const usable = probe.servers.filter(
     (s) => s.address !== '' && (addressFamily(s.address) === 4 ? probe.ipv4 : probe.ipv6),
   );
-  const answers = await probing.run(true, () =>
-    Promise.all(usable.map((s) => probe.nameserver(s.name, s.address).query(s.zone, 'SOA'))),
+  // The probe's own queries must not wait for the probe.
+  const answers = await Promise.all(
+    usable.map((s) => probe.nameserver(s.name, s.address).queryBeforeGate(s.zone, 'SOA')),
   );
   return { asked: usable.length, responded: answers.some((a) => a !== undefined) };
 }
 
 /**
  * A gate for the DNS context's first network query: runs `check` once; every query, concurrent ones
- * included, waits for it, except the check's own queries.
+ * included, waits for it, except the check's own queries (`queryBeforeGate`).
  */
 export function networkGate(check: () => Promise<void>): () => Promise<void> {
   let done: Promise<void> | undefined;
-  return () => (probing.getStore() ? Promise.resolve() : (done ??= check()));
+  return () => (done ??= check());
 }

@@ -5,7 +5,8 @@ import ipaddr from 'ipaddr.js';
 export type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
 
 export function addressFamily(address: string): 4 | 6 {
-  return net.isIPv6(address) ? 6 : 4;
+  // Without a colon it is no IPv6 address, and node:net's check is a long regular expression.
+  return address.includes(':') && net.isIPv6(address) ? 6 : 4;
 }
 
 /**

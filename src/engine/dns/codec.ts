@@ -105,12 +105,15 @@ export interface ParsedMessage {
   edns?: EdnsInfo;
 }
 
-function parseRecords(
-  c: Cursor,
-  count: number,
-  sink: RR[],
-  onOpt: (ttl: number, klass: number, data: Uint8Array) => void,
-): void {
+/** Where the first OPT record of the additional section goes. */
+interface OptSlot {
+  edns?: EdnsInfo;
+  /** upper 8 bits of the extended rcode */
+  extended: number;
+}
+
+/** Reads `count` records into `sink`; an OPT record is an error unless `opt` is given. */
+function parseRecords(c: Cursor, count: number, sink: RR[], opt?: OptSlot): void {
   for (let i = 0; i < count; i++) {
     const owner = nameToKey(c.name());
     const type = c.u16();
@@ -118,7 +121,17 @@ function parseRecords(
     const ttl = c.u32();
     const length = c.u16();
     if (type === OPT_TYPE) {
-      onOpt(ttl, klass, c.bytes(length));
+      const data = c.bytes(length);
+      if (!opt) throw new WireError('OPT record outside the additional section');
+      if (opt.edns) continue; // only the first OPT counts
+      opt.extended = ttl >>> 24;
+      opt.edns = {
+        version: (ttl >>> 16) & 0xff,
+        udpSize: klass,
+        do: (ttl & DO_BIT) !== 0,
+        z: ttl & 0x7fff,
+        options: decodeEdnsOptions(data),
+      };
       continue;
     }
     const typeText = typeName(type);
@@ -149,33 +162,19 @@ export function parseMessage(raw: Uint8Array, { keepCase = false } = {}): Parsed
   const answer: RR[] = [];
   const authority: RR[] = [];
   const additional: RR[] = [];
-  let edns: EdnsInfo | undefined;
-  let extended = 0;
-  const noOpt = () => {
-    throw new WireError('OPT record outside the additional section');
-  };
-  parseRecords(c, counts[1], answer, noOpt);
-  parseRecords(c, counts[2], authority, noOpt);
-  parseRecords(c, counts[3], additional, (ttl, klass, data) => {
-    if (edns) return; // only the first OPT counts
-    extended = ttl >>> 24;
-    edns = {
-      version: (ttl >>> 16) & 0xff,
-      udpSize: klass,
-      do: (ttl & DO_BIT) !== 0,
-      z: ttl & 0x7fff,
-      options: decodeEdnsOptions(data),
-    };
-  });
+  const opt: OptSlot = { extended: 0 };
+  parseRecords(c, counts[1], answer);
+  parseRecords(c, counts[2], authority);
+  parseRecords(c, counts[3], additional, opt);
   return {
     id,
     flagsWord,
-    rcode: (extended << 4) | (flagsWord & 0x0f),
+    rcode: (opt.extended << 4) | (flagsWord & 0x0f),
     question,
     answer,
     authority,
     additional,
-    edns,
+    edns: opt.edns,
   };
 }
 

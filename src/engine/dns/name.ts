@@ -3,7 +3,7 @@
  * the root), "at or below" a zone, labels, the parent name, the display form of message arguments, and the
  * address family of an IP address.
  */
-import net from 'node:net';
+import { addressFamily } from './address.js';
 
 /** Lower case, no trailing dot, "" for the root. */
 export function canonical(name: string): string {
@@ -45,5 +45,5 @@ export function nsString(name: string, address: string): string {
 }
 
 export function familyOf(address: string): 4 | 6 {
-  return net.isIPv6(address) ? 6 : 4;
+  return addressFamily(address);
 }

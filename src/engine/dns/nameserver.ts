@@ -36,6 +36,8 @@ export interface DnsNameserver extends Nameserver {
   readonly blocked: boolean;
   /** round-trip times (ms) of the answers received from the network */
   readonly times: readonly number[];
+  /** `query` without waiting for the context's `beforeNetwork`: for that check's own queries */
+  queryBeforeGate(name: string, type: string, flags?: QueryFlags): Promise<QueryResult>;
 }
 
 function randomId(): number {
@@ -54,6 +56,18 @@ function queryEdns(flags: QueryFlags): QueryEdns | undefined {
     extendedRcode: d?.rcode ?? 0,
     udpSize: size,
     ...(d?.data ? { data: d.data } : {}),
+  };
+}
+
+/** The query as the synthesized answers (fake.ts) echo it. */
+function questionShape(name: string, type: string, flags: QueryFlags) {
+  return {
+    name,
+    type,
+    class: flags.class ?? 'IN',
+    rd: flags.recurse ?? false,
+    edns: queryEdns(flags) !== undefined,
+    do: effectiveDnssec(flags),
   };
 }
 
@@ -115,25 +129,25 @@ class ContextNameserver implements DnsNameserver {
     onQuery(event);
   }
 
-  async query(asked: string, type: string, flags: QueryFlags = {}): Promise<QueryResult> {
+  query(asked: string, type: string, flags: QueryFlags = {}): Promise<QueryResult> {
+    return this.lookup(asked, type, flags, true);
+  }
+
+  queryBeforeGate(asked: string, type: string, flags: QueryFlags = {}): Promise<QueryResult> {
+    return this.lookup(asked, type, flags, false);
+  }
+
+  private async lookup(asked: string, type: string, flags: QueryFlags, gated: boolean): Promise<QueryResult> {
     const ctx = this.context;
     const qtype = type.toUpperCase();
     const lname = normalizeName(asked);
     // The zone under test goes out spelled as the user gave it (DNS ignores case; the cache key does not).
     const name = asked === lname ? (ctx.spellings.get(lname) ?? asked) : asked;
-    const shape = () => ({
-      name,
-      type: qtype,
-      class: flags.class ?? 'IN',
-      rd: flags.recurse ?? false,
-      edns: queryEdns(flags) !== undefined,
-      do: effectiveDnssec(flags),
-    });
 
     const ds = qtype === 'DS' && ctx.fakeDs.size > 0 ? ctx.fakeDs.get(lname) : undefined;
     if (ds && this.answersFakeDs(lname, ds.parents)) {
       this.emit('FAKE_DS_RETURNED', name, qtype, flags);
-      return fakeDsAnswer(ds, shape(), this.address);
+      return fakeDsAnswer(ds, questionShape(name, qtype, flags), this.address);
     }
     const delegation =
       ctx.fakeDelegations.size > 0
@@ -141,7 +155,7 @@ class ContextNameserver implements DnsNameserver {
         : undefined;
     if (delegation) {
       this.emit('FAKE_DELEGATION_RETURNED', name, qtype, flags);
-      return fakeDelegationAnswer(delegation, shape(), this.address);
+      return fakeDelegationAnswer(delegation, questionShape(name, qtype, flags), this.address);
     }
     if (this.blocked) {
       this.emit(this.family === 4 ? 'IPV4_BLOCKED' : 'IPV6_BLOCKED', name, qtype, flags);
@@ -164,7 +178,7 @@ class ContextNameserver implements DnsNameserver {
       this.emit('IS_BLACKLISTED', name, qtype, flags);
       return undefined;
     }
-    await ctx.beforeNetwork?.();
+    await (gated ? ctx.beforeNetwork?.() : undefined);
     if (ctx.signal?.aborted) return undefined;
 
     const result = ctx.shared?.allows(this.address, name)
@@ -255,7 +269,16 @@ class ContextNameserver implements DnsNameserver {
     return !delegation?.nameservers.some((ns) => ns.ips.includes(this.address));
   }
 
+  /** the options of a query whose flags leave the resolver's timing as it is, made once */
+  private defaultOptions: ExchangeOptions | undefined;
+
   private exchangeOptions(flags: QueryFlags): ExchangeOptions {
+    if (flags.timeout === undefined && flags.retry === undefined && flags.retrans === undefined)
+      return (this.defaultOptions ??= this.optionsFor(flags));
+    return this.optionsFor(flags);
+  }
+
+  private optionsFor(flags: QueryFlags): ExchangeOptions {
     const r = this.context.resolver;
     const source = this.family === 4 ? this.context.source4 : this.context.source6;
     return {
@@ -283,6 +306,7 @@ class ContextNameserver implements DnsNameserver {
 
   private async send(name: string, qtype: string, flags: QueryFlags): Promise<QueryResult> {
     let wire: Uint8Array;
+    const edns = queryEdns(flags);
     try {
       wire = encodeQuery({
         id: randomId(),
@@ -291,7 +315,7 @@ class ContextNameserver implements DnsNameserver {
         class: flags.class ?? 'IN',
         rd: flags.recurse ?? false,
         cd: flags.cd ?? false,
-        ...(queryEdns(flags) ? { edns: queryEdns(flags)! } : {}),
+        ...(edns ? { edns } : {}),
       });
     } catch {
       return undefined; // a name or type that cannot be put on the wire gets no answer
@@ -324,9 +348,18 @@ class ContextNameserver implements DnsNameserver {
     let soaCount = 0;
     let cut = false;
     let failure: string | undefined;
-    const deadline = AbortSignal.timeout(AXFR_LIMITS.seconds * 1000);
-    const signal = this.context.signal ? AbortSignal.any([this.context.signal, deadline]) : deadline;
-    const end = await tcpStream(wire, { ...this.exchangeOptions({}), signal }, (raw) => {
+    // Not AbortSignal.timeout/any: Node keeps such signals with their listeners until they fire (a minute).
+    const stop = new AbortController();
+    let overtime = false;
+    const deadline = setTimeout(() => {
+      overtime = true;
+      stop.abort();
+    }, AXFR_LIMITS.seconds * 1000);
+    const runSignal = this.context.signal;
+    const abort = () => stop.abort();
+    if (runSignal?.aborted) abort();
+    runSignal?.addEventListener('abort', abort);
+    const end = await tcpStream(wire, { ...this.exchangeOptions({}), signal: stop.signal }, (raw) => {
       let message;
       try {
         message = parseMessage(raw);
@@ -351,8 +384,10 @@ class ContextNameserver implements DnsNameserver {
       bytes += raw.length;
       return (cut = bytes >= AXFR_LIMITS.bytes);
     });
+    clearTimeout(deadline);
+    runSignal?.removeEventListener('abort', abort);
     if (failure) throw new Error(failure);
-    if (cut || (deadline.aborted && records.length > 0)) return records;
+    if (cut || (overtime && records.length > 0)) return records;
     if (end !== 'done' && end.kind === 'none')
       throw new Error(`AXFR failed: ${end.reason}${end.error ? ` (${end.error})` : ''}`);
     return records;

@@ -57,9 +57,8 @@ function typeBitmap(c: Cursor, end: number): string[] {
     const length = c.u8();
     if (length === 0 || length > 32) throw new WireError('bad type bitmap window length');
     const bits = c.bytes(length);
-    bits.forEach((byte, i) => {
-      for (let j = 0; j < 8; j++) if (byte & (0x80 >> j)) types.push(typeName(window * 256 + i * 8 + j));
-    });
+    for (let i = 0; i < bits.length; i++)
+      for (let j = 0; j < 8; j++) if (bits[i]! & (0x80 >> j)) types.push(typeName(window * 256 + i * 8 + j));
   }
   return types;
 }

@@ -176,18 +176,20 @@ export class V1Zone {
 
   /** The zone's name server names: from the first delegated server that answers the NS query (Method 5's names). */
   nsNames(): Promise<string[]> {
-    return this.memo.once('nsNames', async () => {
-      if (this.name === '') return [...new Set(this.world.recursor.rootServers.map((s) => s.name))].sort();
-      const glue = await this.glue();
-      let answer: Packet | undefined;
-      for (let i = 0; ; i++) {
-        const server = await glue.at(i);
-        if (!server) break;
-        answer = await this.query(server, this.name, 'NS');
-        if (answer && answer.answer.length > 0 && answer.rcode === 'NOERROR') break;
-      }
-      return answer ? nsNamesIn(answer, this.name) : [];
-    });
+    return this.memo.once('nsNames', () => this.findNsNames());
+  }
+
+  private async findNsNames(): Promise<string[]> {
+    if (this.name === '') return [...new Set(this.world.recursor.rootServers.map((s) => s.name))].sort();
+    const glue = await this.glue();
+    let answer: Packet | undefined;
+    for (let i = 0; ; i++) {
+      const server = await glue.at(i);
+      if (!server) break;
+      answer = await this.query(server, this.name, 'NS');
+      if (answer && answer.answer.length > 0 && answer.rcode === 'NOERROR') break;
+    }
+    return answer ? nsNamesIn(answer, this.name) : [];
   }
 
   // Method 5: Obtain the name server address records from child

@@ -17,6 +17,22 @@ function ownAddresses(p: Packet | undefined, name: string, type: string): string
   return p.answer.filter((rr: RR) => rr.type === type && rr.name === name).map((rr) => String(rr.data));
 }
 
+/** The responses of every server in `servers` to one question, in their order. */
+async function askAll(ctx: World, servers: ServerAddress[], qname: string, qtype: string): Promise<Packet[]> {
+  const packets: Packet[] = [];
+  for (const server of servers) {
+    const p = await ctx.nameserver(server.name, server.address).query(qname, qtype);
+    if (isPacket(p)) packets.push(p);
+  }
+  return packets;
+}
+
+function owned(p: Packet, qname: string, qtype: string): RR[] {
+  return [...p.answer, ...p.authority, ...p.additional].filter(
+    (rr) => rr.type === qtype && rr.name === qname,
+  );
+}
+
 /**
  * Glue of the delegation per name server name: the NS names every parent server gives for the zone (Method 2),
  * with the address records of the parent's referrals for them, and the A and AAAA records every parent server
@@ -39,17 +55,7 @@ async function delegationGlue(ctx: World): Promise<Map<string, string[]>> {
     return glue;
   }
   const parents = (await method1Servers(ctx)).filter((s) => ctx.zone.canSendTo(s.address));
-  const askAll = async (qname: string, qtype: string): Promise<Packet[]> => {
-    const packets: Packet[] = [];
-    for (const parent of parents) {
-      const p = await ctx.nameserver(parent.name, parent.address).query(qname, qtype);
-      if (isPacket(p)) packets.push(p);
-    }
-    return packets;
-  };
-  const owned = (p: Packet, qname: string, qtype: string) =>
-    [...p.answer, ...p.authority, ...p.additional].filter((rr) => rr.type === qtype && rr.name === qname);
-  const nsAnswers = await askAll(ctx.zone.name, 'NS');
+  const nsAnswers = await askAll(ctx, parents, ctx.zone.name, 'NS');
   const names = [
     ...new Set(
       nsAnswers.flatMap((p) => owned(p, ctx.zone.name, 'NS').map((rr) => canonical(String(rr.data)))),
@@ -61,7 +67,7 @@ async function delegationGlue(ctx: World): Promise<Map<string, string[]>> {
         if ((rr.type === 'A' || rr.type === 'AAAA') && names.includes(rr.name)) add(rr.name, String(rr.data));
   for (const name of names)
     for (const type of ['A', 'AAAA'])
-      for (const p of await askAll(name, type))
+      for (const p of await askAll(ctx, parents, name, type))
         for (const rr of owned(p, name, type)) add(name, String(rr.data));
   return glue;
 }
