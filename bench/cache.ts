@@ -12,7 +12,6 @@
  * 3. With --testbed (the running test bed, /work/shared/testbed): its scenarios run by an agent (database from
  *    $TARGET, SQLite by default) without and with `shared_dns_cache`, compared on the stored results.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pLimit from 'p-limit';
@@ -21,6 +20,7 @@ import { SharedAnswerCache } from '../src/engine/dns/shared-cache.js';
 import { defaultProfile, loadProfileFile, mergeProfile } from '../src/engine/profile.js';
 import { runTest } from '../src/engine/run.js';
 import type { RunOptions } from '../src/engine/types.js';
+import { testbedScenarios } from './lib/testbed.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -151,17 +151,7 @@ await world.stop();
 // the shared cache, compared on the stored results.
 if (args.testbed) {
   const dir = args.testbed;
-  const scenarios = readFileSync(join(dir, 'scenarios.tsv'), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '' && !line.startsWith('#'))
-    .map((line) => {
-      const [domain, extra = ''] = line.split('\t');
-      const nameservers = [...extra.matchAll(/--ns\s+(\S+)/g)].map((m) => {
-        const [ns, ip] = m[1]!.split('/');
-        return ip ? { ns: ns!, ip } : { ns: ns! };
-      });
-      return { domain: domain!, nameservers };
-    });
+  const scenarios = testbedScenarios(dir);
   const { TestAgent } = await import('../src/agent/index.js');
   const { createTestDatabase } = await import('../t/lib/db.js');
   const { allDone, insertTests, waitFor } = await import('../t/agent.helpers.js');

@@ -10,9 +10,9 @@
  * engine's own CPU without sockets. With three rounds or more it also prints the median over the domains of each
  * domain's least CPU in the warm rounds, the figure least disturbed by other work on the machine.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadProfileFile, runTest, type NameserverSpec } from '../src/engine/index.js';
+import { loadProfileFile, runTest } from '../src/engine/index.js';
+import { testbedScenarios } from './lib/testbed.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -26,21 +26,6 @@ const rounds = Number(option('--rounds') ?? 1);
 const replay = flag('--replay');
 const profile = loadProfileFile(join(testbed, 'profile.json'));
 const hintsFile = join(testbed, 'root.hints');
-
-/** scenarios.tsv: domain, extra zonemaster-cli arguments ("--ns name/ip ..."). */
-function scenarios(): { domain: string; nameservers: NameserverSpec[] }[] {
-  return readFileSync(join(testbed, 'scenarios.tsv'), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '' && !line.startsWith('#'))
-    .map((line) => {
-      const [domain, extra = ''] = line.split('\t');
-      const nameservers = [...extra.matchAll(/--ns\s+(\S+)/g)].map((m) => {
-        const [ns, ip] = m[1]!.split('/');
-        return ip ? { ns: ns!, ip } : { ns: ns! };
-      });
-      return { domain: domain!, nameservers };
-    });
-}
 
 /** External queries of a run = entries of its recording (one per distinct query sent). */
 function queriesIn(recording: string): number {
@@ -65,7 +50,7 @@ const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const median = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)]!;
 const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
-const zones = scenarios();
+const zones = testbedScenarios(testbed);
 const recordings = new Map<string, string>();
 if (replay) {
   for (const { domain, nameservers } of zones) {

@@ -16,14 +16,33 @@ export function testbedDir(): string {
   );
 }
 
-/** The scenario zones that are tested as delegated, without extra arguments (every zone but the undelegated one). */
-export function delegatedZones(dir: string = testbedDir()): string[] {
+/** A scenario of scenarios.tsv: its domain, its extra zonemaster-cli arguments and the name servers among them. */
+export interface TestbedScenario {
+  domain: string;
+  extra: string;
+  /** the "--ns name/ip" arguments */
+  nameservers: { ns: string; ip?: string }[];
+}
+
+export function testbedScenarios(dir: string = testbedDir()): TestbedScenario[] {
   return readFileSync(join(dir, 'scenarios.tsv'), 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '' && !line.startsWith('#'))
-    .map((line) => line.split('\t'))
-    .filter(([, extra]) => (extra ?? '').trim() === '')
-    .map(([domain]) => domain!)
+    .map((line) => {
+      const [domain, extra = ''] = line.split('\t');
+      const nameservers = [...extra.matchAll(/--ns\s+(\S+)/g)].map((m) => {
+        const [ns, ip] = m[1]!.split('/');
+        return ip ? { ns: ns!, ip } : { ns: ns! };
+      });
+      return { domain: domain!, extra, nameservers };
+    });
+}
+
+/** The scenario zones that are tested as delegated, without extra arguments (every zone but the undelegated one). */
+export function delegatedZones(dir: string = testbedDir()): string[] {
+  return testbedScenarios(dir)
+    .filter((scenario) => scenario.extra.trim() === '')
+    .map((scenario) => scenario.domain)
     .sort();
 }
 

@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import { LEVEL_VALUE } from '../../engine/types.js';
 import { fromDbJson } from '../json.js';
 import type { JobState } from '../queue/jobState.js';
-import { overallResult, type HistoryItem, type StoredEntry } from './tests.js';
+import { overallResult, type HistoryItem, type ResultEntryRow, type StoredEntry } from './tests.js';
 
 export interface BatchTestResult {
   job_id: string;
@@ -44,15 +44,7 @@ export async function* batchResultPages(
       .whereIn(
         'hash_id',
         tests.map((t) => t.hash_id),
-      )) as Array<{
-      hash_id: string;
-      level: number | string;
-      module: string;
-      testcase: string;
-      tag: string;
-      timestamp: number | string;
-      args: unknown;
-    }>;
+      )) as Array<Omit<ResultEntryRow, 'id'>>;
     const byTest = new Map<string, { worst: number | null; entries: StoredEntry[] }>(
       tests.map((t) => [t.hash_id, { worst: null, entries: [] }]),
     );

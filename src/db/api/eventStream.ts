@@ -10,7 +10,7 @@ import type { Knex } from 'knex';
 import { LEVEL_VALUE } from '../../engine/types.js';
 import { fromDbJson } from '../json.js';
 import type { JobState } from '../queue/jobState.js';
-import { overallResult, type HistoryItem, type StoredEntry } from './tests.js';
+import { overallResult, type HistoryItem, type ResultEntryRow, type StoredEntry } from './tests.js';
 
 export interface StreamEntry extends StoredEntry {
   /** The row id: the event id of the entry's `finding` event. */
@@ -67,7 +67,7 @@ export async function entriesAfter(
     .where('hash_id', testId)
     .andWhere('id', '>', afterId)
     .orderBy('id')
-    .limit(limit)) as EntryRow[];
+    .limit(limit)) as ResultEntryRow[];
   return rows.map(toStreamEntry);
 }
 
@@ -97,7 +97,7 @@ export async function newEntries(
           q.orWhere((one) => one.where('hash_id', testId).andWhere('id', '>', after));
       })
       .orderBy([{ column: 'hash_id' }, { column: 'id' }])
-      .limit(limit)) as EntryRow[];
+      .limit(limit)) as ResultEntryRow[];
     // In index order and cut at `limit`: the tests read before the last one are complete, the last one may be
     // cut, and those with no row may come after the cut.
     if (rows.length === limit) {
@@ -118,22 +118,11 @@ export async function testOverallResult(knex: Knex, testId: string): Promise<His
   return overallResult(worst === null || worst === undefined ? null : Number(worst));
 }
 
-interface EntryRow {
-  id: number | string;
-  hash_id: string;
-  level: number | string;
-  module: string;
-  testcase: string;
-  tag: string;
-  timestamp: number | string;
-  args: unknown;
-}
-
 function entryColumns(query: Knex.QueryBuilder): Knex.QueryBuilder {
   return query.select('id', 'hash_id', 'level', 'module', 'testcase', 'tag', 'timestamp', 'args');
 }
 
-function toStreamEntry(r: EntryRow): StreamEntry {
+function toStreamEntry(r: ResultEntryRow): StreamEntry {
   const levelValue = Number(r.level);
   return {
     id: Number(r.id),

@@ -220,6 +220,18 @@ export async function getTestWithEntries(knex: Knex, testId: string): Promise<St
   };
 }
 
+/** A result_entries row as the drivers return it (numbers may come back as strings, args as JSON text). */
+export interface ResultEntryRow {
+  id: number | string;
+  hash_id: string;
+  level: number | string;
+  module: string;
+  testcase: string;
+  tag: string;
+  timestamp: number | string;
+  args: unknown;
+}
+
 export type HistoryFilter = 'all' | 'delegated' | 'undelegated';
 
 export interface HistoryItem {
