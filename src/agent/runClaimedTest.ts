@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 import type { Config } from '../config/types.js';
 import {
-  completeTest,
   finishCancelledTest,
   handBackTest,
   testDied,
@@ -34,7 +33,7 @@ export interface RunContext {
   /** Merged into every engine call (the demo and tests set `port`). */
   engineOptions: Partial<RunOptions>;
   cpu: CpuMeter;
-  /** Writes the running tests' entries, progress and leases together, every flushMs. */
+  /** Writes the running tests' entries, progress and leases together, every flushMs, and their completions. */
   writes: WriteBatcher;
 }
 
@@ -169,7 +168,12 @@ export async function runClaimedTest(
   const state = outcome === 'completed' ? 'completed' : 'crashed';
   const kept = recorded(state === 'crashed' || ctx.config.ZONEMASTER.keep_recordings);
   const stored = await persist(ctx, () =>
-    completeTest(ctx.knex, test.testId, ctx.agentId, last, { state, cpuSeconds, recording: kept }),
+    ctx.writes.complete({
+      testId: test.testId,
+      agentId: ctx.agentId,
+      entries: last,
+      details: { state, cpuSeconds, recording: kept },
+    }),
   );
   if (!stored) return (await finishCancelled()) ? 'cancelled' : 'lost';
   return outcome;

@@ -1,5 +1,10 @@
 import type { Knex } from 'knex';
-import { appendManyResultEntries, type RunningTestWrite } from '../db/queue/index.js';
+import {
+  appendManyResultEntries,
+  completeTests,
+  type Completion,
+  type RunningTestWrite,
+} from '../db/queue/index.js';
 
 /** What a running test's writer hands to the batcher each interval, and is told back. */
 export interface BatchedWriter {
@@ -13,6 +18,12 @@ export interface BatchedWriter {
   settle(result: boolean | Error): void;
 }
 
+interface QueuedCompletion {
+  completion: Completion;
+  resolve(stored: boolean): void;
+  reject(error: unknown): void;
+}
+
 /**
  * One timer and one transaction per flush interval for all the tests an agent runs, instead of a timer and a
  * transaction per test (four statements and a commit each, every 250 ms): on SQLite with 20 tests running this
@@ -23,6 +34,8 @@ export class WriteBatcher {
   private readonly writers = new Set<BatchedWriter>();
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> | undefined;
+  private readonly completions: QueuedCompletion[] = [];
+  private completing: Promise<void> | undefined;
 
   constructor(
     private readonly knex: Knex,
@@ -43,6 +56,45 @@ export class WriteBatcher {
       clearInterval(this.timer);
       this.timer = undefined;
     }
+  }
+
+  /**
+   * Ends a test (completeTest) in one transaction with the other tests ending meanwhile: the completions that
+   * arrive while one transaction is under way go together in the next, started at once (no waiting for an
+   * interval). Resolves to whether this test's completion was stored; rejects when it could not be written.
+   */
+  complete(completion: Completion): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.completions.push({ completion, resolve, reject });
+      this.completing ??= this.completeQueued();
+    });
+  }
+
+  private async completeQueued(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.completions.length > 0) {
+      const batch = this.completions.splice(0);
+      try {
+        const stored = await completeTests(
+          this.knex,
+          batch.map((q) => q.completion),
+        );
+        batch.forEach((q, i) => q.resolve(stored[i] ?? false));
+      } catch (error) {
+        if (batch.length === 1) batch[0]!.reject(error);
+        // Nothing of the batch was written; alone, a completion the database refuses fails only itself.
+        else
+          await Promise.all(
+            batch.map((q) =>
+              completeTests(this.knex, [q.completion]).then(
+                ([stored]) => q.resolve(stored ?? false),
+                q.reject,
+              ),
+            ),
+          );
+      }
+    }
+    this.completing = undefined;
   }
 
   /** The combined write under way, if any (a closing writer waits for it). */

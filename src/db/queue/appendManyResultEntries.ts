@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { renewLeases } from './renewLeases.js';
-import { INSERT_CHUNK, resultEntryRows } from './resultEntryRows.js';
+import { insertResultEntries } from './insertResultEntries.js';
 import type { Lease, ResultEntryInput } from './types.js';
 
 /** One running test's share of a combined write: its new entries and progress, under its lease. */
@@ -40,12 +40,10 @@ export async function appendManyResultEntries(
       );
       for (const id of renewed) held.add(id);
     }
-    const rows: Record<string, unknown>[] = [];
-    for (const w of writes)
-      if (held.has(w.testId)) for (const row of resultEntryRows(w.testId, w.entries)) rows.push(row);
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await trx('result_entries').insert(rows.slice(i, i + INSERT_CHUNK));
-    }
+    await insertResultEntries(
+      trx,
+      writes.filter((w) => held.has(w.testId)),
+    );
     return writes.map((w) => held.has(w.testId));
   });
 }

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { renewLease } from './renewLease.js';
-import { INSERT_CHUNK, resultEntryRows } from './resultEntryRows.js';
+import { insertResultEntries } from './insertResultEntries.js';
 import type { Lease, ResultEntryInput } from './types.js';
 
 /**
@@ -17,10 +17,7 @@ export async function appendResultEntries(
 ): Promise<boolean> {
   return knex.transaction(async (trx) => {
     if (!(await renewLease(trx, testId, lease, progress))) return false;
-    const rows = resultEntryRows(testId, entries);
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await trx('result_entries').insert(rows.slice(i, i + INSERT_CHUNK));
-    }
+    await insertResultEntries(trx, [{ testId, entries }]);
     return true;
   });
 }

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { changedRows } from './dialect.js';
-import { INSERT_CHUNK, resultEntryRows } from './resultEntryRows.js';
+import { insertResultEntries } from './insertResultEntries.js';
 import { storeRecording } from './storeRecording.js';
 import type { ResultEntryInput } from './types.js';
 
@@ -21,10 +21,7 @@ export async function finishCancelledTest(
       .where({ hash_id: testId, claimed_by: agentId, state: 'cancelled' })
       .update({ claimed_by: null, cpu_seconds: cpuSeconds ?? null });
     if (changedRows(changed) !== 1) return false;
-    const rows = resultEntryRows(testId, entries);
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await trx('result_entries').insert(rows.slice(i, i + INSERT_CHUNK));
-    }
+    await insertResultEntries(trx, [{ testId, entries }]);
     if (recording !== undefined) await storeRecording(trx, testId, recording);
     return true;
   });

@@ -5,7 +5,7 @@ export { renewLeases, type LeaseRenewal } from './renewLeases.js';
 export { rerunWaiting } from './rerunWaiting.js';
 export { appendResultEntries } from './appendResultEntries.js';
 export { appendManyResultEntries, type RunningTestWrite } from './appendManyResultEntries.js';
-export { completeTest, type CompletionDetails } from './completeTest.js';
+export { completeTest, completeTests, type Completion, type CompletionDetails } from './completeTest.js';
 export { handBackTest } from './handBackTest.js';
 export { recoverExpiredTests, type RecoveryOptions, type RecoveryOutcome } from './recoverExpiredTests.js';
 export { cancelTests, type CancelTarget } from './cancelTests.js';

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { fromDbTime, toDbTime } from '../time.js';
 import { testDied } from './backendMessages.js';
 import { changedRows } from './dialect.js';
-import { resultEntryRows } from './resultEntryRows.js';
+import { insertResultEntries } from './insertResultEntries.js';
 
 export interface RecoveryOptions {
   now?: number;
@@ -64,9 +64,9 @@ export async function recoverExpiredTests(knex: Knex, opts: RecoveryOptions = {}
           lease_expires_at: null,
         });
         if (changedRows(changed) !== 1) return false;
-        await trx('result_entries').insert(
-          resultEntryRows(row.hash_id, [testDied(secondsSince(row.started_at, now))]),
-        );
+        await insertResultEntries(trx, [
+          { testId: row.hash_id, entries: [testDied(secondsSince(row.started_at, now))] },
+        ]);
         return true;
       }
       const changed = await guard.update({
