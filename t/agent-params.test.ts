@@ -57,6 +57,24 @@ it('leaves a normal test without undelegated data and with its profile untouched
   expect(options.profile).toBe(profile);
 });
 
+it('shares one profile per profile and IP families among tests, leaving the base as it is', () => {
+  const profile = defaultProfile();
+  const ipv4Only = (id: number) =>
+    runOptionsFor({ ...claimed({ ipv4: true, ipv6: false }), rowId: id }, profile, '/hints').profile;
+  const first = ipv4Only(1);
+  expect(ipv4Only(2)).toBe(first);
+  expect(first.net).toEqual({ ipv4: true, ipv6: false });
+  const ipv6Only = runOptionsFor(claimed({ ipv4: false, ipv6: true }), profile, '/hints').profile;
+  expect(ipv6Only.net).toEqual({ ipv4: false, ipv6: true });
+  const onlyIpv6Given = runOptionsFor(claimed({ ipv6: false }), profile, '/hints').profile;
+  expect(onlyIpv6Given.net).toEqual({ ipv4: true, ipv6: false });
+  expect(onlyIpv6Given).not.toBe(first);
+  expect(runOptionsFor(claimed({ ipv4: true, ipv6: false }), defaultProfile(), '/hints').profile).not.toBe(
+    first,
+  );
+  expect(profile.net).toEqual({ ipv4: true, ipv6: true });
+});
+
 it('picks profiles by name, case-insensitively, with the default for unknown names', () => {
   const dir = mkdtempSync(join(tmpdir(), 'zmt-profiles-'));
   writeFileSync(join(dir, 'quick.json'), JSON.stringify({ net: { ipv6: false } }));

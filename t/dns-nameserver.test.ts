@@ -6,6 +6,7 @@ import {
   createDnsContext,
   createNameserver,
   isPacket,
+  packetTimestamp,
   type DnsContextOptions,
   type Packet,
   type QueryEvent,
@@ -153,6 +154,31 @@ describe('nameserver', () => {
     expect(events.map((e) => e.tag)).toEqual(['EXTERNAL_QUERY', 'EXTERNAL_RESPONSE', 'CACHED_RETURN']);
     expect(createNameserver('NS1.example.', A.ok, ctx)).toBe(n);
     expect(n.toString()).toBe('ns1.example/127.51.0.1');
+  });
+
+  it('reports only the events asked for, and is the same server for every spelling of its name', async () => {
+    const { ctx, events } = context({ onQueryTags: ['EXTERNAL_QUERY', 'PACKET_BIG'] });
+    const n = createNameserver('NS1.Example.', A.ok, ctx);
+    await n.query('example', 'SOA');
+    await n.query('example', 'SOA');
+    expect(events.map((e) => e.tag)).toEqual(['EXTERNAL_QUERY']);
+    expect(createNameserver('ns1.example', A.ok, ctx)).toBe(n);
+    expect(createNameserver('NS1.Example.', A.ok, ctx)).toBe(n);
+    expect(createNameserver('ns1.example', '::ffff:127.51.0.1', ctx)).toBe(n);
+    expect(createNameserver('ns2.example', A.ok, ctx)).not.toBe(n);
+    expect([...ctx.nameservers.keys()]).toEqual(['ns1.example/127.51.0.1', 'ns2.example/127.51.0.1']);
+  });
+
+  it('stamps each answer with its arrival, which copies and comparisons of the packet do not see', async () => {
+    const before = Date.now() / 1000;
+    const packet = await createNameserver('ns1.example', A.ok, context().ctx).query('example', 'NS');
+    if (!isPacket(packet)) throw new Error('no answer');
+    expect(packetTimestamp(packet)).toBeGreaterThanOrEqual(before);
+    expect(packetTimestamp(packet)).toBeLessThanOrEqual(Date.now() / 1000);
+    const copy = { ...packet } as Packet;
+    expect(packetTimestamp(copy)).toBeUndefined();
+    expect(packet).toEqual(copy);
+    expect(JSON.stringify(packet)).toBe(JSON.stringify(copy));
   });
 
   it('blacklists a transport after a non-EDNS SOA query gets no answer', async () => {

@@ -303,6 +303,21 @@ describe('levelFor', () => {
     );
   });
 
+  it('gives each profile its own levels, in turns and per module spelling', () => {
+    const quiet = mergeProfile(defaultProfile(), { test_levels: { BASIC: { B02_NS_BROKEN: 'info' } } });
+    const loud = mergeProfile(defaultProfile(), {
+      test_levels: { BASIC: { B02_NS_BROKEN: 'critical' } },
+      logfilter: { Basic: { B02_NS_BROKEN: [{ when: { ns: 'x' }, set: 'NOTICE' }] } },
+    });
+    for (let turn = 0; turn < 2; turn++) {
+      expect(levelFor(quiet, 'Basic', 'B02_NS_BROKEN', { ns: 'x' })).toBe('INFO');
+      expect(levelFor(loud, 'Basic', 'B02_NS_BROKEN', { ns: 'x' })).toBe('NOTICE');
+      expect(levelFor(loud, 'Basic', 'B02_NS_BROKEN', { ns: 'y' })).toBe('CRITICAL');
+      expect(levelFor(loud, 'BASIC', 'B02_NS_BROKEN', { ns: 'y' })).toBe('CRITICAL');
+      expect(levelFor(quiet, 'Basic', 'B02_NO_DELEGATION')).toBe('DEBUG');
+    }
+  });
+
   it('never matches a rule without conditions', () => {
     const profile = mergeProfile(defaultProfile(), {
       logfilter: { BASIC: { B02_NS_BROKEN: [{ when: {}, set: 'INFO' }] } },

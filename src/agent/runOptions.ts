@@ -9,12 +9,9 @@ export function runOptionsFor(
   hintsFile: string,
 ): Pick<RunOptions, 'domain' | 'profile' | 'nameservers' | 'ds' | 'hintsFile'> {
   const params = test.params;
-  const net: Record<string, boolean> = {};
-  if (typeof params.ipv4 === 'boolean') net.ipv4 = params.ipv4;
-  if (typeof params.ipv6 === 'boolean') net.ipv6 = params.ipv6;
   const options: Pick<RunOptions, 'domain' | 'profile' | 'nameservers' | 'ds' | 'hintsFile'> = {
     domain: test.domain,
-    profile: Object.keys(net).length > 0 ? mergeProfile(profile, { net }) : profile,
+    profile: withNetwork(profile, params.ipv4, params.ipv6),
     hintsFile,
   };
   const nameservers = nameserversOf(params.nameservers);
@@ -22,6 +19,25 @@ export function runOptionsFor(
   const ds = dsOf(params.ds_info);
   if (ds.length > 0) options.ds = ds;
   return options;
+}
+
+/**
+ * The profile with the test's IP families, made once per (profile, ipv4, ipv6) rather than a deep copy of the
+ * whole profile per test for two booleans. The engine never changes a profile, so tests can share one.
+ */
+const withFamilies = new WeakMap<Profile, Map<string, Profile>>();
+
+function withNetwork(profile: Profile, ipv4: unknown, ipv6: unknown): Profile {
+  const net: Record<string, boolean> = {};
+  if (typeof ipv4 === 'boolean') net.ipv4 = ipv4;
+  if (typeof ipv6 === 'boolean') net.ipv6 = ipv6;
+  if (net.ipv4 === undefined && net.ipv6 === undefined) return profile;
+  const key = `${net.ipv4}|${net.ipv6}`;
+  let merged = withFamilies.get(profile);
+  if (!merged) withFamilies.set(profile, (merged = new Map()));
+  let result = merged.get(key);
+  if (!result) merged.set(key, (result = mergeProfile(profile, { net })));
+  return result;
 }
 
 function nameserversOf(value: unknown): NameserverSpec[] {

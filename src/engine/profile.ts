@@ -333,21 +333,63 @@ function argMatches(actual: unknown, expected: unknown): boolean {
   );
 }
 
-/** Level of one message: test_levels (DEBUG when unlisted), then the first matching logfilter rule. */
-export function levelFor(profile: Profile, module: string, tag: string, args: Args = {}): Level {
+/** A logfilter rule with its conditions listed once. */
+interface CompiledRule {
+  conditions: Array<[string, unknown]>;
+  set: Level;
+}
+
+/** What the level of a module's tag depends on besides the message's arguments. */
+interface TagLevel {
+  level: Level;
+  /** undefined when no logfilter rule names the tag: the level is then `level` whatever the arguments */
+  rules: CompiledRule[] | undefined;
+}
+
+/**
+ * Each test emits a few hundred messages, and the profile of a run does not change while it runs: the
+ * test_levels and logfilter lookups of a (module, tag) are made once per profile object.
+ */
+const tagLevels = new WeakMap<Profile, Map<string, Map<string, TagLevel>>>();
+let lastProfile: Profile | undefined;
+let lastLevels: Map<string, Map<string, TagLevel>> | undefined;
+
+function tagLevelFor(profile: Profile, module: string, tag: string): TagLevel {
+  let byModule = profile === lastProfile ? lastLevels : tagLevels.get(profile);
+  if (!byModule) tagLevels.set(profile, (byModule = new Map()));
+  lastProfile = profile;
+  lastLevels = byModule;
+  let byTag = byModule.get(module);
+  if (!byTag) byModule.set(module, (byTag = new Map()));
+  let known = byTag.get(tag);
+  if (!known) byTag.set(tag, (known = lookUpTagLevel(profile, module, tag)));
+  return known;
+}
+
+function lookUpTagLevel(profile: Profile, module: string, tag: string): TagLevel {
   // Entries name modules as "Basic" or "System"; the profile keys them in upper case.
   const key = module.toUpperCase();
-  let result: Level = profile.test_levels[key]?.[tag] ?? 'DEBUG';
-  for (const rule of profile.logfilter[key]?.[tag] ?? profile.logfilter[module]?.[tag] ?? []) {
-    const record = args as Record<string, unknown>;
-    const conditions = Object.entries(rule.when);
-    // A rule without conditions never matches, as in the reference logger.
-    if (conditions.length > 0 && conditions.every(([arg, expected]) => argMatches(record[arg], expected))) {
-      result = rule.set;
-      break;
-    }
+  const level: Level = profile.test_levels[key]?.[tag] ?? 'DEBUG';
+  const rules = profile.logfilter[key]?.[tag] ?? profile.logfilter[module]?.[tag] ?? [];
+  // A rule without conditions never matches, as in the reference logger.
+  const compiled = rules
+    .map((rule) => ({ conditions: Object.entries(rule.when), set: rule.set }))
+    .filter((rule) => rule.conditions.length > 0);
+  return { level, rules: compiled.length > 0 ? compiled : undefined };
+}
+
+/**
+ * Level of one message: test_levels (DEBUG when unlisted), then the first matching logfilter rule. The profile
+ * must not change once it is in use (its levels are remembered per profile object).
+ */
+export function levelFor(profile: Profile, module: string, tag: string, args: Args = {}): Level {
+  const { level, rules } = tagLevelFor(profile, module, tag);
+  if (rules === undefined) return level;
+  const record = args as Record<string, unknown>;
+  for (const rule of rules) {
+    if (rule.conditions.every(([arg, expected]) => argMatches(record[arg], expected))) return rule.set;
   }
-  return result;
+  return level;
 }
 
 export function isTestCaseEnabled(profile: Profile, id: string): boolean {

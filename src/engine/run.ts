@@ -8,9 +8,10 @@
  */
 import { canonical } from './dns/name.js';
 import { setMaxListeners } from 'node:events';
+import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dependencyVersions } from './dependencies.js';
-import { createDnsContext, type DnsContext, type QueryEvent } from './dns/context.js';
+import { createDnsContext, type DnsContext, type QueryEvent, type QueryEventTag } from './dns/context.js';
 import { createNameserver, loadRecording, saveRecording } from './dns/index.js';
 import type { Nameserver } from './dns/types.js';
 import type { SharedAnswerCache } from './dns/shared-cache.js';
@@ -35,6 +36,20 @@ export const ENGINE_VERSION = VERSION;
 
 export const DEFAULT_HINTS_FILE = fileURLToPath(new URL('../../../share/named.root', import.meta.url));
 
+/** The root hints of the last runs by file, with what identified the file's version when it was read. */
+const knownHints = new Map<string, { version: string; hints: ServerAddress[] }>();
+
+/** The hints file's servers, read again only when the file changed (a stat costs a fraction of a read). */
+function hintsOf(path: string): ServerAddress[] {
+  const stats = statSync(path, { throwIfNoEntry: false });
+  if (!stats) return readHintsFile(path); // its error, as without this memory
+  const { ino, size, mtimeMs, ctimeMs } = stats;
+  const version = `${ino}/${size}/${mtimeMs}/${ctimeMs}`;
+  let known = knownHints.get(path);
+  if (known?.version !== version) knownHints.set(path, (known = { version, hints: readHintsFile(path) }));
+  return known.hints.map((hint) => ({ ...hint }));
+}
+
 /** Modules and test cases selected by `tests` ("basic", "basic/basic02"; empty or absent: everything). */
 export function selection(tests: readonly string[] | undefined): (testCase: TestCaseDefinition) => boolean {
   if (!tests || tests.length === 0) return () => true;
@@ -51,44 +66,36 @@ function selectedModules(tests: readonly string[] | undefined): ModuleDefinition
   return MODULES.filter((m) => names.has(m.name) || m.testCases.some((tc) => names.has(tc.id.toUpperCase())));
 }
 
-/** The SYSTEM message the reference logs for a DNS-layer event (answers from the cache are not logged: too many). */
-function systemMessageFor(e: QueryEvent): { tag: string; args: Args } | undefined {
-  const proto = e.flags.usevc ? 'TCP' : 'UDP';
-  switch (e.tag) {
-    case 'EXTERNAL_QUERY':
-      return { tag: e.tag, args: { ip: e.address, name: e.name === '' ? '.' : e.name, type: e.type } };
-    case 'BLACKLISTING':
-      return { tag: e.tag, args: { ns: e.ns, proto } };
-    case 'IS_BLACKLISTED':
-      return {
-        tag: e.tag,
-        args: {
-          ns: e.ns,
-          proto,
-          name: e.name === '' ? '.' : e.name,
-          type: e.type,
-          class: e.flags.class ?? 'IN',
-          dnssec: e.flags.dnssec ? 1 : 0,
-          edns_size: e.flags.ednsSize ?? 0,
-        },
-      };
-    case 'FAKE_DS_RETURNED':
-    case 'FAKE_DELEGATION_RETURNED':
-    case 'IPV4_BLOCKED':
-    case 'IPV6_BLOCKED':
-      return { tag: e.tag, args: { ns: e.ns, name: e.name === '' ? '.' : e.name, type: e.type } };
-    case 'NO_NETWORK_MISS':
-      // Only replays and no_network runs get here: the query was not in the recording.
-      return { tag: 'RECORDING_MISS', args: { ns: e.ns, name: e.name === '' ? '.' : e.name, type: e.type } };
-    case 'PACKET_BIG':
-      return {
-        tag: e.tag,
-        args: { ns: e.ns, name: e.name === '' ? '.' : e.name, type: e.type, size: e.size ?? 0 },
-      };
-    default:
-      return undefined;
-  }
-}
+const shownName = (e: QueryEvent) => (e.name === '' ? '.' : e.name);
+const proto = (e: QueryEvent) => (e.flags.usevc ? 'TCP' : 'UDP');
+const serverNameType = (e: QueryEvent): Args => ({ ns: e.ns, name: shownName(e), type: e.type });
+
+/**
+ * The SYSTEM message's arguments the reference logs for each DNS-layer event it logs (answers from the cache are
+ * not logged: too many); the DNS context reports only these events.
+ */
+const SYSTEM_ARGS_OF: Partial<Record<QueryEventTag, (e: QueryEvent) => Args>> = {
+  EXTERNAL_QUERY: (e) => ({ ip: e.address, name: shownName(e), type: e.type }),
+  BLACKLISTING: (e) => ({ ns: e.ns, proto: proto(e) }),
+  IS_BLACKLISTED: (e) => ({
+    ns: e.ns,
+    proto: proto(e),
+    name: shownName(e),
+    type: e.type,
+    class: e.flags.class ?? 'IN',
+    dnssec: e.flags.dnssec ? 1 : 0,
+    edns_size: e.flags.ednsSize ?? 0,
+  }),
+  FAKE_DS_RETURNED: serverNameType,
+  FAKE_DELEGATION_RETURNED: serverNameType,
+  IPV4_BLOCKED: serverNameType,
+  IPV6_BLOCKED: serverNameType,
+  // Only replays and no_network runs get here: the query was not in the recording.
+  NO_NETWORK_MISS: serverNameType,
+  PACKET_BIG: (e) => ({ ns: e.ns, name: shownName(e), type: e.type, size: e.size ?? 0 }),
+};
+const SYSTEM_TAG_OF: Partial<Record<QueryEventTag, string>> = { NO_NETWORK_MISS: 'RECORDING_MISS' };
+const LOGGED_QUERY_EVENTS = Object.keys(SYSTEM_ARGS_OF) as QueryEventTag[];
 
 /** The run's window on the shared cache: an undelegated test's given servers are the zone's own. */
 function sharedScopeOf(
@@ -117,7 +124,7 @@ export async function prepareRun(
 }> {
   const profile = opts.profile;
   const domain = canonical(opts.domain);
-  const hints = readHintsFile(opts.hintsFile ?? DEFAULT_HINTS_FILE);
+  const hints = hintsOf(opts.hintsFile ?? DEFAULT_HINTS_FILE);
   const live = opts.restore === undefined && !profile.no_network;
   const beforeNetwork =
     live && onUnreachable
@@ -158,9 +165,11 @@ export async function prepareRun(
     signal: opts.signal,
     ...(beforeNetwork ? { beforeNetwork } : {}),
     onQuery: (event) => {
-      const entry = systemMessageFor(event);
-      if (entry) log.emit(SYSTEM_MODULE, currentTestCase.name, entry.tag, entry.args);
+      const args = SYSTEM_ARGS_OF[event.tag];
+      const tag = SYSTEM_TAG_OF[event.tag] ?? event.tag;
+      if (args) log.emit(SYSTEM_MODULE, currentTestCase.name, tag, args(event));
     },
+    onQueryTags: LOGGED_QUERY_EVENTS,
   });
   if (opts.restore !== undefined) loadRecording(dns, opts.restore);
   opts.onRecording?.(() => saveRecording(dns));

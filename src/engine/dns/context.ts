@@ -64,6 +64,8 @@ export interface DnsContextOptions {
   noNetwork?: boolean;
   signal?: AbortSignal;
   onQuery?: (event: QueryEvent) => void;
+  /** the events onQuery is called for (default: every event) */
+  onQueryTags?: readonly QueryEventTag[];
   /** awaited before each query that goes to the network (the run's reachability check) */
   beforeNetwork?: () => Promise<void>;
   /** names asked with the letter case the user gave them (lower-case name → spelling): the zone under test */
@@ -93,6 +95,8 @@ export interface DnsContext {
   readonly noNetwork: boolean;
   readonly signal: AbortSignal | undefined;
   readonly onQuery: ((event: QueryEvent) => void) | undefined;
+  /** the events onQuery is called for; undefined: every event */
+  readonly onQueryTags: ReadonlySet<QueryEventTag> | undefined;
   readonly beforeNetwork: (() => Promise<void>) | undefined;
   readonly spellings: Map<string, string>;
   readonly shared: SharedScope | undefined;
@@ -101,6 +105,8 @@ export interface DnsContext {
   readonly cache: Map<string, Map<string, CacheEntry>>;
   /** every server created in this context, keyed "name/address" (the lines of a recording) */
   readonly nameservers: Map<string, Nameserver>;
+  /** the same servers by name and address as callers spell them: the lookup of every query's server */
+  readonly nameserversBySpelling: Map<string, Map<string, Nameserver>>;
   readonly fakeDelegations: Map<string, FakeDelegation>;
   readonly fakeDs: Map<string, FakeDsEntry>;
   /** "address/udp" or "address/tcp" */
@@ -139,12 +145,14 @@ export function createDnsContext(opts: DnsContextOptions = {}): DnsContext {
     noNetwork: opts.noNetwork ?? false,
     signal: opts.signal,
     onQuery: opts.onQuery,
+    onQueryTags: opts.onQueryTags ? new Set(opts.onQueryTags) : undefined,
     beforeNetwork: opts.beforeNetwork,
     spellings: opts.spellings ?? new Map(),
     shared: opts.noNetwork ? undefined : opts.shared,
     politeness: opts.politeness,
     cache,
     nameservers: new Map(),
+    nameserversBySpelling: new Map(),
     fakeDelegations,
     fakeDs,
     blacklist,

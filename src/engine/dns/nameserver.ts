@@ -122,8 +122,8 @@ class ContextNameserver implements DnsNameserver {
     flags: QueryFlags,
     extra?: Pick<QueryEvent, 'result' | 'size'>,
   ): void {
-    const onQuery = this.context.onQuery;
-    if (!onQuery) return;
+    const { onQuery, onQueryTags } = this.context;
+    if (!onQuery || (onQueryTags && !onQueryTags.has(tag))) return;
     const event: QueryEvent = { tag, name, type, flags, ns: this.label, address: this.address };
     if (extra) Object.assign(event, extra);
     onQuery(event);
@@ -321,13 +321,13 @@ class ContextNameserver implements DnsNameserver {
       return undefined; // a name or type that cannot be put on the wire gets no answer
     }
     const opts = this.exchangeOptions(flags);
-    const turn = () => this.context.politeness?.turn(this.address, this.context.signal);
-    await turn();
+    const politeness = this.context.politeness;
+    if (politeness) await politeness.turn(this.address, this.context.signal);
     if (flags.usevc) return this.toResult(await tcpExchange(wire, opts));
     const udp = this.toResult(await udpExchange(wire, opts));
     const fallback = flags.fallback ?? this.context.resolver.fallback;
     if (fallback && isPacket(udp) && udp.flags.tc) {
-      await turn();
+      if (politeness) await politeness.turn(this.address, this.context.signal);
       const tcp = this.toResult(await tcpExchange(wire, opts));
       return tcp ?? udp;
     }
@@ -396,10 +396,13 @@ class ContextNameserver implements DnsNameserver {
 
 /** The server (name, address) of a context; the same object for the same pair. */
 export function createNameserver(name: string, address: string, ctx: DnsContext): DnsNameserver {
+  let byAddress = ctx.nameserversBySpelling.get(name);
+  const spelled = byAddress?.get(address);
+  if (spelled) return spelled as DnsNameserver;
   const key = `${normalizeName(name)}/${canonicalAddress(address)}`;
-  const known = ctx.nameservers.get(key);
-  if (known) return known as DnsNameserver;
-  const ns = new ContextNameserver(name, address, ctx);
-  ctx.nameservers.set(key, ns);
+  let ns = ctx.nameservers.get(key) as DnsNameserver | undefined;
+  if (!ns) ctx.nameservers.set(key, (ns = new ContextNameserver(name, address, ctx)));
+  if (!byAddress) ctx.nameserversBySpelling.set(name, (byAddress = new Map()));
+  byAddress.set(address, ns);
   return ns;
 }

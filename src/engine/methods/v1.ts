@@ -24,8 +24,10 @@ export function pairsOf(set: NsSet | undefined): ServerAddress[] {
 /** Pairs each once, sorted by "name/address" as the reference lists them. */
 export function uniqueSorted(pairs: ServerAddress[]): ServerAddress[] {
   const unique = new Map<string, ServerAddress>();
-  for (const p of pairs)
-    if (!unique.has(nsString(p.name, p.address))) unique.set(nsString(p.name, p.address), p);
+  for (const p of pairs) {
+    const key = nsString(p.name, p.address);
+    if (!unique.has(key)) unique.set(key, p);
+  }
   return [...unique.keys()].sort().map((key) => unique.get(key)!);
 }
 
