@@ -3,7 +3,7 @@
  * Decoding never throws: a message that cannot be parsed becomes a BrokenResponse.
  */
 import type { BrokenResponse, EdnsInfo, Packet, Question, RR, Section } from './types.js';
-import { Cursor, WireError, encodeName, nameToKey, nameToString } from './wire.js';
+import { Cursor, WireError, encodeName } from './wire.js';
 import { decodeRdata } from './rdata.js';
 import { classCode, className, opcodeName, rcodeName, typeCode, typeName } from './rrtypes.js';
 import { isAtOrBelow } from './name.js';
@@ -115,7 +115,7 @@ interface OptSlot {
 /** Reads `count` records into `sink`; an OPT record is an error unless `opt` is given. */
 function parseRecords(c: Cursor, count: number, sink: RR[], opt?: OptSlot): void {
   for (let i = 0; i < count; i++) {
-    const owner = nameToKey(c.name());
+    const owner = c.name();
     const type = c.u16();
     const klass = c.u16();
     const ttl = c.u32();
@@ -135,7 +135,7 @@ function parseRecords(c: Cursor, count: number, sink: RR[], opt?: OptSlot): void
       continue;
     }
     const typeText = typeName(type);
-    const { data, rawData } = decodeRdata(typeText, c, length);
+    const { data, rawData } = decodeRdata(type, typeText, c, length);
     sink.push({ name: owner, type: typeText, class: className(klass), ttl, data, rawData });
   }
 }
@@ -155,7 +155,7 @@ export function parseMessage(raw: Uint8Array, { keepCase = false } = {}): Parsed
   const counts = [c.u16(), c.u16(), c.u16(), c.u16()] as const;
   const question: Question[] = [];
   for (let i = 0; i < counts[0]; i++) {
-    const name = keepCase ? nameToString(c.name()) : nameToKey(c.name());
+    const name = keepCase ? c.nameText() : c.name();
     const type = typeName(c.u16());
     question.push({ name, type, class: className(c.u16()) });
   }

@@ -4,17 +4,6 @@
  */
 export class WireError extends Error {}
 
-export interface WireName {
-  /** presentation form, case kept, without trailing dot ("" = root) */
-  text: string;
-  /** octets of the uncompressed wire form */
-  wireLength: number;
-  /** the message the name was read from, where it starts there, and whether it follows a pointer */
-  buf: Uint8Array;
-  start: number;
-  compressed: boolean;
-}
-
 const MAX_NAME_WIRE_LENGTH = 255;
 const MAX_POINTER_HOPS = 127;
 
@@ -24,8 +13,124 @@ const BYTE_TEXT: readonly string[] = Array.from({ length: 256 }, (_, byte) => {
   if (byte <= 0x20 || byte >= 0x7f) return `\\${byte.toString().padStart(3, '0')}`;
   return String.fromCharCode(byte);
 });
+/** The same in lower case: names are keyed by their lower-case presentation form. */
+const BYTE_KEY: readonly string[] = BYTE_TEXT.map((text) => text.toLowerCase());
+
+/**
+ * Names already read in a message, by the offset they start at: a compression pointer to one of them costs a
+ * lookup instead of a second decoding. Pointers reach the first 16 KiB only. A slot belongs to the cursor whose
+ * id it holds, and keeps what the bounds checks need to know about the suffix there: how far it reads, how many
+ * pointers it follows and how long it is, so a hit is taken only where reading it again could not fail.
+ */
+const NAME_SLOTS = 0x4000;
+const slotOwner = new Int32Array(NAME_SLOTS);
+const slotKey: string[] = new Array<string>(NAME_SLOTS).fill('');
+const slotReach = new Int32Array(NAME_SLOTS);
+const slotHops = new Int32Array(NAME_SLOTS);
+const slotWireLength = new Int32Array(NAME_SLOTS);
+let lastCursorId = 0;
+
+function nextCursorId(): number {
+  if (lastCursorId === 0x7fffffff) {
+    slotOwner.fill(0);
+    lastCursorId = 0;
+  }
+  return ++lastCursorId;
+}
+
+/** What readName found besides the text; module state keeps the hot path free of result objects. */
+const found = { end: 0, reach: 0, hops: 0, wireLength: 0, compressed: false };
+
+/**
+ * The presentation form of the name (or name suffix) at `start`, following compression pointers backwards only.
+ * `hops` and `wireLength` are the counts of the name so far (a suffix continues a name), checked against the
+ * limits as the labels are read, in wire order, so every malformed name fails with the message of its first fault.
+ * `cursorId` 0: neither use nor fill the name slots.
+ */
+function readName(
+  buf: Uint8Array,
+  limit: number,
+  cursorId: number,
+  table: readonly string[],
+  start: number,
+  hops: number,
+  wireLength: number,
+): string {
+  const hopsBefore = hops;
+  const wireLengthBefore = wireLength;
+  let text = '';
+  let pos = start;
+  let reach = 0;
+  let end: number;
+  let compressed = false;
+  for (;;) {
+    if (pos >= limit) throw new WireError(`name runs past the end at offset ${pos}`);
+    const len = buf[pos]!;
+    if (len === 0) {
+      end = pos + 1;
+      if (end > reach) reach = end;
+      break;
+    }
+    const kind = len & 0xc0;
+    if (kind === 0xc0) {
+      if (pos + 1 >= limit) throw new WireError(`truncated compression pointer at offset ${pos}`);
+      const target = ((len & 0x3f) << 8) | buf[pos + 1]!;
+      if (++hops > MAX_POINTER_HOPS) throw new WireError('compression pointer loop');
+      if (target >= pos) throw new WireError(`forward compression pointer at offset ${pos}`);
+      end = pos + 2;
+      if (end > reach) reach = end;
+      compressed = true;
+      let tail: string;
+      if (
+        cursorId !== 0 &&
+        slotOwner[target] === cursorId &&
+        slotReach[target]! <= limit &&
+        hops + slotHops[target]! <= MAX_POINTER_HOPS &&
+        wireLength + slotWireLength[target]! - 1 <= MAX_NAME_WIRE_LENGTH
+      ) {
+        tail = slotKey[target]!;
+        hops += slotHops[target]!;
+        wireLength += slotWireLength[target]! - 1;
+        if (slotReach[target]! > reach) reach = slotReach[target]!;
+      } else {
+        tail = readName(buf, limit, cursorId, table, target, hops, wireLength);
+        hops = found.hops;
+        wireLength = found.wireLength;
+        if (found.reach > reach) reach = found.reach;
+      }
+      if (text === '') text = tail;
+      else if (tail !== '') text = `${text}.${tail}`;
+      break;
+    }
+    if (kind !== 0) throw new WireError(`unsupported label type 0x${len.toString(16)} at offset ${pos}`);
+    if (pos + 1 + len > limit) throw new WireError(`label runs past the end at offset ${pos}`);
+    wireLength += len + 1;
+    if (wireLength > MAX_NAME_WIRE_LENGTH) throw new WireError('name longer than 255 octets');
+    if (text !== '') text += '.';
+    for (let i = pos + 1, labelEnd = pos + 1 + len; i < labelEnd; i++) text += table[buf[i]!]!;
+    pos += 1 + len;
+  }
+  if (cursorId !== 0 && start < NAME_SLOTS) {
+    slotOwner[start] = cursorId;
+    slotKey[start] = text;
+    slotReach[start] = reach;
+    slotHops[start] = hops - hopsBefore;
+    slotWireLength[start] = wireLength - wireLengthBefore + 1;
+  }
+  found.end = end;
+  found.reach = reach;
+  found.hops = hops;
+  found.wireLength = wireLength;
+  found.compressed = compressed;
+  return text;
+}
 
 export class Cursor {
+  /** the last name read: octets of its uncompressed wire form, and whether it follows a pointer */
+  nameWireLength = 0;
+  nameCompressed = false;
+  private readonly id = nextCursorId();
+
   /** `limit`: reads stop there (the end of the rdata being decoded, or of the message) */
   constructor(
     readonly buf: Uint8Array,
@@ -61,76 +166,49 @@ export class Cursor {
     return v;
   }
   /**
-   * A domain name at the cursor, following compression pointers (backwards only, bounded hops), read straight
-   * into its presentation form: names are on the hot path of every message.
+   * The domain name at the cursor as a key: lower-case presentation form without trailing dot ("" = root).
+   * Names are on the hot path of every message; suffixes already read in it are looked up, not decoded again.
    */
-  name(): WireName {
-    const { buf, limit } = this;
-    const start = this.offset;
-    let text = '';
-    let pos = start;
-    let jumped = false;
-    let hops = 0;
-    let wireLength = 1;
-    for (;;) {
-      if (pos >= limit) throw new WireError(`name runs past the end at offset ${pos}`);
-      const len = buf[pos]!;
-      if (len === 0) {
-        pos += 1;
-        break;
-      }
-      const kind = len & 0xc0;
-      if (kind === 0xc0) {
-        if (pos + 1 >= limit) throw new WireError(`truncated compression pointer at offset ${pos}`);
-        const target = ((len & 0x3f) << 8) | buf[pos + 1]!;
-        if (++hops > MAX_POINTER_HOPS) throw new WireError('compression pointer loop');
-        if (target >= pos) throw new WireError(`forward compression pointer at offset ${pos}`);
-        if (!jumped) this.offset = pos + 2;
-        jumped = true;
-        pos = target;
-        continue;
-      }
-      if (kind !== 0) throw new WireError(`unsupported label type 0x${len.toString(16)} at offset ${pos}`);
-      if (pos + 1 + len > limit) throw new WireError(`label runs past the end at offset ${pos}`);
-      wireLength += len + 1;
-      if (wireLength > MAX_NAME_WIRE_LENGTH) throw new WireError('name longer than 255 octets');
-      if (text !== '') text += '.';
-      for (let i = pos + 1, end = pos + 1 + len; i < end; i++) text += BYTE_TEXT[buf[i]!]!;
-      pos += 1 + len;
-    }
-    if (!jumped) this.offset = pos;
-    return { text, wireLength, buf, start, compressed: jumped };
+  name(): string {
+    return this.readName(this.id, BYTE_KEY);
+  }
+  /** The domain name at the cursor in presentation form, case kept. */
+  nameText(): string {
+    return this.readName(0, BYTE_TEXT);
+  }
+
+  private readName(cursorId: number, table: readonly string[]): string {
+    const text = readName(this.buf, this.limit, cursorId, table, this.offset, 0, 1);
+    this.offset = found.end;
+    this.nameWireLength = found.wireLength;
+    this.nameCompressed = found.compressed;
+    return text;
   }
 }
 
-/** Presentation form without trailing dot, case kept ("" = root). */
-export function nameToString(name: WireName): string {
-  return name.text;
-}
-
-/** Lower-case presentation form (ASCII letters only), as used for owner names and names in rdata. */
-export function nameToKey(name: WireName): string {
-  return name.text.toLowerCase();
-}
-
-/** Uncompressed wire form of a decoded name (case kept). */
-export function nameToWire(name: WireName): Uint8Array {
-  const { buf } = name;
-  if (!name.compressed) return buf.subarray(name.start, name.start + name.wireLength);
-  // the name was read and checked already: follow its pointers and copy its labels
-  const out = new Uint8Array(name.wireLength);
-  let o = 0;
-  let pos = name.start;
+/**
+ * Copies the uncompressed wire form of the name at `pos` (read and checked already) into `out` at `o`;
+ * returns where it ends in `out`.
+ */
+export function copyNameWire(buf: Uint8Array, pos: number, out: Uint8Array, o: number): number {
   for (let len = buf[pos]!; len !== 0; len = buf[pos]!) {
     if ((len & 0xc0) === 0xc0) {
       pos = ((len & 0x3f) << 8) | buf[pos + 1]!;
       continue;
     }
-    out.set(buf.subarray(pos, pos + 1 + len), o);
-    o += 1 + len;
+    for (const labelEnd = pos + 1 + len; pos < labelEnd;) out[o++] = buf[pos++]!;
+  }
+  out[o++] = 0;
+  return o;
+}
+
+/** Where the name at `pos` (read and checked already) ends in the message: after its root octet or first pointer. */
+export function nameEnd(buf: Uint8Array, pos: number): number {
+  for (let len = buf[pos]!; len !== 0; len = buf[pos]!) {
+    if ((len & 0xc0) === 0xc0) return pos + 2;
     pos += 1 + len;
   }
-  return out;
+  return pos + 1;
 }
 
 /** Names of plain ASCII without escapes take the fast path of encodeName. */
