@@ -7,31 +7,38 @@ export function ipv4Text(buf: Uint8Array, o: number): string {
   return `${buf[o]}.${buf[o + 1]}.${buf[o + 2]}.${buf[o + 3]}`;
 }
 
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16));
+const HEX_TWO_DIGITS = HEX.map((hex) => hex.padStart(2, '0'));
+
+function group(buf: Uint8Array, at: number): string {
+  const high = buf[at]!;
+  return high === 0 ? HEX[buf[at + 1]!]! : HEX[high]! + HEX_TWO_DIGITS[buf[at + 1]!]!;
+}
+
 export function ipv6Text(buf: Uint8Array, o: number): string {
   let runStart = -1;
   let runLength = 0;
-  for (let group = 0; group < 8;) {
-    if (buf[o + 2 * group] !== 0 || buf[o + 2 * group + 1] !== 0) {
-      group++;
+  for (let g = 0; g < 8;) {
+    if (buf[o + 2 * g] !== 0 || buf[o + 2 * g + 1] !== 0) {
+      g++;
       continue;
     }
-    let end = group + 1;
+    let end = g + 1;
     while (end < 8 && buf[o + 2 * end] === 0 && buf[o + 2 * end + 1] === 0) end++;
-    if (end - group >= 2 && end - group > runLength) {
-      runStart = group;
-      runLength = end - group;
+    if (end - g >= 2 && end - g > runLength) {
+      runStart = g;
+      runLength = end - g;
     }
-    group = end;
+    g = end;
   }
   let text = '';
-  for (let group = 0; group < 8; group++) {
-    if (group === runStart) {
+  for (let g = 0; g < 8; g++) {
+    if (g === runStart) {
       text += '::';
-      group += runLength - 1;
-      continue;
+      g += runLength - 1;
+    } else {
+      text += g === 0 || g === runStart + runLength ? group(buf, o + 2 * g) : `:${group(buf, o + 2 * g)}`;
     }
-    if (text !== '' && !text.endsWith(':')) text += ':';
-    text += ((buf[o + 2 * group]! << 8) | buf[o + 2 * group + 1]!).toString(16);
   }
   return text;
 }

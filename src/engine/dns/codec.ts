@@ -116,10 +116,25 @@ interface OptSlot {
 function parseRecords(c: Cursor, count: number, sink: RR[], opt?: OptSlot): void {
   for (let i = 0; i < count; i++) {
     const owner = c.name();
-    const type = c.u16();
-    const klass = c.u16();
-    const ttl = c.u32();
-    const length = c.u16();
+    let type: number, klass: number, ttl: number, length: number;
+    const { buf, offset } = c;
+    if (offset + 10 <= c.limit) {
+      type = (buf[offset]! << 8) | buf[offset + 1]!;
+      klass = (buf[offset + 2]! << 8) | buf[offset + 3]!;
+      ttl =
+        ((buf[offset + 4]! << 24) >>> 0) +
+        (buf[offset + 5]! << 16) +
+        (buf[offset + 6]! << 8) +
+        buf[offset + 7]!;
+      length = (buf[offset + 8]! << 8) | buf[offset + 9]!;
+      c.offset = offset + 10;
+    } else {
+      // field by field, so that a truncated record fails with the message of the field it ends in
+      type = c.u16();
+      klass = c.u16();
+      ttl = c.u32();
+      length = c.u16();
+    }
     if (type === OPT_TYPE) {
       const data = c.bytes(length);
       if (!opt) throw new WireError('OPT record outside the additional section');

@@ -33,7 +33,7 @@ function uncompressed(
   wireLength: number,
 ): Uint8Array {
   const { buf } = c;
-  if (!compressed) return buf.subarray(start, end);
+  if (!compressed) return c.view(start, end);
   const out = new Uint8Array(wireLength);
   let o = 0;
   let pos = start;
@@ -111,7 +111,7 @@ function srv(c: Cursor, start: number, end: number): DecodedRdata {
 
 const opaque =
   (build: (c: Cursor, end: number) => unknown): Decoder =>
-  (c, start, end) => ({ data: build(c, end), rawData: c.buf.subarray(start, end) });
+  (c, start, end) => ({ data: build(c, end), rawData: c.view(start, end) });
 
 function rest(c: Cursor, end: number): Buffer {
   if (c.offset > end) throw new WireError('rdata shorter than its fields');
@@ -265,7 +265,7 @@ export function decodeRdata(code: number, type: string, c: Cursor, length: numbe
     if (c.offset !== end) throw new WireError(`${type} rdata length mismatch`);
     c.limit = limit;
   } else {
-    const raw = c.buf.subarray(start, end);
+    const raw = c.view(start, end);
     result = { data: Buffer.from(raw), rawData: raw };
   }
   c.offset = end;

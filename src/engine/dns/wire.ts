@@ -13,8 +13,50 @@ const BYTE_TEXT: readonly string[] = Array.from({ length: 256 }, (_, byte) => {
   if (byte <= 0x20 || byte >= 0x7f) return `\\${byte.toString().padStart(3, '0')}`;
   return String.fromCharCode(byte);
 });
-/** The same in lower case: names are keyed by their lower-case presentation form. */
-const BYTE_KEY: readonly string[] = BYTE_TEXT.map((text) => text.toLowerCase());
+
+/** How the labels of a name are spelled: each byte's text, and the char code of the bytes written as themselves. */
+interface Spelling {
+  byteText: readonly string[];
+  /** 0 for a byte that needs an escape */
+  plainCode: Uint8Array;
+}
+
+function spelling(byteText: readonly string[]): Spelling {
+  const plainCode = Uint8Array.from(byteText, (text) => (text.length === 1 ? text.charCodeAt(0) : 0));
+  return { byteText, plainCode };
+}
+
+const CASE_KEPT = spelling(BYTE_TEXT);
+/** Names are keyed by their lower-case presentation form. */
+const LOWER_CASE = spelling(BYTE_TEXT.map((text) => text.toLowerCase()));
+
+/** Room for the labels of one name; latin1 decoding of a buffer beats adding a string per byte. */
+const labelScratch = Buffer.alloc(MAX_NAME_WIRE_LENGTH);
+
+/** The labels from `from` to `to` (checked already) in presentation form, separated by dots. */
+function labelsText(buf: Uint8Array, from: number, to: number, { byteText, plainCode }: Spelling): string {
+  let n = 0;
+  for (let pos = from; pos < to;) {
+    if (n !== 0) labelScratch[n++] = 0x2e;
+    for (let i = pos + 1, labelEnd = pos + 1 + buf[pos]!; i < labelEnd; i++) {
+      const code = plainCode[buf[i]!]!;
+      if (code === 0) return escapedLabelsText(buf, from, to, byteText);
+      labelScratch[n++] = code;
+    }
+    pos += 1 + buf[pos]!;
+  }
+  return labelScratch.toString('latin1', 0, n);
+}
+
+function escapedLabelsText(buf: Uint8Array, from: number, to: number, byteText: readonly string[]): string {
+  let text = '';
+  for (let pos = from; pos < to;) {
+    if (text !== '') text += '.';
+    for (let i = pos + 1, labelEnd = pos + 1 + buf[pos]!; i < labelEnd; i++) text += byteText[buf[i]!]!;
+    pos += 1 + buf[pos]!;
+  }
+  return text;
+}
 
 /**
  * Names already read in a message, by the offset they start at: a compression pointer to one of them costs a
@@ -51,7 +93,7 @@ function readName(
   buf: Uint8Array,
   limit: number,
   cursorId: number,
-  table: readonly string[],
+  spelled: Spelling,
   start: number,
   hops: number,
   wireLength: number,
@@ -67,6 +109,7 @@ function readName(
     if (pos >= limit) throw new WireError(`name runs past the end at offset ${pos}`);
     const len = buf[pos]!;
     if (len === 0) {
+      text = labelsText(buf, start, pos, spelled);
       end = pos + 1;
       if (end > reach) reach = end;
       break;
@@ -93,21 +136,19 @@ function readName(
         wireLength += slotWireLength[target]! - 1;
         if (slotReach[target]! > reach) reach = slotReach[target]!;
       } else {
-        tail = readName(buf, limit, cursorId, table, target, hops, wireLength);
+        tail = readName(buf, limit, cursorId, spelled, target, hops, wireLength);
         hops = found.hops;
         wireLength = found.wireLength;
         if (found.reach > reach) reach = found.reach;
       }
-      if (text === '') text = tail;
-      else if (tail !== '') text = `${text}.${tail}`;
+      text = pos === start ? tail : labelsText(buf, start, pos, spelled);
+      if (pos !== start && tail !== '') text = `${text}.${tail}`;
       break;
     }
     if (kind !== 0) throw new WireError(`unsupported label type 0x${len.toString(16)} at offset ${pos}`);
     if (pos + 1 + len > limit) throw new WireError(`label runs past the end at offset ${pos}`);
     wireLength += len + 1;
     if (wireLength > MAX_NAME_WIRE_LENGTH) throw new WireError('name longer than 255 octets');
-    if (text !== '') text += '.';
-    for (let i = pos + 1, labelEnd = pos + 1 + len; i < labelEnd; i++) text += table[buf[i]!]!;
     pos += 1 + len;
   }
   if (cursorId !== 0 && start < NAME_SLOTS) {
@@ -130,13 +171,17 @@ export class Cursor {
   nameWireLength = 0;
   nameCompressed = false;
   private readonly id = nextCursorId();
+  /** a view through the Uint8Array constructor costs about half of subarray(), which looks up a species */
+  private readonly plainView: boolean;
 
   /** `limit`: reads stop there (the end of the rdata being decoded, or of the message) */
   constructor(
     readonly buf: Uint8Array,
     public offset = 0,
     public limit = buf.length,
-  ) {}
+  ) {
+    this.plainView = buf.constructor === Uint8Array;
+  }
 
   need(n: number): void {
     if (this.offset + n > this.limit)
@@ -161,24 +206,48 @@ export class Cursor {
   }
   bytes(n: number): Uint8Array {
     this.need(n);
-    const v = this.buf.subarray(this.offset, this.offset + n);
+    const v = this.view(this.offset, this.offset + n);
     this.offset += n;
     return v;
+  }
+  /** The bytes from `start` to `end` (within the buffer), not copied: `buf.subarray(start, end)`. */
+  view(start: number, end: number): Uint8Array {
+    const { buf } = this;
+    return this.plainView
+      ? new Uint8Array(buf.buffer, buf.byteOffset + start, end - start)
+      : buf.subarray(start, end);
   }
   /**
    * The domain name at the cursor as a key: lower-case presentation form without trailing dot ("" = root).
    * Names are on the hot path of every message; suffixes already read in it are looked up, not decoded again.
    */
   name(): string {
-    return this.readName(this.id, BYTE_KEY);
+    const { buf, offset, limit } = this;
+    // an owner name is mostly a lone pointer to a name read before: no need to enter readName for it
+    const first = buf[offset]!;
+    if (first >= 0xc0 && offset + 1 < limit) {
+      const target = ((first & 0x3f) << 8) | buf[offset + 1]!;
+      if (
+        target < offset &&
+        slotOwner[target] === this.id &&
+        slotReach[target]! <= limit &&
+        slotHops[target]! < MAX_POINTER_HOPS
+      ) {
+        this.offset = offset + 2;
+        this.nameWireLength = slotWireLength[target]!;
+        this.nameCompressed = true;
+        return slotKey[target]!;
+      }
+    }
+    return this.readName(this.id, LOWER_CASE);
   }
   /** The domain name at the cursor in presentation form, case kept. */
   nameText(): string {
-    return this.readName(0, BYTE_TEXT);
+    return this.readName(0, CASE_KEPT);
   }
 
-  private readName(cursorId: number, table: readonly string[]): string {
-    const text = readName(this.buf, this.limit, cursorId, table, this.offset, 0, 1);
+  private readName(cursorId: number, spelled: Spelling): string {
+    const text = readName(this.buf, this.limit, cursorId, spelled, this.offset, 0, 1);
     this.offset = found.end;
     this.nameWireLength = found.wireLength;
     this.nameCompressed = found.compressed;
