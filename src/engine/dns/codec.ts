@@ -4,8 +4,8 @@
  */
 import type { BrokenResponse, EdnsInfo, Packet, Question, RR, Section } from './types.js';
 import { Cursor, WireError, encodeName } from './wire.js';
-import { decodeRdata } from './rdata.js';
-import { classCode, className, opcodeName, rcodeName, typeCode, typeName } from './rrtypes.js';
+import { decodeRdata, recordTypeOf } from './rdata.js';
+import { classCode, className, opcodeName, rcodeName, typeCode } from './rrtypes.js';
 import { isAtOrBelow } from './name.js';
 
 export const OPT_TYPE = 41;
@@ -149,9 +149,10 @@ function parseRecords(c: Cursor, count: number, sink: RR[], opt?: OptSlot): void
       };
       continue;
     }
-    const typeText = typeName(type);
-    const { data, rawData } = decodeRdata(type, typeText, c, length);
-    sink.push({ name: owner, type: typeText, class: className(klass), ttl, data, rawData });
+    const recordType = recordTypeOf(type);
+    const { data, rawData } = decodeRdata(recordType, c, length);
+    const classText = klass === 1 ? 'IN' : className(klass);
+    sink.push({ name: owner, type: recordType.name, class: classText, ttl, data, rawData });
   }
 }
 
@@ -171,7 +172,7 @@ export function parseMessage(raw: Uint8Array, { keepCase = false } = {}): Parsed
   const question: Question[] = [];
   for (let i = 0; i < counts[0]; i++) {
     const name = keepCase ? c.nameText() : c.name();
-    const type = typeName(c.u16());
+    const type = recordTypeOf(c.u16()).name;
     question.push({ name, type, class: className(c.u16()) });
   }
   const answer: RR[] = [];

@@ -5,12 +5,24 @@
  * as received.
  */
 import { Cursor, WireError, copyNameWire, nameEnd } from './wire.js';
-import { typeCode, typeName } from './rrtypes.js';
+import { typeName } from './rrtypes.js';
 import { ipv4Text, ipv6Text } from './address-text.js';
 
 export interface DecodedRdata {
   data: unknown;
   rawData: Uint8Array;
+}
+
+/**
+ * What a decoder returns: one object for every record, read by the caller before the next decoding (a record
+ * object per record is allocation enough).
+ */
+const decoded: DecodedRdata = { data: undefined, rawData: new Uint8Array(0) };
+
+function result(data: unknown, rawData: Uint8Array): DecodedRdata {
+  decoded.data = data;
+  decoded.rawData = rawData;
+  return decoded;
 }
 
 /** Reads the rdata from `start` (the cursor) to `end` (the cursor's limit). */
@@ -52,7 +64,7 @@ const SINGLE_NAME: Layout = [NAME];
 
 function singleName(c: Cursor, start: number, end: number): DecodedRdata {
   const data = c.name();
-  return { data, rawData: uncompressed(c, start, end, SINGLE_NAME, c.nameCompressed, c.nameWireLength) };
+  return result(data, uncompressed(c, start, end, SINGLE_NAME, c.nameCompressed, c.nameWireLength));
 }
 
 const MX_LAYOUT: Layout = [2, NAME];
@@ -61,7 +73,7 @@ function mx(c: Cursor, start: number, end: number): DecodedRdata {
   const preference = c.u16();
   const exchange = c.name();
   const rawData = uncompressed(c, start, end, MX_LAYOUT, c.nameCompressed, 2 + c.nameWireLength);
-  return { data: { preference, exchange }, rawData };
+  return result({ preference, exchange }, rawData);
 }
 
 const SOA_LAYOUT: Layout = [NAME, NAME, 4, 4, 4, 4, 4];
@@ -78,10 +90,8 @@ function soa(c: Cursor, start: number, end: number): DecodedRdata {
   const retry = c.u32();
   const expire = c.u32();
   const minimum = c.u32();
-  return {
-    data: { mname, rname, serial, refresh, retry, expire, minimum },
-    rawData: uncompressed(c, start, end, SOA_LAYOUT, compressed, wireLength + 20),
-  };
+  const rawData = uncompressed(c, start, end, SOA_LAYOUT, compressed, wireLength + 20);
+  return result({ mname, rname, serial, refresh, retry, expire, minimum }, rawData);
 }
 
 const RP_LAYOUT: Layout = [NAME, NAME];
@@ -93,7 +103,7 @@ function rp(c: Cursor, start: number, end: number): DecodedRdata {
   const txt = c.name();
   compressed ||= c.nameCompressed;
   wireLength += c.nameWireLength;
-  return { data: { mbox, txt }, rawData: uncompressed(c, start, end, RP_LAYOUT, compressed, wireLength) };
+  return result({ mbox, txt }, uncompressed(c, start, end, RP_LAYOUT, compressed, wireLength));
 }
 
 const SRV_LAYOUT: Layout = [2, 2, 2, NAME];
@@ -103,15 +113,14 @@ function srv(c: Cursor, start: number, end: number): DecodedRdata {
   const weight = c.u16();
   const port = c.u16();
   const target = c.name();
-  return {
-    data: { priority, weight, port, target },
-    rawData: uncompressed(c, start, end, SRV_LAYOUT, c.nameCompressed, 6 + c.nameWireLength),
-  };
+  const rawData = uncompressed(c, start, end, SRV_LAYOUT, c.nameCompressed, 6 + c.nameWireLength);
+  return result({ priority, weight, port, target }, rawData);
 }
 
 const opaque =
   (build: (c: Cursor, end: number) => unknown): Decoder =>
-  (c, start, end) => ({ data: build(c, end), rawData: c.view(start, end) });
+  (c, start, end) =>
+    result(build(c, end), c.view(start, end));
 
 function rest(c: Cursor, end: number): Buffer {
   if (c.offset > end) throw new WireError('rdata shorter than its fields');
@@ -243,31 +252,46 @@ const DECODERS: Record<string, Decoder> = {
   })),
 };
 
-/** DECODERS by type code: records carry codes, and a number key is the cheaper lookup. */
-const DECODERS_BY_CODE = new Map<number, Decoder>(
-  Object.entries(DECODERS).map(([type, decoder]) => [typeCode(type)!, decoder]),
+/** A record type as the decoder needs it: its mnemonic (or TYPEnnn) and its rdata decoder, if any. */
+export interface RecordType {
+  name: string;
+  decoder: Decoder | undefined;
+}
+
+function recordType(code: number): RecordType {
+  const name = typeName(code);
+  return { name, decoder: Object.hasOwn(DECODERS, name) ? DECODERS[name] : undefined };
+}
+
+/** The types of codes below this are looked up in an array: every record needs its type. */
+const LISTED_TYPES = 1024;
+const RECORD_TYPES: readonly RecordType[] = Array.from({ length: LISTED_TYPES }, (_, code) =>
+  recordType(code),
 );
 
+export function recordTypeOf(code: number): RecordType {
+  return code < LISTED_TYPES ? RECORD_TYPES[code]! : recordType(code);
+}
+
 /**
- * Decodes the rdata of type `code` (mnemonic `type`) that starts at `c.offset` (just after the rdlength) and is
- * `length` bytes long. Leaves the cursor at the end of the rdata.
+ * Decodes the rdata of `type` that starts at `c.offset` (just after the rdlength) and is `length` bytes long.
+ * Leaves the cursor at the end of the rdata. The result is valid until the next call.
  */
-export function decodeRdata(code: number, type: string, c: Cursor, length: number): DecodedRdata {
+export function decodeRdata({ name, decoder }: RecordType, c: Cursor, length: number): DecodedRdata {
   const start = c.offset;
   const end = start + length;
   c.need(length);
-  const decoder = DECODERS_BY_CODE.get(code);
-  let result: DecodedRdata;
+  let rdata: DecodedRdata;
   if (decoder) {
     const limit = c.limit;
     c.limit = end;
-    result = decoder(c, start, end);
-    if (c.offset !== end) throw new WireError(`${type} rdata length mismatch`);
+    rdata = decoder(c, start, end);
+    if (c.offset !== end) throw new WireError(`${name} rdata length mismatch`);
     c.limit = limit;
   } else {
     const raw = c.view(start, end);
-    result = { data: Buffer.from(raw), rawData: raw };
+    rdata = result(Buffer.from(raw), raw);
   }
   c.offset = end;
-  return result;
+  return rdata;
 }

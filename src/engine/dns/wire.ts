@@ -30,6 +30,10 @@ const CASE_KEPT = spelling(BYTE_TEXT);
 /** Names are keyed by their lower-case presentation form. */
 const LOWER_CASE = spelling(BYTE_TEXT.map((text) => text.toLowerCase()));
 
+/** Up to this length, adding a string per byte beats the call into latin1 decoding. */
+const SHORT_NAME = 12;
+const CHARS: readonly string[] = Array.from({ length: 128 }, (_, code) => String.fromCharCode(code));
+
 /** Room for the labels of one name; latin1 decoding of a buffer beats adding a string per byte. */
 const labelScratch = Buffer.alloc(MAX_NAME_WIRE_LENGTH);
 
@@ -45,7 +49,10 @@ function labelsText(buf: Uint8Array, from: number, to: number, { byteText, plain
     }
     pos += 1 + buf[pos]!;
   }
-  return labelScratch.toString('latin1', 0, n);
+  if (n > SHORT_NAME) return labelScratch.toString('latin1', 0, n);
+  let text = '';
+  for (let i = 0; i < n; i++) text += CHARS[labelScratch[i]!]!;
+  return text;
 }
 
 function escapedLabelsText(buf: Uint8Array, from: number, to: number, byteText: readonly string[]): string {
@@ -171,8 +178,14 @@ export class Cursor {
   nameWireLength = 0;
   nameCompressed = false;
   private readonly id = nextCursorId();
-  /** a view through the Uint8Array constructor costs about half of subarray(), which looks up a species */
-  private readonly plainView: boolean;
+  /**
+   * Views are made with the Uint8Array constructor on the buffer's ArrayBuffer (read once: its getter is not
+   * free), about half the cost of subarray(), which looks up a species. Buffers give Uint8Array views, as
+   * subarray() of a plain Uint8Array over them would; any other subclass keeps subarray().
+   */
+  private readonly arrayBuffer: ArrayBufferLike;
+  private readonly byteOffset: number;
+  private readonly plainViews: boolean;
 
   /** `limit`: reads stop there (the end of the rdata being decoded, or of the message) */
   constructor(
@@ -180,7 +193,9 @@ export class Cursor {
     public offset = 0,
     public limit = buf.length,
   ) {
-    this.plainView = buf.constructor === Uint8Array;
+    this.arrayBuffer = buf.buffer;
+    this.byteOffset = buf.byteOffset;
+    this.plainViews = Buffer.isBuffer(buf) || buf.constructor === Uint8Array;
   }
 
   need(n: number): void {
@@ -212,10 +227,9 @@ export class Cursor {
   }
   /** The bytes from `start` to `end` (within the buffer), not copied: `buf.subarray(start, end)`. */
   view(start: number, end: number): Uint8Array {
-    const { buf } = this;
-    return this.plainView
-      ? new Uint8Array(buf.buffer, buf.byteOffset + start, end - start)
-      : buf.subarray(start, end);
+    return this.plainViews
+      ? new Uint8Array(this.arrayBuffer, this.byteOffset + start, end - start)
+      : this.buf.subarray(start, end);
   }
   /**
    * The domain name at the cursor as a key: lower-case presentation form without trailing dot ("" = root).
