@@ -161,10 +161,7 @@ function parseRecords(c: Cursor, count: number, sink: RR[], opt?: OptSlot): void
  * `keepCase` (a server echoing the question as sent).
  */
 export function parseMessage(raw: Uint8Array, { keepCase = false } = {}): ParsedMessage {
-  // sub-arrays of a plain view cost less than Buffer's (every record's rdata is one)
-  const c = new Cursor(
-    Buffer.isBuffer(raw) ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) : raw,
-  );
+  const c = new Cursor(raw);
   if (raw.length < 12) throw new WireError(`message shorter than a header (${raw.length} bytes)`);
   const id = c.u16();
   const flagsWord = c.u16();
