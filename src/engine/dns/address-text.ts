@@ -3,8 +3,13 @@
  * RFC 5952 for IPv6: lower-case hex groups without leading zeros, the leftmost longest run of two or more zero
  * groups as "::"), without building an address object per record.
  */
+const DECIMAL = Array.from({ length: 256 }, (_, byte) => String(byte));
+const DECIMAL_DOT = DECIMAL.map((decimal) => `${decimal}.`);
+
 export function ipv4Text(buf: Uint8Array, o: number): string {
-  return `${buf[o]}.${buf[o + 1]}.${buf[o + 2]}.${buf[o + 3]}`;
+  return (
+    DECIMAL_DOT[buf[o]!]! + DECIMAL_DOT[buf[o + 1]!]! + DECIMAL_DOT[buf[o + 2]!]! + DECIMAL[buf[o + 3]!]!
+  );
 }
 
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16));
