@@ -30,32 +30,30 @@ const CASE_KEPT = spelling(BYTE_TEXT);
 /** Names are keyed by their lower-case presentation form. */
 const LOWER_CASE = spelling(BYTE_TEXT.map((text) => text.toLowerCase()));
 
-/** Up to this length, adding a string per byte beats the call into latin1 decoding. */
+/** Up to this many characters, adding a string per byte beats the call into latin1 decoding. */
 const SHORT_NAME = 12;
-const CHARS: readonly string[] = Array.from({ length: 128 }, (_, code) => String.fromCharCode(code));
 
-/** Room for the labels of one name; latin1 decoding of a buffer beats adding a string per byte. */
+/** Room for the labels of one name. */
 const labelScratch = Buffer.alloc(MAX_NAME_WIRE_LENGTH);
 
 /** The labels from `from` to `to` (checked already) in presentation form, separated by dots. */
 function labelsText(buf: Uint8Array, from: number, to: number, { byteText, plainCode }: Spelling): string {
+  // without escapes, the text has a character for each octet but the first length octet
+  if (to - from - 1 <= SHORT_NAME) return labelsTextByByte(buf, from, to, byteText);
   let n = 0;
   for (let pos = from; pos < to;) {
     if (n !== 0) labelScratch[n++] = 0x2e;
     for (let i = pos + 1, labelEnd = pos + 1 + buf[pos]!; i < labelEnd; i++) {
       const code = plainCode[buf[i]!]!;
-      if (code === 0) return escapedLabelsText(buf, from, to, byteText);
+      if (code === 0) return labelsTextByByte(buf, from, to, byteText);
       labelScratch[n++] = code;
     }
     pos += 1 + buf[pos]!;
   }
-  if (n > SHORT_NAME) return labelScratch.toString('latin1', 0, n);
-  let text = '';
-  for (let i = 0; i < n; i++) text += CHARS[labelScratch[i]!]!;
-  return text;
+  return labelScratch.toString('latin1', 0, n);
 }
 
-function escapedLabelsText(buf: Uint8Array, from: number, to: number, byteText: readonly string[]): string {
+function labelsTextByByte(buf: Uint8Array, from: number, to: number, byteText: readonly string[]): string {
   let text = '';
   for (let pos = from; pos < to;) {
     if (text !== '') text += '.';
