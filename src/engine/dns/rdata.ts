@@ -34,19 +34,12 @@ type Layout = readonly (typeof NAME | 2 | 4)[];
 
 /**
  * The rdata as received when none of its names followed a pointer (it is its uncompressed form then), else a
- * copy with the names expanded. `wireLength`: the size of that copy.
+ * copy with the names expanded.
  */
-function uncompressed(
-  c: Cursor,
-  start: number,
-  end: number,
-  fields: Layout,
-  compressed: boolean,
-  wireLength: number,
-): Uint8Array {
+function uncompressed(c: Cursor, start: number, end: number, fields: Layout): Uint8Array {
+  if (!c.namesCompressed) return c.view(start, end);
   const { buf } = c;
-  if (!compressed) return c.view(start, end);
-  const out = new Uint8Array(wireLength);
+  const out = new Uint8Array(c.namesWireLength + fields.reduce<number>((n, size) => n + size, 0));
   let o = 0;
   let pos = start;
   for (const size of fields) {
@@ -64,7 +57,7 @@ const SINGLE_NAME: Layout = [NAME];
 
 function singleName(c: Cursor, start: number, end: number): DecodedRdata {
   const data = c.name();
-  return result(data, uncompressed(c, start, end, SINGLE_NAME, c.nameCompressed, c.nameWireLength));
+  return result(data, uncompressed(c, start, end, SINGLE_NAME));
 }
 
 const MX_LAYOUT: Layout = [2, NAME];
@@ -72,25 +65,20 @@ const MX_LAYOUT: Layout = [2, NAME];
 function mx(c: Cursor, start: number, end: number): DecodedRdata {
   const preference = c.u16();
   const exchange = c.name();
-  const rawData = uncompressed(c, start, end, MX_LAYOUT, c.nameCompressed, 2 + c.nameWireLength);
-  return result({ preference, exchange }, rawData);
+  return result({ preference, exchange }, uncompressed(c, start, end, MX_LAYOUT));
 }
 
 const SOA_LAYOUT: Layout = [NAME, NAME, 4, 4, 4, 4, 4];
 
 function soa(c: Cursor, start: number, end: number): DecodedRdata {
   const mname = c.name();
-  let compressed = c.nameCompressed;
-  let wireLength = c.nameWireLength;
   const rname = c.name();
-  compressed ||= c.nameCompressed;
-  wireLength += c.nameWireLength;
   const serial = c.u32();
   const refresh = c.u32();
   const retry = c.u32();
   const expire = c.u32();
   const minimum = c.u32();
-  const rawData = uncompressed(c, start, end, SOA_LAYOUT, compressed, wireLength + 20);
+  const rawData = uncompressed(c, start, end, SOA_LAYOUT);
   return result({ mname, rname, serial, refresh, retry, expire, minimum }, rawData);
 }
 
@@ -98,12 +86,8 @@ const RP_LAYOUT: Layout = [NAME, NAME];
 
 function rp(c: Cursor, start: number, end: number): DecodedRdata {
   const mbox = c.name();
-  let compressed = c.nameCompressed;
-  let wireLength = c.nameWireLength;
   const txt = c.name();
-  compressed ||= c.nameCompressed;
-  wireLength += c.nameWireLength;
-  return result({ mbox, txt }, uncompressed(c, start, end, RP_LAYOUT, compressed, wireLength));
+  return result({ mbox, txt }, uncompressed(c, start, end, RP_LAYOUT));
 }
 
 const SRV_LAYOUT: Layout = [2, 2, 2, NAME];
@@ -113,8 +97,7 @@ function srv(c: Cursor, start: number, end: number): DecodedRdata {
   const weight = c.u16();
   const port = c.u16();
   const target = c.name();
-  const rawData = uncompressed(c, start, end, SRV_LAYOUT, c.nameCompressed, 6 + c.nameWireLength);
-  return result({ priority, weight, port, target }, rawData);
+  return result({ priority, weight, port, target }, uncompressed(c, start, end, SRV_LAYOUT));
 }
 
 const opaque =
@@ -284,6 +267,8 @@ export function decodeRdata({ name, decoder }: RecordType, c: Cursor, length: nu
   if (decoder) {
     const limit = c.limit;
     c.limit = end;
+    c.namesCompressed = false;
+    c.namesWireLength = 0;
     rdata = decoder(c, start, end);
     if (c.offset !== end) throw new WireError(`${name} rdata length mismatch`);
     c.limit = limit;

@@ -172,9 +172,12 @@ function readName(
 }
 
 export class Cursor {
-  /** the last name read: octets of its uncompressed wire form, and whether it follows a pointer */
-  nameWireLength = 0;
-  nameCompressed = false;
+  /**
+   * The names read since these were last set to false and 0 (at the start of an rdata): whether any followed a
+   * pointer, and the octets of their uncompressed wire forms.
+   */
+  namesCompressed = false;
+  namesWireLength = 0;
   private readonly id = nextCursorId();
   /**
    * Views are made with the Uint8Array constructor on the buffer's ArrayBuffer (read once: its getter is not
@@ -246,8 +249,8 @@ export class Cursor {
         slotHops[target]! < MAX_POINTER_HOPS
       ) {
         this.offset = offset + 2;
-        this.nameWireLength = slotWireLength[target]!;
-        this.nameCompressed = true;
+        this.namesWireLength += slotWireLength[target]!;
+        this.namesCompressed = true;
         return slotKey[target]!;
       }
     }
@@ -261,8 +264,8 @@ export class Cursor {
   private readName(cursorId: number, spelled: Spelling): string {
     const text = readName(this.buf, this.limit, cursorId, spelled, this.offset, 0, 1);
     this.offset = found.end;
-    this.nameWireLength = found.wireLength;
-    this.nameCompressed = found.compressed;
+    this.namesWireLength += found.wireLength;
+    if (found.compressed) this.namesCompressed = true;
     return text;
   }
 }
