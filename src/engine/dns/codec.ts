@@ -3,9 +3,9 @@
  * Decoding never throws: a message that cannot be parsed becomes a BrokenResponse.
  */
 import type { BrokenResponse, EdnsInfo, Packet, Question, RR, Section } from './types.js';
-import { Cursor, WireError, encodeName, nameToKey, nameToString } from './wire.js';
-import { decodeRdata } from './rdata.js';
-import { classCode, className, opcodeName, rcodeName, typeCode, typeName } from './rrtypes.js';
+import { Cursor, WireError, encodeName } from './wire.js';
+import { decodeRdata, recordTypeOf } from './rdata.js';
+import { classCode, className, opcodeName, rcodeName, typeCode } from './rrtypes.js';
 import { isAtOrBelow } from './name.js';
 
 export const OPT_TYPE = 41;
@@ -115,11 +115,26 @@ interface OptSlot {
 /** Reads `count` records into `sink`; an OPT record is an error unless `opt` is given. */
 function parseRecords(c: Cursor, count: number, sink: RR[], opt?: OptSlot): void {
   for (let i = 0; i < count; i++) {
-    const owner = nameToKey(c.name());
-    const type = c.u16();
-    const klass = c.u16();
-    const ttl = c.u32();
-    const length = c.u16();
+    const owner = c.name();
+    let type: number, klass: number, ttl: number, length: number;
+    const { buf, offset } = c;
+    if (offset + 10 <= c.limit) {
+      type = (buf[offset]! << 8) | buf[offset + 1]!;
+      klass = (buf[offset + 2]! << 8) | buf[offset + 3]!;
+      ttl =
+        ((buf[offset + 4]! << 24) >>> 0) +
+        (buf[offset + 5]! << 16) +
+        (buf[offset + 6]! << 8) +
+        buf[offset + 7]!;
+      length = (buf[offset + 8]! << 8) | buf[offset + 9]!;
+      c.offset = offset + 10;
+    } else {
+      // field by field, so that a truncated record fails with the message of the field it ends in
+      type = c.u16();
+      klass = c.u16();
+      ttl = c.u32();
+      length = c.u16();
+    }
     if (type === OPT_TYPE) {
       const data = c.bytes(length);
       if (!opt) throw new WireError('OPT record outside the additional section');
@@ -134,9 +149,10 @@ function parseRecords(c: Cursor, count: number, sink: RR[], opt?: OptSlot): void
       };
       continue;
     }
-    const typeText = typeName(type);
-    const { data, rawData } = decodeRdata(typeText, c, length);
-    sink.push({ name: owner, type: typeText, class: className(klass), ttl, data, rawData });
+    const recordType = recordTypeOf(type);
+    const { data, rawData } = decodeRdata(recordType, c, length);
+    const classText = klass === 1 ? 'IN' : className(klass);
+    sink.push({ name: owner, type: recordType.name, class: classText, ttl, data, rawData });
   }
 }
 
@@ -145,18 +161,15 @@ function parseRecords(c: Cursor, count: number, sink: RR[], opt?: OptSlot): void
  * `keepCase` (a server echoing the question as sent).
  */
 export function parseMessage(raw: Uint8Array, { keepCase = false } = {}): ParsedMessage {
-  // sub-arrays of a plain view cost less than Buffer's (every record's rdata is one)
-  const c = new Cursor(
-    Buffer.isBuffer(raw) ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) : raw,
-  );
+  const c = new Cursor(raw);
   if (raw.length < 12) throw new WireError(`message shorter than a header (${raw.length} bytes)`);
   const id = c.u16();
   const flagsWord = c.u16();
   const counts = [c.u16(), c.u16(), c.u16(), c.u16()] as const;
   const question: Question[] = [];
   for (let i = 0; i < counts[0]; i++) {
-    const name = keepCase ? nameToString(c.name()) : nameToKey(c.name());
-    const type = typeName(c.u16());
+    const name = keepCase ? c.nameText() : c.name();
+    const type = recordTypeOf(c.u16()).name;
     question.push({ name, type, class: className(c.u16()) });
   }
   const answer: RR[] = [];

@@ -4,17 +4,6 @@
  */
 export class WireError extends Error {}
 
-export interface WireName {
-  /** presentation form, case kept, without trailing dot ("" = root) */
-  text: string;
-  /** octets of the uncompressed wire form */
-  wireLength: number;
-  /** the message the name was read from, where it starts there, and whether it follows a pointer */
-  buf: Uint8Array;
-  start: number;
-  compressed: boolean;
-}
-
 const MAX_NAME_WIRE_LENGTH = 255;
 const MAX_POINTER_HOPS = 127;
 
@@ -25,13 +14,190 @@ const BYTE_TEXT: readonly string[] = Array.from({ length: 256 }, (_, byte) => {
   return String.fromCharCode(byte);
 });
 
+/** How the labels of a name are spelled: each byte's text, and the char code of the bytes written as themselves. */
+interface Spelling {
+  byteText: readonly string[];
+  /** 0 for a byte that needs an escape */
+  plainCode: Uint8Array;
+}
+
+function spelling(byteText: readonly string[]): Spelling {
+  const plainCode = Uint8Array.from(byteText, (text) => (text.length === 1 ? text.charCodeAt(0) : 0));
+  return { byteText, plainCode };
+}
+
+const CASE_KEPT = spelling(BYTE_TEXT);
+/** Names are keyed by their lower-case presentation form. */
+const LOWER_CASE = spelling(BYTE_TEXT.map((text) => text.toLowerCase()));
+
+/** Up to this many characters, adding a string per byte beats the call into latin1 decoding. */
+const SHORT_NAME = 12;
+
+/** Room for the labels of one name. */
+const labelScratch = Buffer.alloc(MAX_NAME_WIRE_LENGTH);
+
+/** The labels from `from` to `to` (checked already) in presentation form, separated by dots. */
+function labelsText(buf: Uint8Array, from: number, to: number, { byteText, plainCode }: Spelling): string {
+  // without escapes, the text has a character for each octet but the first length octet
+  if (to - from - 1 <= SHORT_NAME) return labelsTextByByte(buf, from, to, byteText);
+  let n = 0;
+  for (let pos = from; pos < to;) {
+    if (n !== 0) labelScratch[n++] = 0x2e;
+    for (let i = pos + 1, labelEnd = pos + 1 + buf[pos]!; i < labelEnd; i++) {
+      const code = plainCode[buf[i]!]!;
+      if (code === 0) return labelsTextByByte(buf, from, to, byteText);
+      labelScratch[n++] = code;
+    }
+    pos += 1 + buf[pos]!;
+  }
+  return labelScratch.toString('latin1', 0, n);
+}
+
+function labelsTextByByte(buf: Uint8Array, from: number, to: number, byteText: readonly string[]): string {
+  let text = '';
+  for (let pos = from; pos < to;) {
+    if (text !== '') text += '.';
+    for (let i = pos + 1, labelEnd = pos + 1 + buf[pos]!; i < labelEnd; i++) text += byteText[buf[i]!]!;
+    pos += 1 + buf[pos]!;
+  }
+  return text;
+}
+
+/**
+ * Names already read in a message, by the offset they start at: a compression pointer to one of them costs a
+ * lookup instead of a second decoding. Pointers reach the first 16 KiB only. A slot belongs to the cursor whose
+ * id it holds, and keeps what the bounds checks need to know about the suffix there: how far it reads, how many
+ * pointers it follows and how long it is, so a hit is taken only where reading it again could not fail.
+ */
+const NAME_SLOTS = 0x4000;
+const slotOwner = new Int32Array(NAME_SLOTS);
+const slotKey: string[] = new Array<string>(NAME_SLOTS).fill('');
+const slotReach = new Int32Array(NAME_SLOTS);
+const slotHops = new Int32Array(NAME_SLOTS);
+const slotWireLength = new Int32Array(NAME_SLOTS);
+let lastCursorId = 0;
+
+function nextCursorId(): number {
+  if (lastCursorId === 0x7fffffff) {
+    slotOwner.fill(0);
+    lastCursorId = 0;
+  }
+  return ++lastCursorId;
+}
+
+/** What readName found besides the text; module state keeps the hot path free of result objects. */
+const found = { end: 0, reach: 0, hops: 0, wireLength: 0, compressed: false };
+
+/**
+ * The presentation form of the name (or name suffix) at `start`, following compression pointers backwards only.
+ * `hops` and `wireLength` are the counts of the name so far (a suffix continues a name), checked against the
+ * limits as the labels are read, in wire order, so every malformed name fails with the message of its first fault.
+ * `cursorId` 0: neither use nor fill the name slots.
+ */
+function readName(
+  buf: Uint8Array,
+  limit: number,
+  cursorId: number,
+  spelled: Spelling,
+  start: number,
+  hops: number,
+  wireLength: number,
+): string {
+  const hopsBefore = hops;
+  const wireLengthBefore = wireLength;
+  let text = '';
+  let pos = start;
+  let reach = 0;
+  let end: number;
+  let compressed = false;
+  for (;;) {
+    if (pos >= limit) throw new WireError(`name runs past the end at offset ${pos}`);
+    const len = buf[pos]!;
+    if (len === 0) {
+      text = labelsText(buf, start, pos, spelled);
+      end = pos + 1;
+      if (end > reach) reach = end;
+      break;
+    }
+    const kind = len & 0xc0;
+    if (kind === 0xc0) {
+      if (pos + 1 >= limit) throw new WireError(`truncated compression pointer at offset ${pos}`);
+      const target = ((len & 0x3f) << 8) | buf[pos + 1]!;
+      if (++hops > MAX_POINTER_HOPS) throw new WireError('compression pointer loop');
+      if (target >= pos) throw new WireError(`forward compression pointer at offset ${pos}`);
+      end = pos + 2;
+      if (end > reach) reach = end;
+      compressed = true;
+      let tail: string;
+      if (
+        cursorId !== 0 &&
+        slotOwner[target] === cursorId &&
+        slotReach[target]! <= limit &&
+        hops + slotHops[target]! <= MAX_POINTER_HOPS &&
+        wireLength + slotWireLength[target]! - 1 <= MAX_NAME_WIRE_LENGTH
+      ) {
+        tail = slotKey[target]!;
+        hops += slotHops[target]!;
+        wireLength += slotWireLength[target]! - 1;
+        if (slotReach[target]! > reach) reach = slotReach[target]!;
+      } else {
+        tail = readName(buf, limit, cursorId, spelled, target, hops, wireLength);
+        hops = found.hops;
+        wireLength = found.wireLength;
+        if (found.reach > reach) reach = found.reach;
+      }
+      text = pos === start ? tail : labelsText(buf, start, pos, spelled);
+      if (pos !== start && tail !== '') text = `${text}.${tail}`;
+      break;
+    }
+    if (kind !== 0) throw new WireError(`unsupported label type 0x${len.toString(16)} at offset ${pos}`);
+    if (pos + 1 + len > limit) throw new WireError(`label runs past the end at offset ${pos}`);
+    wireLength += len + 1;
+    if (wireLength > MAX_NAME_WIRE_LENGTH) throw new WireError('name longer than 255 octets');
+    pos += 1 + len;
+  }
+  if (cursorId !== 0 && start < NAME_SLOTS) {
+    slotOwner[start] = cursorId;
+    slotKey[start] = text;
+    slotReach[start] = reach;
+    slotHops[start] = hops - hopsBefore;
+    slotWireLength[start] = wireLength - wireLengthBefore + 1;
+  }
+  found.end = end;
+  found.reach = reach;
+  found.hops = hops;
+  found.wireLength = wireLength;
+  found.compressed = compressed;
+  return text;
+}
+
 export class Cursor {
+  /**
+   * The names read since these were last set to false and 0 (at the start of an rdata): whether any followed a
+   * pointer, and the octets of their uncompressed wire forms.
+   */
+  namesCompressed = false;
+  namesWireLength = 0;
+  private readonly id = nextCursorId();
+  /**
+   * Views are made with the Uint8Array constructor on the buffer's ArrayBuffer (read once: its getter is not
+   * free), about half the cost of subarray(), which looks up a species. Buffers give Uint8Array views, as
+   * subarray() of a plain Uint8Array over them would; any other subclass keeps subarray().
+   */
+  private readonly arrayBuffer: ArrayBufferLike;
+  private readonly byteOffset: number;
+  private readonly plainViews: boolean;
+
   /** `limit`: reads stop there (the end of the rdata being decoded, or of the message) */
   constructor(
     readonly buf: Uint8Array,
     public offset = 0,
     public limit = buf.length,
-  ) {}
+  ) {
+    this.arrayBuffer = buf.buffer;
+    this.byteOffset = buf.byteOffset;
+    this.plainViews = Buffer.isBuffer(buf) || buf.constructor === Uint8Array;
+  }
 
   need(n: number): void {
     if (this.offset + n > this.limit)
@@ -56,81 +222,77 @@ export class Cursor {
   }
   bytes(n: number): Uint8Array {
     this.need(n);
-    const v = this.buf.subarray(this.offset, this.offset + n);
+    const v = this.view(this.offset, this.offset + n);
     this.offset += n;
     return v;
   }
+  /** The bytes from `start` to `end` (within the buffer), not copied: `buf.subarray(start, end)`. */
+  view(start: number, end: number): Uint8Array {
+    return this.plainViews
+      ? new Uint8Array(this.arrayBuffer, this.byteOffset + start, end - start)
+      : this.buf.subarray(start, end);
+  }
   /**
-   * A domain name at the cursor, following compression pointers (backwards only, bounded hops), read straight
-   * into its presentation form: names are on the hot path of every message.
+   * The domain name at the cursor as a key: lower-case presentation form without trailing dot ("" = root).
+   * Names are on the hot path of every message; suffixes already read in it are looked up, not decoded again.
    */
-  name(): WireName {
-    const { buf, limit } = this;
-    const start = this.offset;
-    let text = '';
-    let pos = start;
-    let jumped = false;
-    let hops = 0;
-    let wireLength = 1;
-    for (;;) {
-      if (pos >= limit) throw new WireError(`name runs past the end at offset ${pos}`);
-      const len = buf[pos]!;
-      if (len === 0) {
-        pos += 1;
-        break;
+  name(): string {
+    const { buf, offset, limit } = this;
+    // an owner name is mostly a lone pointer to a name read before: no need to enter readName for it
+    const first = buf[offset]!;
+    if (first >= 0xc0 && offset + 1 < limit) {
+      const target = ((first & 0x3f) << 8) | buf[offset + 1]!;
+      if (
+        target < offset &&
+        slotOwner[target] === this.id &&
+        slotReach[target]! <= limit &&
+        slotHops[target]! < MAX_POINTER_HOPS
+      ) {
+        this.offset = offset + 2;
+        this.namesWireLength += slotWireLength[target]!;
+        this.namesCompressed = true;
+        return slotKey[target]!;
       }
-      const kind = len & 0xc0;
-      if (kind === 0xc0) {
-        if (pos + 1 >= limit) throw new WireError(`truncated compression pointer at offset ${pos}`);
-        const target = ((len & 0x3f) << 8) | buf[pos + 1]!;
-        if (++hops > MAX_POINTER_HOPS) throw new WireError('compression pointer loop');
-        if (target >= pos) throw new WireError(`forward compression pointer at offset ${pos}`);
-        if (!jumped) this.offset = pos + 2;
-        jumped = true;
-        pos = target;
-        continue;
-      }
-      if (kind !== 0) throw new WireError(`unsupported label type 0x${len.toString(16)} at offset ${pos}`);
-      if (pos + 1 + len > limit) throw new WireError(`label runs past the end at offset ${pos}`);
-      wireLength += len + 1;
-      if (wireLength > MAX_NAME_WIRE_LENGTH) throw new WireError('name longer than 255 octets');
-      if (text !== '') text += '.';
-      for (let i = pos + 1, end = pos + 1 + len; i < end; i++) text += BYTE_TEXT[buf[i]!]!;
-      pos += 1 + len;
     }
-    if (!jumped) this.offset = pos;
-    return { text, wireLength, buf, start, compressed: jumped };
+    return this.readName(this.id, LOWER_CASE);
+  }
+  /** The domain name at the cursor in presentation form, case kept. */
+  nameText(): string {
+    return this.readName(0, CASE_KEPT);
+  }
+
+  private readName(cursorId: number, spelled: Spelling): string {
+    const text = readName(this.buf, this.limit, cursorId, spelled, this.offset, 0, 1);
+    this.offset = found.end;
+    this.namesWireLength += found.wireLength;
+    if (found.compressed) this.namesCompressed = true;
+    return text;
   }
 }
 
-/** Presentation form without trailing dot, case kept ("" = root). */
-export function nameToString(name: WireName): string {
-  return name.text;
-}
-
-/** Lower-case presentation form (ASCII letters only), as used for owner names and names in rdata. */
-export function nameToKey(name: WireName): string {
-  return name.text.toLowerCase();
-}
-
-/** Uncompressed wire form of a decoded name (case kept). */
-export function nameToWire(name: WireName): Uint8Array {
-  const { buf } = name;
-  if (!name.compressed) return buf.subarray(name.start, name.start + name.wireLength);
-  // the name was read and checked already: follow its pointers and copy its labels
-  const out = new Uint8Array(name.wireLength);
-  let o = 0;
-  let pos = name.start;
+/**
+ * Copies the uncompressed wire form of the name at `pos` (read and checked already) into `out` at `o`;
+ * returns where it ends in `out`.
+ */
+export function copyNameWire(buf: Uint8Array, pos: number, out: Uint8Array, o: number): number {
   for (let len = buf[pos]!; len !== 0; len = buf[pos]!) {
     if ((len & 0xc0) === 0xc0) {
       pos = ((len & 0x3f) << 8) | buf[pos + 1]!;
       continue;
     }
-    out.set(buf.subarray(pos, pos + 1 + len), o);
-    o += 1 + len;
+    for (const labelEnd = pos + 1 + len; pos < labelEnd;) out[o++] = buf[pos++]!;
+  }
+  out[o++] = 0;
+  return o;
+}
+
+/** Where the name at `pos` (read and checked already) ends in the message: after its root octet or first pointer. */
+export function nameEnd(buf: Uint8Array, pos: number): number {
+  for (let len = buf[pos]!; len !== 0; len = buf[pos]!) {
+    if ((len & 0xc0) === 0xc0) return pos + 2;
     pos += 1 + len;
   }
-  return out;
+  return pos + 1;
 }
 
 /** Names of plain ASCII without escapes take the fast path of encodeName. */
