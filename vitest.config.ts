@@ -8,5 +8,6 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: true,
     setupFiles: ['t/lib/tag-arguments.ts'],
+    globalSetup: ['t/lib/temp-dir.ts'],
   },
 });
