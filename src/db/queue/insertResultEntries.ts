@@ -11,7 +11,7 @@ export interface TestEntries {
 }
 
 /** Keeps multi-row INSERTs under every driver's bound-parameter limit (SQLite: 32766, 7 per row). */
-export const INSERT_CHUNK = 500;
+const INSERT_CHUNK = 500;
 
 const COLUMNS = ['hash_id', 'level', 'module', 'testcase', 'tag', 'timestamp', 'args'];
 const ROW = `(${COLUMNS.map(() => '?').join(', ')})`;

@@ -44,6 +44,4 @@ export function nsString(name: string, address: string): string {
   return `${name === '' ? '.' : name}/${address}`;
 }
 
-export function familyOf(address: string): 4 | 6 {
-  return addressFamily(address);
-}
+export { addressFamily as familyOf };

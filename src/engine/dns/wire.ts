@@ -85,6 +85,27 @@ function nextCursorId(): number {
   return ++lastCursorId;
 }
 
+/**
+ * Whether the name read before at `target` may stand for a pointer to it, met with `hops` pointers followed and
+ * `wireLength` octets so far: it belongs to this cursor's message, and reading it again could not fail (it ends
+ * within `limit`, and the name stays within the hop and length limits).
+ */
+function reusableSlot(
+  target: number,
+  cursorId: number,
+  limit: number,
+  hops: number,
+  wireLength: number,
+): boolean {
+  return (
+    cursorId !== 0 &&
+    slotOwner[target] === cursorId &&
+    slotReach[target]! <= limit &&
+    hops + slotHops[target]! <= MAX_POINTER_HOPS &&
+    wireLength + slotWireLength[target]! - 1 <= MAX_NAME_WIRE_LENGTH
+  );
+}
+
 /** What readName found besides the text; module state keeps the hot path free of result objects. */
 const found = { end: 0, reach: 0, hops: 0, wireLength: 0, compressed: false };
 
@@ -129,13 +150,7 @@ function readName(
       if (end > reach) reach = end;
       compressed = true;
       let tail: string;
-      if (
-        cursorId !== 0 &&
-        slotOwner[target] === cursorId &&
-        slotReach[target]! <= limit &&
-        hops + slotHops[target]! <= MAX_POINTER_HOPS &&
-        wireLength + slotWireLength[target]! - 1 <= MAX_NAME_WIRE_LENGTH
-      ) {
+      if (reusableSlot(target, cursorId, limit, hops, wireLength)) {
         tail = slotKey[target]!;
         hops += slotHops[target]!;
         wireLength += slotWireLength[target]! - 1;
@@ -242,12 +257,8 @@ export class Cursor {
     const first = buf[offset]!;
     if (first >= 0xc0 && offset + 1 < limit) {
       const target = ((first & 0x3f) << 8) | buf[offset + 1]!;
-      if (
-        target < offset &&
-        slotOwner[target] === this.id &&
-        slotReach[target]! <= limit &&
-        slotHops[target]! < MAX_POINTER_HOPS
-      ) {
+      // the pointer is the name's first hop and its only octets so far are the root's
+      if (target < offset && reusableSlot(target, this.id, limit, 1, 1)) {
         this.offset = offset + 2;
         this.namesWireLength += slotWireLength[target]!;
         this.namesCompressed = true;
