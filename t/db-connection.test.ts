@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createAgentKnex } from '../src/agent/service.js';
 import { createKnex, dialectOf } from '../src/db/connection.js';
 import { makeTestConfig } from './lib/config.js';
 import { createTestDatabase, target, type TestDatabase } from './lib/db.js';
@@ -24,6 +25,18 @@ describe(`connection to ${target()}`, () => {
       expect(await pragma('journal_mode')).toBe('wal');
       expect(await pragma('busy_timeout')).toBe(10000);
       expect(await pragma('foreign_keys')).toBe(1);
+      expect(await pragma('synchronous')).toBe(2); // FULL: what the RPC API accepted survives a power cut
+      // The agent's own connection waits briefly for locks and commits without waiting for the disk.
+      const agentKnex = createAgentKnex(config);
+      try {
+        const agentPragma = async (name: string) =>
+          Object.values((await agentKnex.raw(`PRAGMA ${name}`))[0] as object)[0];
+        expect(await agentPragma('synchronous')).toBe(1); // NORMAL
+        expect(await agentPragma('busy_timeout')).toBe(250);
+        expect(await agentPragma('journal_mode')).toBe('wal');
+      } finally {
+        await agentKnex.destroy();
+      }
       // createKnex made the (missing) folder; the first query made the file
       expect(existsSync(config.SQLITE.database_file!)).toBe(true);
     } else if (dialect === 'pg') {

@@ -29,7 +29,11 @@ const AGENT_SQLITE_BUSY_MS = 250;
 
 /** The agent's database connection. */
 export function createAgentKnex(config: Config, logger?: KnexLogSink): Knex {
-  return createKnex(config, { sqliteBusyMs: AGENT_SQLITE_BUSY_MS, ...(logger ? { logger } : {}) });
+  return createKnex(config, {
+    sqliteBusyMs: AGENT_SQLITE_BUSY_MS,
+    sqliteRelaxedSync: true,
+    ...(logger ? { logger } : {}),
+  });
 }
 
 /**

@@ -111,12 +111,18 @@ export interface ConnectionOptions {
    * synchronously, so this is also how long the event loop may stand still.
    */
   sqliteBusyMs?: number;
+  /**
+   * SQLite: commit without waiting for the disk (`synchronous = NORMAL`, safe with the WAL journal). A commit
+   * survives the process crashing; only an operating-system crash or power loss may undo the last ones. The
+   * agent uses it: a lost completion leaves its test running until the lease expires and recovery takes it.
+   */
+  sqliteRelaxedSync?: boolean;
 }
 
 function engineSettings(config: Config, options: ConnectionOptions): Knex.Config {
   switch (config.DB.engine) {
     case 'SQLite':
-      return sqliteSettings(config, options.sqliteBusyMs ?? 10_000);
+      return sqliteSettings(config, options.sqliteBusyMs ?? 10_000, options.sqliteRelaxedSync ?? false);
     case 'PostgreSQL':
       return postgresSettings(config);
     case 'MySQL':
@@ -138,7 +144,7 @@ export function dialectOf(knex: Knex): Dialect {
   throw new Error(`unsupported knex client: ${client}`);
 }
 
-function sqliteSettings(config: Config, busyMs: number): Knex.Config {
+function sqliteSettings(config: Config, busyMs: number, relaxedSync: boolean): Knex.Config {
   const filename = config.SQLITE.database_file;
   if (!filename) throw new Error('SQLITE.database_file is required when DB.engine is SQLite');
   mkdirSync(dirname(filename), { recursive: true });
@@ -153,6 +159,7 @@ function sqliteSettings(config: Config, busyMs: number): Knex.Config {
       ) {
         try {
           conn.pragma('journal_mode = WAL');
+          if (relaxedSync) conn.pragma('synchronous = NORMAL');
           conn.pragma(`busy_timeout = ${Math.round(busyMs)}`);
           conn.pragma('foreign_keys = ON');
           done(null, conn);

@@ -31,7 +31,9 @@ export async function insertResultEntries(
   db: Knex | Knex.Transaction,
   tests: readonly TestEntries[],
 ): Promise<void> {
-  const head = dialectOf(db) === 'mysql' ? INSERT_INTO.mysql : INSERT_INTO.quoted;
+  const dialect = dialectOf(db);
+  if (dialect === 'sqlite' && db.isTransaction) return insertOnSqlite(db as Knex.Transaction, tests);
+  const head = dialect === 'mysql' ? INSERT_INTO.mysql : INSERT_INTO.quoted;
   let bindings: Knex.RawBinding[] = [];
   let rows = 0;
   for (const { testId, entries } of tests) {
@@ -45,6 +47,29 @@ export async function insertResultEntries(
     }
   }
   if (rows > 0) await db.raw(insertSql(head, rows), bindings);
+}
+
+/** The part of a better-sqlite3 connection used here. */
+interface SqliteConnection {
+  prepare(sql: string): { run(...values: unknown[]): unknown };
+}
+
+/** One prepared single-row INSERT per SQLite connection, kept for the connection's life. */
+const sqliteInserts = new WeakMap<SqliteConnection, ReturnType<SqliteConnection['prepare']>>();
+
+/**
+ * SQLite runs in this process: a prepared single-row INSERT run once per entry, on the transaction's own
+ * connection, costs a fraction of knex's path, which prepares (parses and plans) each multi-row statement anew.
+ */
+async function insertOnSqlite(trx: Knex.Transaction, tests: readonly TestEntries[]): Promise<void> {
+  const connection = (await (
+    trx.client as { acquireConnection(): Promise<SqliteConnection> }
+  ).acquireConnection()) as SqliteConnection;
+  let insert = sqliteInserts.get(connection);
+  if (!insert) sqliteInserts.set(connection, (insert = connection.prepare(INSERT_INTO.quoted + ROW)));
+  for (const { testId, entries } of tests)
+    for (const e of entries)
+      insert.run(testId, LEVEL_VALUE[e.level], e.module, e.testcase, e.tag, e.timestamp, toDbJson(e.args));
 }
 
 function insertSql(head: string, rows: number): string {
