@@ -5,7 +5,7 @@
  *   npm run bench:batch -- [--target SQLite|PostgreSQL|MySQL] [--tests 270] [--concurrency 20] [--runs 1]
  *                          [--profile] [--engine real|standin] [--no-check] [--shared-cache]
  *
- * Prints tests/min, the agent process's CPU ms per test (from /proc), its peak RSS and the most tests it ran at
+ * Prints tests/min, the agent process's CPU ms per test (from /proc; all threads, and its main thread alone), its peak RSS and the most tests it ran at
  * once. --profile profiles the agent during the batch and splits its CPU into the engine and the rest (queue,
  * knex, driver, logging, GC...). The check: each test's results (level, module, test case, tag, arguments) equal
  * those of a single test of its zone run alone before the batch (arguments compared case-insensitively:
@@ -27,7 +27,7 @@ import { PROJECT_ROOT } from '../src/paths.js';
 import { startRpcServer } from '../src/rpc/server.js';
 import type { WorkerReport } from './lib/agentWorker.js';
 import { printProfileSummary, summarizeProfile } from './lib/cpuProfile.js';
-import { cpuMsOf, mb, rssOf } from './lib/procStats.js';
+import { cpuMsOf, mainThreadCpuMsOf, mb, rssOf } from './lib/procStats.js';
 import { delegatedZones, testbedDir, testbedRunning, testbedServerPid } from './lib/testbed.js';
 
 const { values: args } = parseArgs({
@@ -173,6 +173,8 @@ function printDifference(domain: string, want: string, have: string): void {
 interface BatchRun {
   seconds: number;
   cpuMs: number;
+  /** of cpuMs, the agent's main (JavaScript) thread */
+  mainThreadCpuMs: number;
   /** CPU the test bed's name server used meanwhile (it shares the machine's cores with the agent) */
   serverCpuMs: number | undefined;
   peakRss: number;
@@ -189,6 +191,7 @@ async function runBatch(
   if (args.profile) agent.kill('SIGUSR2');
   await new Promise((r) => setTimeout(r, 100));
   const cpu0 = cpuMsOf(pid);
+  const mainCpu0 = mainThreadCpuMsOf(pid);
   const server = STANDIN ? undefined : testbedServerPid(TESTBED);
   const serverCpu0 = server !== undefined ? cpuMsOf(server) : 0;
   const t0 = performance.now();
@@ -211,6 +214,7 @@ async function runBatch(
   }
   const seconds = (performance.now() - t0) / 1000;
   const cpuMs = cpuMsOf(pid) - cpu0;
+  const mainThreadCpuMs = mainThreadCpuMsOf(pid) - mainCpu0;
   const serverCpuMs = server !== undefined ? cpuMsOf(server) - serverCpu0 : undefined;
   const mismatches: string[] = [];
   if (expected.size > 0) {
@@ -242,6 +246,7 @@ async function runBatch(
   return {
     seconds,
     cpuMs,
+    mainThreadCpuMs,
     serverCpuMs,
     peakRss: Math.max(peakRss, rssOf(pid).peak),
     peakRunning,
@@ -267,7 +272,8 @@ try {
     runs.push(run);
     console.log(
       `  run ${r + 1}: ${run.seconds.toFixed(2)} s, ${((TESTS / run.seconds) * 60).toFixed(0)} tests/min, ` +
-        `agent CPU ${(run.cpuMs / TESTS).toFixed(1)} ms/test, ` +
+        `agent CPU ${(run.cpuMs / TESTS).toFixed(1)} ms/test ` +
+        `(main thread ${(run.mainThreadCpuMs / TESTS).toFixed(1)}), ` +
         (run.serverCpuMs !== undefined
           ? `test bed BIND CPU ${(run.serverCpuMs / TESTS).toFixed(1)} ms/test, `
           : '') +

@@ -2,13 +2,15 @@
  * Runs the implemented test cases on the 28 test bed zones in one process against the running test bed
  * (/work/shared/testbed, ./up.sh: BIND on 127.53.x.y) and prints CPU ms and queries per domain.
  *
- *   npm run bench:engine -- [TESTBED_DIR] [--rounds N] [--replay]
+ *   npm run bench:engine -- [TESTBED_DIR] [--rounds N] [--replay] [--concurrency C [--tests T]]
  *
  * --rounds N runs the whole set N times and reports each round: the first round pays for loading and compiling
  * the code, later rounds show the cost per test of a process that already runs tests (an agent in a batch).
  * --replay runs each zone once on the network to record it, then measures replays of the recordings: the
  * engine's own CPU without sockets. With three rounds or more it also prints the median over the domains of each
  * domain's least CPU in the warm rounds, the figure least disturbed by other work on the machine.
+ * --concurrency C runs the engine as an agent does in a batch instead: each round is T tests (default 270) of
+ * the zones in turn, C at once, and prints the process's CPU ms per test (all its threads) and tests/min.
  */
 import { join } from 'node:path';
 import { loadProfileFile, runTest } from '../src/engine/index.js';
@@ -20,9 +22,12 @@ const option = (name: string) => {
   const at = args.indexOf(name);
   return at >= 0 ? args[at + 1] : undefined;
 };
+const VALUED = ['--rounds', '--concurrency', '--tests'];
 const testbed =
-  args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--rounds') ?? '/work/shared/testbed';
+  args.find((a, i) => !a.startsWith('--') && !VALUED.includes(args[i - 1] ?? '')) ?? '/work/shared/testbed';
 const rounds = Number(option('--rounds') ?? 1);
+const concurrency = Number(option('--concurrency') ?? 1);
+const testsPerRound = Number(option('--tests') ?? 270);
 const replay = flag('--replay');
 const profile = loadProfileFile(join(testbed, 'profile.json'));
 const hintsFile = join(testbed, 'root.hints');
@@ -57,6 +62,40 @@ if (replay) {
     const result = await runTest({ domain, profile, hintsFile, nameservers });
     recordings.set(domain, result.save());
   }
+}
+
+/** One round of `testsPerRound` tests, `concurrency` at once: CPU per test and throughput. */
+async function concurrentRound(round: number): Promise<void> {
+  let next = 0;
+  const cpu0 = process.cpuUsage();
+  const wall0 = performance.now();
+  const worker = async () => {
+    while (next < testsPerRound) {
+      const { domain, nameservers } = zones[next++ % zones.length]!;
+      const restore = recordings.get(domain);
+      await runTest({
+        domain,
+        profile,
+        hintsFile,
+        nameservers,
+        ...(restore !== undefined ? { restore } : {}),
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const cpu = process.cpuUsage(cpu0);
+  const wallMs = performance.now() - wall0;
+  console.log(
+    `round ${round}: ${testsPerRound} tests${replay ? ' (replay)' : ''}, ${concurrency} at once: ` +
+      `${((cpu.user + cpu.system) / 1000 / testsPerRound).toFixed(1)} CPU ms/test ` +
+      `(user ${(cpu.user / 1000 / testsPerRound).toFixed(1)}), ` +
+      `${((testsPerRound / wallMs) * 60_000).toFixed(0)} tests/min`,
+  );
+}
+
+if (concurrency > 1) {
+  for (let round = 1; round <= rounds; round++) await concurrentRound(round);
+  process.exit(0);
 }
 
 /** Per domain, the least CPU of the warm rounds: on a shared machine the least disturbed measure. */

@@ -3,9 +3,21 @@ import { readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100;
 
-/** User + system CPU milliseconds the process has used so far. */
+/** User + system CPU milliseconds the process has used so far, all its threads together. */
 export function cpuMsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return cpuMsIn(`/proc/${pid}/stat`);
+}
+
+/**
+ * The same for the process's main thread alone (the JavaScript thread); the rest is V8's garbage collector and
+ * compiler threads and libuv's thread pool.
+ */
+export function mainThreadCpuMsOf(pid: number): number {
+  return cpuMsIn(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function cpuMsIn(statFile: string): number {
+  const stat = readFileSync(statFile, 'utf8');
   // Fields after the command name (which may hold spaces) — utime and stime are the 14th and 15th fields.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
