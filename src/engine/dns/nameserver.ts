@@ -141,8 +141,9 @@ class ContextNameserver implements DnsNameserver {
   }
 
   /**
-   * Everything up to the network, synchronously: a test asks the same questions again and again (some ten
-   * cache hits per query sent), and an async function per hit cost a promise and a suspended frame more.
+   * Everything up to the network, synchronously: about half of a test's questions are answered from the
+   * cache (test bed: 6,115 lookups, 3,178 sent), and an async function per hit cost a promise and a suspended
+   * frame more.
    */
   private lookup(asked: string, type: string, flags: QueryFlags, gated: boolean): Promise<QueryResult> {
     try {
